@@ -1,0 +1,35 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SHARED ?= ../shared
+
+.PHONY: install demo test bench model lint clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+demo: install
+	$(BIN)/khabar demo
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	@mkdir -p bench/results
+	@set -e; for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f; done
+
+# Rebuild the statistics and models shipped in khabar/resources from $(SHARED)/data (deterministic).
+model: install
+	$(BIN)/python scripts/build_wordfreq.py --corpus $(SHARED)/data/news/saudinewsnet-10k.jsonl
+
+lint: install
+	$(BIN)/ruff check khabar tests bench scripts
+
+clean:
+	rm -rf $(VENV) demo-output .pytest_cache .hypothesis build *.egg-info

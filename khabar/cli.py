@@ -1,0 +1,201 @@
+"""The ``khabar`` command line: a thin door onto the pipeline.
+
+Errors in one input are printed as one line on stderr (``khabar: error: SOURCE: REASON [CODE]``) and the run goes on;
+the exit status is 1 when any input failed, 2 for a usage error.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, Iterable, Iterator
+
+import click
+
+from . import __version__
+from .errors import DateError, KhabarError
+from .pipeline import Outcome, Pipeline
+from .readers import MAX_CHARS, Article, Failure, check_date, read_inputs
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _report(outcome: Outcome) -> None:
+    err = outcome.error
+    where = err.source or outcome.source if err else outcome.source
+    msg = err.message if isinstance(err, KhabarError) else str(err)
+    code = getattr(err, "code", "E000")
+    click.echo(f"khabar: error: {where}: {msg} [{code}]", err=True)
+
+
+def _validate_published(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    try:
+        return check_date(value)
+    except DateError as exc:
+        raise click.BadParameter(exc.message) from None
+
+
+def _outcomes(pipeline: Pipeline, items: Iterable[Article | Failure], total: int | None, show: bool
+              ) -> Iterator[Outcome]:
+    """Run the pipeline, with a progress bar on stderr when a person is watching and the run is long."""
+    if not show:
+        yield from pipeline.pipe(items)
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                  TimeRemainingColumn(), console=_stderr_console(), transient=True) as progress:
+        task = progress.add_task("extract", total=total, rate="")
+        for outcome in pipeline.pipe(items):
+            progress.advance(task)
+            elapsed = progress.tasks[0].elapsed or 0
+            if elapsed:
+                progress.update(task, rate=f"{progress.tasks[0].completed / elapsed:.1f} articles/s")
+            yield outcome
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="khabar")
+def main() -> None:
+    """khabar: who did what to whom, where and when, and who said what, in Arabic news."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, metavar="FILE...")
+@click.option("--published", callback=_validate_published, metavar="YYYY-MM-DD",
+              help="Publication date for articles that do not carry their own (the anchor for relative dates).")
+@click.option("--format", "fmt", type=click.Choice(["auto", "json", "jsonl"]), default="auto", show_default=True,
+              help="json: one indented object (an array for several); jsonl: one line per article; "
+                   "auto: json for one article, jsonl for several.")
+@click.option("--layers/--no-layers", default=True, show_default=True,
+              help="Include the sentence and token layers in the output.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=MAX_CHARS, show_default=True,
+              help="Refuse articles longer than this many characters.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the documents here instead of stdout.")
+def extract(inputs: tuple[str, ...], published: str | None, fmt: str, layers: bool, max_chars: int,
+            output: str | None) -> None:
+    """Extract documents from FILE... (text in any common encoding, .html, .jsonl, .json, folders; '-' or no
+    FILE reads stdin) and print them as JSON in the schema of document.schema.json."""
+    if not inputs:
+        if sys.stdin.isatty():
+            raise click.UsageError("give one or more files or folders, or '-' to read standard input")
+        inputs = ("-",)
+    pipeline = Pipeline()
+    items: Iterable[Article | Failure] = read_inputs(inputs, published=published, max_chars=max_chars)
+    file_inputs = [i for i in inputs if i != "-"]
+    show = sys.stderr.isatty() and (len(file_inputs) > 1 or any(Path(i).is_dir() for i in file_inputs))
+    failed = 0
+    with ExitStack() as stack:
+        out: IO[str] = stack.enter_context(open(output, "w", encoding="utf-8")) if output else sys.stdout
+        writer = _Writer(out, fmt, layers)
+        for outcome in _outcomes(pipeline, items, None, show):
+            if outcome.ok:
+                writer.write(outcome.document)
+            else:
+                failed += 1
+                _report(outcome)
+        writer.close()
+    if failed:
+        sys.exit(1)
+
+
+class _Writer:
+    """Streams documents as JSON Lines, or as one JSON value (an object, or an array for several)."""
+
+    def __init__(self, out: IO[str], fmt: str, layers: bool):
+        self.out, self.fmt, self.layers = out, fmt, layers
+        self.pending = None  # auto: hold the first document until we know whether a second follows
+        self.count = 0
+
+    def _emit_jsonl(self, doc) -> None:
+        self.out.write(doc.to_json(layers=self.layers) + "\n")
+
+    def write(self, doc) -> None:
+        self.count += 1
+        if self.fmt == "jsonl":
+            self._emit_jsonl(doc)
+        elif self.fmt == "json":
+            if self.count == 1:
+                self.pending = doc
+            else:
+                if self.count == 2:
+                    self.out.write("[\n" + self.pending.to_json(indent=2, layers=self.layers))
+                    self.pending = None
+                self.out.write(",\n" + doc.to_json(indent=2, layers=self.layers))
+        else:  # auto
+            if self.count == 1:
+                self.pending = doc
+            else:
+                if self.pending is not None:
+                    self._emit_jsonl(self.pending)
+                    self.pending = None
+                self._emit_jsonl(doc)
+        self.out.flush()
+
+    def close(self) -> None:
+        if self.pending is not None:
+            self.out.write(self.pending.to_json(indent=2, layers=self.layers) + "\n")
+        elif self.fmt == "json" and self.count >= 2:
+            self.out.write("\n]\n")
+        elif self.fmt == "json" and self.count == 0:
+            self.out.write("[]\n")
+        self.out.flush()
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE...")
+def validate(inputs: tuple[str, ...]) -> None:
+    """Check documents (JSON or JSON Lines, as `khabar extract` prints them) against the schema and the offset
+    invariant text[start:end] == span.text."""
+    from .schema import validate_document
+
+    failed = checked = 0
+    for path in inputs:
+        try:
+            raw = Path(path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            click.echo(f"khabar: error: {path}: cannot read ({exc}) [E100]", err=True)
+            failed += 1
+            continue
+        try:
+            values = [json.loads(raw)]
+        except json.JSONDecodeError:
+            values = []
+            for lineno, line in enumerate(raw.splitlines(), 1):
+                if line.strip():
+                    try:
+                        values.append(json.loads(line))
+                    except json.JSONDecodeError as exc:
+                        click.echo(f"khabar: error: {path}:{lineno}: not JSON ({exc.msg}) [E202]", err=True)
+                        failed += 1
+        docs = [d for v in values for d in (v if isinstance(v, list) else [v])]
+        for doc in docs:
+            checked += 1
+            try:
+                validate_document(doc)
+            except KhabarError as exc:
+                failed += 1
+                click.echo(f"khabar: error: {path}: {exc}", err=True)
+    click.echo(f"{checked - min(failed, checked)} of {checked} documents valid", err=True)
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="demo-output", show_default=True,
+              help="Folder for the full JSON of every sample document.")
+def demo(out_dir: str) -> None:
+    """Run khabar on the bundled sample articles and show what it found."""
+    from .demo import run_demo
+
+    sys.exit(run_demo(Path(out_dir)))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,60 @@
+"""``khabar demo``: run the pipeline on the bundled samples and show a person what came out."""
+from __future__ import annotations
+
+import time
+from importlib import resources
+from pathlib import Path
+
+from .pipeline import Pipeline
+from .readers import read_inputs
+
+
+def sample_file() -> Path:
+    return Path(str(resources.files("khabar.samples").joinpath("articles.jsonl")))
+
+
+def _segmented(doc, limit: int = 14) -> str:
+    """The first words of the first prose sentence, with their proclitics marked: و+بحث ال+لواء …"""
+    first = next((s for s in doc.sentences if s.kind == "text"), None)
+    if first is None:
+        return ""
+    words = [t for t in doc.tokens if first.start <= t.start < first.end and t.kind != "punct"][:limit]
+    return " ".join("+".join(g.text for g in t.segments) if t.segments else t.text for t in words)
+
+
+def run_demo(out_dir: Path) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False, width=None if Console().is_terminal else 120)
+    pipeline = Pipeline()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out_file = out_dir / "documents.jsonl"
+    docs, failures = [], []
+    t0 = time.perf_counter()
+    with out_file.open("w", encoding="utf-8") as fh:
+        for outcome in pipeline.pipe(read_inputs([sample_file()])):
+            if outcome.ok:
+                docs.append(outcome.document)
+                fh.write(outcome.document.to_json() + "\n")
+            else:
+                failures.append(outcome)
+    seconds = time.perf_counter() - t0
+
+    table = Table(title=f"khabar demo: {len(docs)} sample articles", title_justify="left")
+    table.add_column("article", no_wrap=True)
+    for col in ("published", "chars", "sentences", "tokens", "proclitics", "entities", "events", "quotes"):
+        table.add_column(col, justify="left" if col == "published" else "right", no_wrap=True)
+    for d in docs:
+        split = sum(1 for t in d.tokens if t.segments)
+        words = sum(1 for t in d.tokens if t.kind == "arabic") or 1
+        table.add_row(d.id, d.published or "-", f"{len(d.text):,}", str(len(d.sentences)), f"{len(d.tokens):,}",
+                      f"{split / words:.0%}", str(len(d.entities)), str(len(d.events)), str(len(d.quotes)))
+    console.print(table)
+    for d in docs[:3]:
+        console.print(f"[bold]{d.id}[/bold]  {_segmented(d)}")
+    console.print(f"\n{len(docs)} articles in {seconds:.2f} s; entities, events and quotes come with later stages.")
+    console.print(f"Full JSON of every document: [bold]{out_file}[/bold]")
+    for f in failures:
+        console.print(f"[red]failed[/red] {f.source}: {f.error}")
+    return 1 if failures else 0

@@ -1,0 +1,86 @@
+"""One exception tree for khabar, with coded messages a user can act on.
+
+Adapters (CLI, API) turn these into one-line messages or JSON errors; library code raises them and never prints.
+"""
+from __future__ import annotations
+
+
+class KhabarError(Exception):
+    """Base of every error khabar raises on purpose. ``code`` is stable and documented."""
+
+    code = "E000"
+
+    def __init__(self, message: str, *, source: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+    def __str__(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return f"{where}{self.message} [{self.code}]"
+
+
+class InputError(KhabarError):
+    """An input file or record cannot be turned into an article."""
+
+    code = "E100"
+
+
+class EmptyInputError(InputError):
+    code = "E101"
+
+
+class BinaryInputError(InputError):
+    code = "E102"
+
+
+class DecodingError(InputError):
+    code = "E103"
+
+
+class TooLargeError(InputError):
+    code = "E104"
+
+
+class RecordError(InputError):
+    """A JSONL line or record is malformed (bad JSON, missing text, wrong field types)."""
+
+    code = "E105"
+
+
+class HTMLExtractionError(InputError):
+    code = "E106"
+
+
+class DateError(InputError):
+    """A publication date is not a valid YYYY-MM-DD date."""
+
+    code = "E107"
+
+
+class DocumentError(KhabarError):
+    """A document violates the model's invariants (e.g. a span that does not match the text)."""
+
+    code = "E200"
+
+
+class SpanError(DocumentError):
+    code = "E201"
+
+
+class SchemaError(DocumentError):
+    """JSON does not follow document.schema.json."""
+
+    code = "E202"
+
+
+class PipelineError(KhabarError):
+    """The pipeline is assembled wrongly (a stage's requirement is not provided before it)."""
+
+    code = "E300"
+
+
+class ResourceError(KhabarError):
+    """A packaged language resource is missing or corrupt: reinstall khabar or run `make model`."""
+
+    code = "E400"

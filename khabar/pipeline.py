@@ -1,0 +1,114 @@
+"""The ordered analysis stages, assembled in one place, and per-article outcomes.
+
+Each stage has one job, declares what it requires and provides, and returns a new Document. ``Pipeline`` checks the
+order when it is built, so a missing requirement is an error at start-up rather than a wrong answer later.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Sequence
+
+from . import __version__
+from .document import Document
+from .errors import KhabarError, PipelineError
+from .readers import Article, Failure
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    func: Callable[[Document], Document]
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ()
+
+    def __call__(self, doc: Document) -> Document:
+        return self.func(doc)
+
+
+def _sentences(doc: Document) -> Document:
+    from .text.sentences import split_sentences
+
+    return doc.with_(sentences=split_sentences(doc.normalized))
+
+
+def _tokens(doc: Document) -> Document:
+    from .text.tokens import tokenize
+
+    return doc.with_(tokens=tokenize(doc.normalized))
+
+
+STAGES: dict[str, Stage] = {
+    "sentences": Stage("sentences", _sentences, requires=(), provides=("sentences",)),
+    "tokens": Stage("tokens", _tokens, requires=(), provides=("tokens",)),
+}
+DEFAULT_STAGES = ("sentences", "tokens")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one article: a document, or the reason there is none."""
+
+    source: str
+    document: Document | None = None
+    error: KhabarError | None = None
+    seconds: float = 0.0
+    stages: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return self.document is not None
+
+
+class Pipeline:
+    def __init__(self, stages: Sequence[str | Stage] = DEFAULT_STAGES):
+        resolved: list[Stage] = []
+        for s in stages:
+            if isinstance(s, Stage):
+                resolved.append(s)
+            elif s in STAGES:
+                resolved.append(STAGES[s])
+            else:
+                raise PipelineError(f"unknown stage {s!r}; known stages: {', '.join(STAGES)}")
+        provided: set[str] = set()
+        for stage in resolved:
+            missing = [r for r in stage.requires if r not in provided]
+            if missing:
+                raise PipelineError(f"stage {stage.name!r} requires {', '.join(missing)}, which no earlier stage "
+                                    f"provides; put the stage that provides it first")
+            provided.update(stage.provides)
+        self.stages: tuple[Stage, ...] = tuple(resolved)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.stages)
+
+    def __call__(self, doc: Document) -> Document:
+        for stage in self.stages:
+            doc = stage(doc)
+        doc.check_spans()
+        return doc
+
+    def document(self, article: Article) -> Document:
+        return Document(id=article.id, text=article.text, source=article.source, published=article.published,
+                        title=article.title, meta=dict(article.meta))
+
+    def process(self, item: Article | Failure) -> Outcome:
+        """Run the stages on one article; a KhabarError becomes a failed Outcome, never an exception."""
+        if isinstance(item, Failure):
+            return Outcome(item.source, error=item.error)
+        t0 = time.perf_counter()
+        try:
+            doc = self(self.document(item))
+        except KhabarError as exc:
+            if exc.source is None:
+                exc.source = item.source or item.id
+            return Outcome(item.source or item.id, error=exc, seconds=time.perf_counter() - t0)
+        meta = dict(doc.meta)
+        meta["khabar"] = {"version": __version__, "stages": list(self.names)}
+        return Outcome(item.source or item.id, document=doc.with_(meta=meta), seconds=time.perf_counter() - t0,
+                       stages=self.names)
+
+    def pipe(self, items: Iterable[Article | Failure]) -> Iterator[Outcome]:
+        for item in items:
+            yield self.process(item)

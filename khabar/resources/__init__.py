@@ -1,0 +1,64 @@
+"""Language resources: data files shipped in this folder, each loaded on first use and cached.
+
+Where each file comes from is in README.md beside it. Nothing here runs at import.
+"""
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from importlib import resources
+
+from ..errors import ResourceError
+
+
+def _read(name: str) -> str:
+    try:
+        ref = resources.files(__name__).joinpath(name)
+        data = ref.read_bytes()
+    except (FileNotFoundError, OSError) as exc:
+        raise ResourceError(f"language resource {name!r} is missing ({exc}); reinstall khabar or run `make model`")
+    if name.endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise ResourceError(f"language resource {name!r} is corrupt ({exc}); run `make model`")
+    return data.decode("utf-8")
+
+
+def _lines(name: str) -> list[str]:
+    """Non-empty lines without comments (# to the end of the line)."""
+    out = []
+    for line in _read(name).splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Words that a following dot does not end a sentence after (case-folded, normalized)."""
+    from ..text.normalize import normalize_str
+
+    return frozenset(normalize_str(w).casefold() for w in _lines("abbreviations.txt"))
+
+
+@lru_cache(maxsize=1)
+def clitic_exceptions() -> frozenset[str]:
+    """Normalized words that start with clitic-like letters but are never split (كما، لكن، الذي …)."""
+    from ..text.normalize import normalize_str
+
+    return frozenset(normalize_str(w) for w in _lines("clitic_exceptions.txt"))
+
+
+@lru_cache(maxsize=1)
+def word_counts() -> dict[str, int]:
+    """Normalized word → count in the unlabelled news corpus (built by scripts/build_wordfreq.py)."""
+    counts: dict[str, int] = {}
+    for line in _read("wordfreq.tsv.gz").splitlines()[1:]:
+        word, _, count = line.partition("\t")
+        if count:
+            counts[word] = int(count)
+    if not counts:
+        raise ResourceError("wordfreq.tsv.gz is empty; run `make model`")
+    return counts

@@ -1,0 +1,122 @@
+"""Sentence segmentation for Arabic news prose.
+
+Rules, not a model: news sentences end at . ! ? ؟ ؛ ; … or a line break. A dot between digits (3.5), after a single
+letter or a listed abbreviation (د. ، أ.ف.ب ، U.S.) or before a lower-case Latin letter ends nothing, and nothing
+ends inside a quotation that closes on the same line. Lines that start with a bullet (the seed's
+``*تعزيز التعاون العسكري مع باكستان``) and short lines without final punctuation (titles, datelines) are headings.
+
+Works on the normalized view (digits are ASCII there) and maps every boundary back to the original text.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from ..document import Sentence
+from ..resources import abbreviations
+from .normalize import Normalized
+
+MAX_SENTENCE_CHARS = 2000  # longer runs without punctuation are cut at a space, keeping later stages bounded
+HEADING_MAX_WORDS = 12
+
+_LINE = regex.compile(r"[^\n\r\u2028\u2029\u0085]+")
+_BULLET = regex.compile(r"[*•\-–—#▪■●◆►·]+\s*")
+_TERMINATOR = regex.compile(r"(?:[.!?؟؛;…]+)[\"'»”’)\]}]*")
+_QUOTE_PAIRS = {"«": "»", "“": "”", "\"": "\"", "‹": "›"}
+_PREV_WORD = regex.compile(r"([\p{L}]+)\s*$")
+_WORDS = regex.compile(r"\S+")
+
+
+def _quote_regions(line: str) -> list[tuple[int, int]]:
+    """[open, close) of quotations that close on this line."""
+    regions = []
+    i, n = 0, len(line)
+    while i < n:
+        ch = line[i]
+        close = _QUOTE_PAIRS.get(ch)
+        if close is not None:
+            j = line.find(close, i + 1)
+            if j != -1:
+                regions.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return regions
+
+
+def _is_boundary(line: str, m: regex.Match, regions: list[tuple[int, int]]) -> bool:
+    punct = m.group()
+    a, b = m.start(), m.end()
+    for qa, qb in regions:
+        if qa < a and b < qb:  # strictly inside a quotation that goes on after it
+            return False
+    if punct.startswith(".") and not punct.startswith(".."):
+        before = line[a - 1] if a else ""
+        after = line[b] if b < len(line) else ""
+        if before.isdigit() and after.isdigit():
+            return False
+        wm = _PREV_WORD.search(line, 0, a)
+        if wm and a - wm.end() == 0:
+            word = wm.group(1)
+            if len(word) == 1 or word.casefold() in abbreviations():
+                return False
+        rest = line[b:].lstrip()
+        if rest[:1].isascii() and rest[:1].islower():
+            return False
+    return True
+
+
+def _pieces(line: str) -> Iterator[tuple[int, int]]:
+    regions = _quote_regions(line) if any(q in line for q in _QUOTE_PAIRS) else []
+    start = 0
+    for m in _TERMINATOR.finditer(line):
+        if _is_boundary(line, m, regions):
+            yield start, m.end()
+            start = m.end()
+    if start < len(line):
+        yield start, len(line)
+
+
+def _cap(a: int, b: int, text: str) -> Iterator[tuple[int, int]]:
+    while b - a > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", a + 1, a + MAX_SENTENCE_CHARS)
+        cut = cut if cut > a else a + MAX_SENTENCE_CHARS
+        yield a, cut
+        a = cut
+    yield a, b
+
+
+def split_sentences(norm: Normalized) -> tuple[Sentence, ...]:
+    text = norm.text
+    out: list[Sentence] = []
+    for lm in _LINE.finditer(text):
+        line = lm.group()
+        offset = lm.start()
+        kind = "text"
+        bullet = _BULLET.match(line)
+        if bullet and bullet.end() < len(line):
+            kind = "heading"
+        pieces = list(_pieces(line))
+        if kind == "text" and len(pieces) == 1 and not _TERMINATOR.search(line[pieces[0][0]:]) \
+                and len(_WORDS.findall(line)) <= HEADING_MAX_WORDS:
+            kind = "heading"
+        for pa, pb in pieces:
+            if kind == "heading" and bullet and pa == 0:
+                pa = bullet.end()
+            piece = line[pa:pb]
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            a = offset + pa + (len(piece) - len(piece.lstrip()))
+            b = a + len(stripped)
+            for ca, cb in _cap(a, b, text):
+                while cb > ca and text[cb - 1].isspace():
+                    cb -= 1
+                while ca < cb and text[ca].isspace():
+                    ca += 1
+                if ca == cb:
+                    continue
+                oa, ob = norm.to_original(ca, cb)
+                out.append(Sentence(oa, ob, norm.original[oa:ob], kind))
+    return tuple(out)
