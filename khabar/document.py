@@ -10,9 +10,10 @@ model does not know are kept in ``extra`` (per annotation) or ``meta`` (per docu
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .errors import SchemaError, SpanError
 from .ontology import EntityType, EventType
@@ -45,7 +46,7 @@ class Span:
         return {"start": self.start, "end": self.end, "text": self.text}
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Span":
+    def from_dict(cls, d: Mapping[str, Any]) -> Span:
         return cls(int(_need(d, "start", "span")), int(_need(d, "end", "span")), str(_need(d, "text", "span")))
 
 
@@ -64,7 +65,7 @@ class Segment:
         return {"start": self.start, "end": self.end, "text": self.text, "form": self.form, "kind": self.kind}
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Segment":
+    def from_dict(cls, d: Mapping[str, Any]) -> Segment:
         s = Span.from_dict(d)
         return cls(s.start, s.end, s.text, str(d.get("form", s.text)), str(d.get("kind", "stem")))
 
@@ -86,7 +87,7 @@ class Token:
         return d
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Token":
+    def from_dict(cls, d: Mapping[str, Any]) -> Token:
         s = Span.from_dict(d)
         segs = tuple(Segment.from_dict(x) for x in d.get("segments") or ())
         return cls(s.start, s.end, s.text, str(d.get("kind", "word")), segs)
@@ -107,7 +108,7 @@ class Sentence:
         return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Sentence":
+    def from_dict(cls, d: Mapping[str, Any]) -> Sentence:
         s = Span.from_dict(d)
         return cls(s.start, s.end, s.text, str(d.get("kind", "text")))
 
@@ -125,7 +126,7 @@ class Mention:
         return {"start": self.start, "end": self.end, "text": self.text, **self.extra}
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Mention":
+    def from_dict(cls, d: Mapping[str, Any]) -> Mention:
         s = Span.from_dict(d)
         return cls(s.start, s.end, s.text, _take(d, cls._KNOWN))
 
@@ -152,7 +153,7 @@ class Entity:
         }
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Entity":
+    def from_dict(cls, d: Mapping[str, Any]) -> Entity:
         try:
             etype = EntityType(_need(d, "type", "entity"))
         except ValueError:
@@ -196,7 +197,7 @@ class Event:
         }
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Event":
+    def from_dict(cls, d: Mapping[str, Any]) -> Event:
         try:
             etype = EventType(_need(d, "type", "event"))
         except ValueError:
@@ -230,7 +231,7 @@ class Quote:
         return d
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Quote":
+    def from_dict(cls, d: Mapping[str, Any]) -> Quote:
         return cls(
             cue=Span.from_dict(_need(d, "cue", "quote")), content=Span.from_dict(_need(d, "content", "quote")),
             speaker=d.get("speaker"), channel=d.get("channel"), id=d.get("id"), extra=_take(d, cls._KNOWN),
@@ -254,7 +255,7 @@ class Timex:
                 "part": self.part, **self.extra}
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Timex":
+    def from_dict(cls, d: Mapping[str, Any]) -> Timex:
         s = Span.from_dict(d)
         return cls(id=str(_need(d, "id", "timex")), start=s.start, end=s.end, text=s.text, value=d.get("value"),
                    part=d.get("part"), extra=_take(d, cls._KNOWN))
@@ -283,7 +284,7 @@ class Document:
 
     # -- derived views -------------------------------------------------------------------------------------
     @cached_property
-    def normalized(self) -> "Normalized":
+    def normalized(self) -> Normalized:
         """The matching view of ``text`` with its offset map (computed once, on first use)."""
         from .text.normalize import normalize
 
@@ -295,7 +296,7 @@ class Document:
             raise SpanError(f"span [{start}, {end}) is outside the text (length {len(self.text)})", source=self.id)
         return Span(start, end, self.text[start:end])
 
-    def with_(self, **changes: Any) -> "Document":
+    def with_(self, **changes: Any) -> Document:
         return replace(self, **changes)
 
     # -- invariants ----------------------------------------------------------------------------------------
@@ -348,7 +349,7 @@ class Document:
         return json.dumps(self.to_dict(layers=layers), ensure_ascii=False, indent=indent)
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Document":
+    def from_dict(cls, d: Mapping[str, Any]) -> Document:
         if not isinstance(d, Mapping):
             raise SchemaError(f"a document must be a JSON object, not {type(d).__name__}")
         text = _need(d, "text", "document")
@@ -372,7 +373,7 @@ class Document:
             raise SchemaError(f"malformed document: {exc}") from None
 
     @classmethod
-    def from_json(cls, s: str) -> "Document":
+    def from_json(cls, s: str) -> Document:
         try:
             return cls.from_dict(json.loads(s))
         except json.JSONDecodeError as exc:

@@ -4,17 +4,17 @@ Mirrors ``shared/spec/ONTOLOGY.md``; the JSON schema's enums are checked against
 """
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class EntityType(str, Enum):
+class EntityType(StrEnum):
     PER = "PER"
     ORG = "ORG"
     LOC = "LOC"
     MISC = "MISC"
 
 
-class EventType(str, Enum):
+class EventType(StrEnum):
     """PLOVER event types. ``cameo`` is the CAMEO root that the type most often corresponds to."""
 
     AGREE = "AGREE"
@@ -59,14 +59,14 @@ _CAMEO_ROOT = {
 }
 
 
-class ConsultMode(str, Enum):
+class ConsultMode(StrEnum):
     VISIT = "visit"
     PHONE = "phone"
     THIRD_PARTY = "third-party"
     MULTILATERAL = "multilateral"
 
 
-class Context(str, Enum):
+class Context(StrEnum):
     MILITARY = "military"
     TERRORISM = "terrorism"
     BORDER = "border"
@@ -79,7 +79,7 @@ class Context(str, Enum):
     ELECTION = "election"
 
 
-class DayPart(str, Enum):
+class DayPart(StrEnum):
     MORNING = "morning"
     AFTERNOON = "afternoon"
     EVENING = "evening"

@@ -6,8 +6,8 @@ order when it is built, so a missing requirement is an error at start-up rather 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Sequence
 
 from . import __version__
 from .document import Document

@@ -11,14 +11,23 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator, Mapping
+from typing import Any, BinaryIO
 
 import regex
 
-from .errors import (BinaryInputError, DateError, DecodingError, EmptyInputError, HTMLExtractionError, InputError,
-                     RecordError, TooLargeError)
+from .errors import (
+    BinaryInputError,
+    DateError,
+    DecodingError,
+    EmptyInputError,
+    HTMLExtractionError,
+    InputError,
+    RecordError,
+    TooLargeError,
+)
 
 MAX_CHARS = 2_000_000  # one article; ~4 MB of Arabic UTF-8. Larger inputs get a TooLargeError naming --max-chars.
 TEXT_SUFFIXES = {".txt", ".text", ".md"}

@@ -16,12 +16,12 @@ def _read(name: str) -> str:
         ref = resources.files(__name__).joinpath(name)
         data = ref.read_bytes()
     except (FileNotFoundError, OSError) as exc:
-        raise ResourceError(f"language resource {name!r} is missing ({exc}); reinstall khabar or run `make model`")
+        raise ResourceError(f"language resource {name!r} is missing ({exc}); reinstall khabar or run `make model`") from None
     if name.endswith(".gz"):
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError) as exc:
-            raise ResourceError(f"language resource {name!r} is corrupt ({exc}); run `make model`")
+            raise ResourceError(f"language resource {name!r} is corrupt ({exc}); run `make model`") from None
     return data.decode("utf-8")
 
 
@@ -52,13 +52,25 @@ def clitic_exceptions() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def word_counts() -> dict[str, int]:
-    """Normalized word → count in the unlabelled news corpus (built by scripts/build_wordfreq.py)."""
+def _word_table() -> tuple[dict[str, int], dict[str, int]]:
     counts: dict[str, int] = {}
+    hamza: dict[str, int] = {}
     for line in _read("wordfreq.tsv.gz").splitlines()[1:]:
-        word, _, count = line.partition("\t")
-        if count:
-            counts[word] = int(count)
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            counts[parts[0]] = int(parts[1])
+            if len(parts) > 2 and parts[2] != "0":
+                hamza[parts[0]] = int(parts[2])
     if not counts:
         raise ResourceError("wordfreq.tsv.gz is empty; run `make model`")
-    return counts
+    return counts, hamza
+
+
+def word_counts() -> dict[str, int]:
+    """Normalized word → count in the unlabelled news corpus (built by scripts/build_wordfreq.py)."""
+    return _word_table()[0]
+
+
+def hamza_initial_counts() -> dict[str, int]:
+    """Normalized word → how often it was written with a hamza-alef (أ إ آ) as its first letter."""
+    return _word_table()[1]

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
-from .errors import SchemaError
+from ..errors import SchemaError
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +39,6 @@ def validate_document(doc: Mapping[str, Any]) -> None:
     if errors:
         raise SchemaError("; ".join(errors[:5]) + (f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""),
                           source=str(doc.get("id")) if isinstance(doc, Mapping) else None)
-    from .document import Document
+    from ..document import Document
 
     Document.from_dict(doc).check_spans()

@@ -8,11 +8,13 @@ stripped only when the corpus says the rest is a word of its own:
   attach to anything, verbs included, so a low ratio suffices (ولفت: لفت 49 vs ولفت 250 → split;
   وزير: زير 0 → whole);
 * preposition ب/ك/ل, future س (before an imperfect prefix ي ت ن ا): prepositions attach to nouns only, so the
-  rest must be common relative to the whole (``PREP_RATIO``): لباكستان → split; بحث: حث 47 vs بحث 242 → whole;
-* article ال: split unless the letter written is a hamza-alef (ألقى, ألمانيا), the stem is shorter than two letters,
-  the word is a listed exception (الذي، الله), or the word looks like a form-VIII verb (التقى، التزم: the stem
-  starts with ت, is 3-4 letters long, rarely stands alone and never takes a preposition as ال-nouns do: بالتقى
-  does not occur).
+  rest must be common relative to the whole (``PREP_RATIO``): لباكستان → split; بحث: حث 47 vs بحث 242 → whole.
+  A rest that starts with the article is a noun for sure, so less is asked (بالجيش, للقوات, للأسف); a two-letter
+  rest must be far more common than the whole (بما → ب+ما, but لفت stays whole);
+* article ال: split unless the letter written is a hamza-alef (ألقى, ألمانيا) here or in most of the word's
+  occurrences in the corpus (المانيا is written ألمانيا 93% of the time; the article never has a hamza), the stem
+  is shorter than two letters, the word is a listed exception (الذي، الله), or it has the shape of a form-VIII verb
+  or verbal noun of a root starting with ل (التقى، التزم، التزام: ال+ت+C+C) and its stem is rare on its own.
 
 Words too rare to have counts of their own borrow the counts of their form without a pronoun suffix
 (وتداعياته → تداعيات).
@@ -24,10 +26,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..resources import clitic_exceptions, word_counts
+import regex
+
+from ..resources import clitic_exceptions, hamza_initial_counts, word_counts
 
 CONJ_RATIO = 0.1
 PREP_RATIO = 0.5
+PREP_ARTICLE_RATIO = 0.1  # ب/ك/ل before an attested ال-word (بالجيش, للقوات): the article is evidence of a noun
+SHORT_STEM_RATIO = 2.0  # a two-letter rest after ب/ك/ل/س must be far more common than the whole (لفت ≠ ل+فت)
+FORM_VIII_RATIO = 0.25
 MIN_COUNT = 3
 MIN_STEM = 2
 
@@ -37,7 +44,6 @@ IMPERFECT = "يتنا"
 
 # (offset, length, form, kind) inside the normalized word
 Piece = tuple[int, int, str, str]
-
 
 _SUFFIXES = ("هما", "هم", "ها", "هن", "كم", "نا", "ه")
 
@@ -52,21 +58,32 @@ def _count(word: str) -> int:
     return n
 
 
-def _verb_like(word: str, stem: str) -> bool:
-    """ال+ت... that behaves as a form-VIII verb (التقى) rather than a definite noun (التعاون)."""
-    if not (stem.startswith("ت") and 3 <= len(stem) <= 4):
-        return False
-    if _count(stem) >= 0.1 * _count(word):
-        return False
-    counts = word_counts()
-    return not any(counts.get(p + stem, 0) for p in ("بال", "لل", "كال", "فال"))
-
-
 def _passes(rest: str, whole: str, ratio: float) -> bool:
     if len(rest) < MIN_STEM:
         return False
     fr = _count(rest)
     return fr >= MIN_COUNT and fr >= ratio * _count(whole)
+
+
+def _prep_passes(rest: str, whole: str) -> bool:
+    if len(rest) == MIN_STEM:
+        return _passes(rest, whole, SHORT_STEM_RATIO)
+    return _passes(rest, whole, PREP_ARTICLE_RATIO if rest.startswith("ال") else PREP_RATIO)
+
+
+_FORM_VIII = regex.compile(r"ت[^ا][^ا](?:وا|ت|ا|ن|تا)?|ت[^ا]ا[^ا]")
+
+
+def _article(word: str) -> bool:
+    """Is the ال that ``word`` starts with the article?"""
+    stem = word[2:]
+    if len(stem) < MIN_STEM or word in clitic_exceptions():
+        return False
+    if hamza_initial_counts().get(word, 0) * 2 > word_counts().get(word, 0) > 0:
+        return False
+    if _FORM_VIII.fullmatch(stem) and _count(stem) < FORM_VIII_RATIO * _count(word):
+        return False
+    return True
 
 
 @lru_cache(maxsize=200_000)
@@ -85,26 +102,29 @@ def segment_word(word: str) -> tuple[Piece, ...]:
     if len(cur) > MIN_STEM and cur not in clitic_exceptions():
         first = cur[0]
         if first == "ل" and cur.startswith("لل") and len(cur) > 3:
-            # ل + ال with the article's alef unwritten (للقوات), or ل + a word starting with ل (للبنان)
-            with_article = "ا" + cur[1:]
+            # ل + ال, written لل: the article's alef is dropped (للقوات: القوات), and before a stem that starts with
+            # ل the whole article is (للاعبين: اللاعبين); or ل + a word that starts with ل (لليبيا).
             plain = cur[1:]
-            if _passes(with_article, cur, PREP_RATIO) and _count(with_article) >= _count(plain):
+            alef_dropped, all_dropped = "ا" + plain, "ال" + plain
+            best = max((_count(alef_dropped), 1), (_count(all_dropped), 0), (_count(plain), -1))
+            if best[1] >= 0 and _passes(alef_dropped if best[1] else all_dropped, cur, PREP_ARTICLE_RATIO):
                 pieces.append((pos, 1, "ل", "prep"))
-                pieces.append((pos + 1, 1, "ال", "det"))
-                pieces.append((pos + 2, len(cur) - 2, cur[2:], "stem"))
+                if best[1]:
+                    pieces += [(pos + 1, 1, "ال", "det"), (pos + 2, len(cur) - 2, cur[2:], "stem")]
+                else:
+                    pieces += [(pos + 1, 0, "ال", "det"), (pos + 1, len(plain), plain, "stem")]
                 return tuple(pieces)
-            if _passes(plain, cur, PREP_RATIO):
+            if _prep_passes(plain, cur):
                 pieces.append((pos, 1, "ل", "prep"))
                 pos, cur = pos + 1, plain
-        elif first in PREP and _passes(cur[1:], cur, PREP_RATIO):
+        elif first in PREP and _prep_passes(cur[1:], cur):
             pieces.append((pos, 1, first, "prep"))
             pos, cur = pos + 1, cur[1:]
-        elif first == "س" and cur[1] in IMPERFECT and _passes(cur[1:], cur, PREP_RATIO):
+        elif first == "س" and cur[1] in IMPERFECT and _prep_passes(cur[1:], cur):
             pieces.append((pos, 1, "س", "fut"))
             pos, cur = pos + 1, cur[1:]
     # article
-    if (cur.startswith("ال") and len(cur) - 2 >= MIN_STEM and cur not in clitic_exceptions()
-            and not (pieces and pieces[-1][3] == "fut") and not _verb_like(cur, cur[2:])):
+    if cur.startswith("ال") and not (pieces and pieces[-1][3] == "fut") and _article(cur):
         pieces.append((pos, 2, "ال", "det"))
         pos, cur = pos + 2, cur[2:]
     if not pieces:

@@ -9,7 +9,7 @@ Works on the normalized view (digits are ASCII there) and maps every boundary ba
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import regex
 
@@ -118,5 +118,8 @@ def split_sentences(norm: Normalized) -> tuple[Sentence, ...]:
                 if ca == cb:
                     continue
                 oa, ob = norm.to_original(ca, cb)
+                if out and oa < out[-1].end:  # a boundary inside one NFKC-expanded character (⒈): merge
+                    prev = out.pop()
+                    oa, ob, kind = prev.start, max(ob, prev.end), prev.kind
                 out.append(Sentence(oa, ob, norm.original[oa:ob], kind))
     return tuple(out)

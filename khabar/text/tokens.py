@@ -27,6 +27,12 @@ def tokenize(norm: Normalized) -> tuple[Token, ...]:
     for m in _TOKEN.finditer(norm.text):
         a, b = m.span()
         oa, ob = (a, b) if starts is None else (starts[a], ends[b - 1])
+        if out and oa < out[-1].end:
+            # one original character expanded by NFKC into several tokens (¼ → 1⁄4): keep one token for it
+            prev = out[-1]
+            end = max(prev.end, ob)
+            out[-1] = Token(prev.start, end, original[prev.start:end], prev.kind)
+            continue
         word = m.group(1)
         if word is None:
             append(Token(oa, ob, original[oa:ob], "number" if m.group(2) else "punct"))
@@ -40,7 +46,12 @@ def tokenize(norm: Normalized) -> tuple[Token, ...]:
             segs = []
             for off, length, form, kind in pieces:
                 sa, sb = a + off, a + off + length
-                osa, osb = (sa, sb) if starts is None else (starts[sa], ends[sb - 1])
+                if starts is None:
+                    osa, osb = sa, sb
+                elif length:
+                    osa, osb = starts[sa], ends[sb - 1]
+                else:  # an unwritten morpheme (the article in للاعبين) sits where the next letter starts
+                    osa = osb = starts[sa]
                 segs.append(Segment(osa, osb, original[osa:osb], form, kind))
             segments = _check_written(segs, original)
         append(Token(oa, ob, original[oa:ob], "arabic", segments))
