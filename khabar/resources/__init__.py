@@ -16,7 +16,8 @@ def _read(name: str) -> str:
         ref = resources.files(__name__).joinpath(name)
         data = ref.read_bytes()
     except (FileNotFoundError, OSError) as exc:
-        raise ResourceError(f"language resource {name!r} is missing ({exc}); reinstall khabar or run `make model`") from None
+        raise ResourceError(f"language resource {name!r} is missing ({exc}); "
+                            "reinstall khabar or run `make model`") from None
     if name.endswith(".gz"):
         try:
             data = gzip.decompress(data)
