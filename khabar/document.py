@@ -297,7 +297,11 @@ class Document:
         return Span(start, end, self.text[start:end])
 
     def with_(self, **changes: Any) -> Document:
-        return replace(self, **changes)
+        """A copy with ``changes``; the normalized view travels along while the text is the same."""
+        new = replace(self, **changes)
+        if "text" not in changes and "normalized" in self.__dict__:
+            new.__dict__["normalized"] = self.__dict__["normalized"]
+        return new
 
     # -- invariants ----------------------------------------------------------------------------------------
     def iter_spans(self) -> Iterator[tuple[str, int, int, str]]:

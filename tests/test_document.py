@@ -117,3 +117,10 @@ def test_pipeline_records_a_failing_stage_as_an_outcome():
 
     outcome = Pipeline([Stage("broken", broken)]).process(Article(id="a", text="abcdef", source="s"))
     assert not outcome.ok and isinstance(outcome.error, SpanError)
+
+
+def test_normalized_view_is_computed_once_per_text(seed_text):
+    doc = Document(id="d", text=seed_text)
+    view = doc.normalized
+    assert doc.with_(meta={"x": 1}).normalized is view
+    assert Document(id="d", text=seed_text + ".").normalized is not view
