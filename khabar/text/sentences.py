@@ -9,6 +9,7 @@ Works on the normalized view (digits are ASCII there) and maps every boundary ba
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 import regex
@@ -24,7 +25,6 @@ _LINE = regex.compile(r"[^\n\r\u2028\u2029\u0085]+")
 _BULLET = regex.compile(r"[*•\-–—#▪■●◆►·]+\s*")
 _TERMINATOR = regex.compile(r"(?:[.!?؟؛;…]+)[\"'»”’)\]}]*")
 _QUOTE_PAIRS = {"«": "»", "“": "”", "\"": "\"", "‹": "›"}
-_PREV_WORD = regex.compile(r"([\p{L}]+)\s*$")
 _WORDS = regex.compile(r"\S+")
 
 
@@ -48,19 +48,21 @@ def _quote_regions(line: str) -> list[tuple[int, int]]:
 def _is_boundary(line: str, m: regex.Match, regions: list[tuple[int, int]]) -> bool:
     punct = m.group()
     a, b = m.start(), m.end()
-    for qa, qb in regions:
-        if qa < a and b < qb:  # strictly inside a quotation that goes on after it
+    if regions:
+        i = bisect_left(regions, (a, 0)) - 1  # the last quotation that opens before the terminator
+        if i >= 0 and b < regions[i][1]:  # strictly inside a quotation that goes on after it
             return False
     if punct.startswith(".") and not punct.startswith(".."):
         before = line[a - 1] if a else ""
         after = line[b] if b < len(line) else ""
         if before.isdigit() and after.isdigit():
             return False
-        wm = _PREV_WORD.search(line, 0, a)
-        if wm and a - wm.end() == 0:
-            word = wm.group(1)
-            if len(word) == 1 or word.casefold() in abbreviations():
-                return False
+        j = a
+        while j > 0 and line[j - 1].isalpha():
+            j -= 1
+        word = line[j:a]
+        if word and (len(word) == 1 or word.casefold() in abbreviations()):
+            return False
         rest = line[b:].lstrip()
         if rest[:1].isascii() and rest[:1].islower():
             return False
