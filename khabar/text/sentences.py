@@ -26,6 +26,7 @@ _BULLET = regex.compile(r"[*•\-–—#▪■●◆►·]+\s*")
 _TERMINATOR = regex.compile(r"(?:[.!?؟؛;…]+)[\"'»”’)\]}]*")
 _QUOTE_PAIRS = {"«": "»", "“": "”", "\"": "\"", "‹": "›"}
 _WORDS = regex.compile(r"\S+")
+_NEXT_CHAR = regex.compile(r"\s*(\S)")
 
 
 def _quote_regions(line: str) -> list[tuple[int, int]]:
@@ -63,8 +64,8 @@ def _is_boundary(line: str, m: regex.Match, regions: list[tuple[int, int]]) -> b
         word = line[j:a]
         if word and (len(word) == 1 or word.casefold() in abbreviations()):
             return False
-        rest = line[b:].lstrip()
-        if rest[:1].isascii() and rest[:1].islower():
+        nxt = _NEXT_CHAR.match(line, b)
+        if nxt and nxt.group(1).isascii() and nxt.group(1).islower():
             return False
     return True
 
