@@ -87,6 +87,8 @@ def extract(inputs: tuple[str, ...], published: str | None, fmt: str, layers: bo
         if sys.stdin.isatty():
             raise click.UsageError("give one or more files or folders, or '-' to read standard input")
         inputs = ("-",)
+    if not output and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")  # JSON is UTF-8 whatever the locale says
     pipeline = Pipeline()
     items: Iterable[Article | Failure] = read_inputs(inputs, published=published, max_chars=max_chars)
     file_inputs = [i for i in inputs if i != "-"]

@@ -232,7 +232,9 @@ def _read_jsonl(data: bytes, source: str, default_published: str | None, max_cha
     except InputError as exc:
         yield Failure(source, exc)
         return
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # records end at \n only: U+2028/U+2029 may stand raw inside JSON strings
+    for lineno, line in enumerate(text.split("\n"), 1):
+        line = line.rstrip("\r")
         if not line.strip():
             continue
         where = f"{source}:{lineno}"
@@ -275,7 +277,10 @@ def _read_html(data: bytes, source: str, default_published: str | None, max_char
     html, encoding = decode_bytes(data, source, declared=declared)
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    # no extensive date search: a footer's copyright year is not a publication date
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                                            date_extraction_params={"extensive_search": False,
+                                                                    "original_date": True})
     text = getattr(extracted, "text", None) if extracted is not None else None
     if not text or not text.strip():
         raise HTMLExtractionError("no article text found in this HTML page", source=source)
@@ -308,12 +313,12 @@ def read_bytes(data: bytes, source: str, *, kind: str | None = None, published: 
         head = data[:2048].lstrip(codecs.BOM_UTF8)
         if _HTML_SNIFF.match(head):
             kind = "html"
-        elif head.lstrip().startswith(b"{"):
+        elif head.lstrip().startswith(b"{") and _parses(data.lstrip(codecs.BOM_UTF8).lstrip().split(b"\n", 1)[0]):
             kind = "jsonl"
-        elif head.lstrip().startswith(b"["):
+        elif head.lstrip().startswith(b"[") and _parses(data):
             kind = "json"
         else:
-            kind = "text"
+            kind = "text"  # '[عاجل] ...' is an article, not broken JSON
     if kind == "jsonl":
         yield from _read_jsonl(data, source, published, max_chars)
         return
@@ -327,6 +332,14 @@ def read_bytes(data: bytes, source: str, *, kind: str | None = None, published: 
             yield _read_text(data, source, published, max_chars)
     except InputError as exc:
         yield Failure(source, exc)
+
+
+def _parses(data: bytes) -> bool:
+    try:
+        json.loads(data.decode("utf-8-sig"))
+        return True
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return False
 
 
 def _kind_of(path: Path, head: bytes) -> str | None:
@@ -350,9 +363,14 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | str
             continue
         path = Path(p)
         if path.is_dir():
+            found = False
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in READABLE_SUFFIXES and not child.name.startswith("."):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if not hidden and child.is_file() and child.suffix.lower() in READABLE_SUFFIXES:
+                    found = True
                     yield child
+            if not found:
+                yield path  # read_path reports it
         else:
             yield path
 
@@ -369,10 +387,12 @@ def read_path(path: Path | str, *, published: str | None = None, max_chars: int 
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise InputError("is a folder with no readable files", source=source)
-        if size > max_chars * 4 and path.suffix.lower() not in JSONL_SUFFIXES:
-            raise TooLargeError(f"file is {size / 1e6:.1f} MB, over the limit of {max_chars:,} characters per "
-                                f"article (raise it with --max-chars, or split the file)", source=source)
+            raise InputError(f"is a folder with no readable files ({', '.join(sorted(READABLE_SUFFIXES))})",
+                             source=source)
+        suffix = path.suffix.lower()
+        if size > max_chars * 4 + 4 and suffix not in JSONL_SUFFIXES | JSON_SUFFIXES:
+            raise TooLargeError(f"file is {size:,} bytes, more than {max_chars:,} characters can take: over the "
+                                f"limit per article (raise it with --max-chars, or split the file)", source=source)
         data = path.read_bytes()
     except FileNotFoundError:
         yield Failure(source, InputError("no such file", source=source))
