@@ -24,9 +24,13 @@ bench: install
 	@mkdir -p bench/results
 	@set -e; for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f; done
 
-# Rebuild the statistics and models shipped in khabar/resources from $(SHARED)/data (deterministic).
+# Rebuild the statistics and models shipped in khabar/resources from $(SHARED)/data (deterministic; ~3 min).
 model: install
+	$(BIN)/pip install --quiet -e '.[test,model]'
 	$(BIN)/python scripts/build_wordfreq.py --corpus $(SHARED)/data/news/saudinewsnet-10k.jsonl
+	$(BIN)/python scripts/build_clusters.py --corpus $(SHARED)/data/news/saudinewsnet-10k.jsonl
+	$(BIN)/python scripts/build_gazetteer.py
+	$(BIN)/python scripts/train_ner.py --train $(SHARED)/data/anercorp/train.txt
 
 lint: install
 	$(BIN)/ruff check khabar tests bench scripts

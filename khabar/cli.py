@@ -190,6 +190,107 @@ def validate(inputs: tuple[str, ...]) -> None:
         sys.exit(1)
 
 
+def _conll_sentences(path: str):
+    from .entities.conll import read_conll, read_conll_lines
+
+    if path == "-":
+        data = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
+        return list(read_conll_lines(data.splitlines(), "<stdin>"))
+    return read_conll(path)
+
+
+@main.command()
+@click.option("--conll", "conll_file", required=True, metavar="FILE",
+              help="CoNLL input: 'token [label]' per line, blank line between sentences ('-' for stdin).")
+def tag(conll_file: str) -> None:
+    """Tag given tokens with the NER model; prints 'token gold predicted' lines (conlleval's format), or
+    'token predicted' when the file has no labels. Tokens are used as given, never re-tokenized."""
+    from .entities.ner import default_tagger
+
+    try:
+        sentences = _conll_sentences(conll_file)
+        tagger = default_tagger()
+    except KhabarError as exc:
+        raise click.ClickException(str(exc)) from None
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+    out = sys.stdout
+    for sent in sentences:
+        predicted = tagger.tag([tok for tok, _ in sent])
+        for (tok, gold), pred in zip(sent, predicted, strict=True):
+            out.write(f"{tok} {gold} {pred}\n" if gold is not None else f"{tok} {pred}\n")
+        out.write("\n")
+
+
+@main.group(name="eval")
+def eval_() -> None:
+    """Measure quality against gold annotations."""
+
+
+@eval_.command(name="ner")
+@click.argument("conll_file", metavar="FILE")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def eval_ner(conll_file: str, fmt: str) -> None:
+    """Entity-level precision, recall and F1 per type (conlleval rules). FILE has 'token gold' lines (the model
+    tags them) or 'token gold predicted' lines (as `khabar tag` prints; scored as given)."""
+    from .entities.conll import score
+
+    try:
+        path = Path(conll_file)
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"{conll_file}: cannot read ({exc})") from None
+    gold, pred, sent_g, sent_p = [], [], [], []
+    three = any(len(line.split()) >= 3 for line in lines[:50])
+    tagger = None
+    tokens: list[str] = []
+
+    def flush() -> None:
+        nonlocal tokens, sent_g, sent_p
+        if tokens:
+            if not three:
+                sent_p = tagger.tag(tokens)
+            gold.append(sent_g)
+            pred.append(sent_p)
+        tokens, sent_g, sent_p = [], [], []
+
+    if not three:
+        from .entities.ner import default_tagger
+
+        try:
+            tagger = default_tagger()
+        except KhabarError as exc:
+            raise click.ClickException(str(exc)) from None
+    for lineno, line in enumerate(lines, 1):
+        parts = line.split()
+        if not parts:
+            flush()
+            continue
+        if len(parts) < 2:
+            raise click.ClickException(f"{conll_file}:{lineno}: a gold label is needed to evaluate")
+        tokens.append(parts[0])
+        sent_g.append(parts[1])
+        if three:
+            sent_p.append(parts[2])
+    flush()
+    scores = score(gold, pred)
+    if fmt == "json":
+        click.echo(json.dumps({k: {"precision": round(v.precision, 4), "recall": round(v.recall, 4),
+                                   "f1": round(v.f1, 4), "tp": v.tp, "fp": v.fp, "fn": v.fn}
+                               for k, v in scores.items()}, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"NER on {conll_file}: {len(gold)} sentences", title_justify="left")
+    for col in ("type", "precision", "recall", "F1", "gold", "predicted"):
+        table.add_column(col, justify="left" if col == "type" else "right")
+    for typ, v in scores.items():
+        table.add_row(typ, f"{v.precision:.4f}", f"{v.recall:.4f}", f"{v.f1:.4f}", str(v.tp + v.fn),
+                      str(v.tp + v.fp))
+    Console(highlight=False).print(table)
+
+
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="demo-output", show_default=True,
               help="Folder for the full JSON of every sample document.")

@@ -38,11 +38,18 @@ def _tokens(doc: Document) -> Document:
     return doc.with_(tokens=tokenize(doc.normalized))
 
 
+def _entities(doc: Document) -> Document:
+    from .entities.mentions import find_entities
+
+    return doc.with_(entities=find_entities(doc))
+
+
 STAGES: dict[str, Stage] = {
     "sentences": Stage("sentences", _sentences, requires=(), provides=("sentences",)),
     "tokens": Stage("tokens", _tokens, requires=(), provides=("tokens",)),
+    "entities": Stage("entities", _entities, requires=("sentences", "tokens"), provides=("entities",)),
 }
-DEFAULT_STAGES = ("sentences", "tokens")
+DEFAULT_STAGES = ("sentences", "tokens", "entities")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from importlib import resources
 from ..errors import ResourceError
 
 
-def _read(name: str) -> str:
+def read_resource(name: str) -> str:
     try:
         ref = resources.files(__name__).joinpath(name)
         data = ref.read_bytes()
@@ -29,7 +29,7 @@ def _read(name: str) -> str:
 def _lines(name: str) -> list[str]:
     """Non-empty lines without comments (# to the end of the line)."""
     out = []
-    for line in _read(name).splitlines():
+    for line in read_resource(name).splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
             out.append(line)
@@ -56,7 +56,7 @@ def clitic_exceptions() -> frozenset[str]:
 def _word_table() -> tuple[dict[str, int], dict[str, int]]:
     counts: dict[str, int] = {}
     hamza: dict[str, int] = {}
-    for line in _read("wordfreq.tsv.gz").splitlines()[1:]:
+    for line in read_resource("wordfreq.tsv.gz").splitlines()[1:]:
         parts = line.split("\t")
         if len(parts) >= 2:
             counts[parts[0]] = int(parts[1])

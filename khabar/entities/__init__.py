@@ -1,0 +1,1 @@
+"""Named entities: the trained tagger, gazetteers, titles and roles."""

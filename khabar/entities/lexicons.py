@@ -1,0 +1,46 @@
+"""Hand-curated lexicons in ``resources/lexicons/``: titles and ranks, role heads, organization heads, nisba
+adjectives. Each is a TSV with a header; loaded on first use."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..errors import ResourceError
+from ..resources import read_resource
+
+
+def _rows(name: str, columns: int) -> list[list[str]]:
+    rows = []
+    header_seen = False
+    for lineno, line in enumerate(read_resource(f"lexicons/{name}").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        parts = [p.strip() for p in line.split("\t")]
+        if len(parts) < columns:
+            raise ResourceError(f"lexicons/{name} line {lineno}: expected {columns} columns, got {len(parts)}")
+        rows.append(parts)
+    return rows
+
+
+@lru_cache(maxsize=1)
+def titles() -> dict[str, str]:
+    """Title as written (اللواء) → kind (rank, honorific, religious, civil, royal)."""
+    return {r[0]: r[1] for r in _rows("titles.tsv", 2)}
+
+
+@lru_cache(maxsize=1)
+def role_heads() -> tuple[str, ...]:
+    return tuple(r[0] for r in _rows("roles.tsv", 1))
+
+
+@lru_cache(maxsize=1)
+def org_heads() -> tuple[str, ...]:
+    return tuple(r[0] for r in _rows("org_heads.tsv", 1))
+
+
+@lru_cache(maxsize=1)
+def nisba() -> dict[str, str]:
+    """Masculine singular nisba adjective (باكستاني) → ISO 3166-1 alpha-2 code (PK)."""
+    return {r[0]: r[1] for r in _rows("nisba.tsv", 2)}

@@ -1,0 +1,93 @@
+"""Titles (اللواء، الجنرال) and role phrases (قائد الجيش الباكستاني) around a person's name.
+
+News introduces people as ``[role] [title] NAME`` or ``[title] NAME، role``: "رئيس هيئة الاركان العامة للقوات المسلحة
+الايرانية اللواء محمد باقري", "الجنرال قمر جاويد باجوا، قائد الجيش الباكستاني". A title is matched from the
+lexicon right before the name; a role phrase starts with a role head from the lexicon and runs, in construct state,
+up to the title or name (before it) or to the next punctuation or preposition (after the name's comma).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from ..document import Token
+from .lexicons import role_heads, titles
+from .words import analyze
+
+MAX_ROLE_TOKENS = 9
+# words that end a role phrase: prepositions and particles that do not continue a construct chain
+_STOP = frozenset(analyze(w).norm for w in (
+    "في", "على", "من", "إلى", "الى", "عن", "مع", "خلال", "لدى", "أن", "ان", "إن", "التي", "الذي", "حيث", "منذ",
+    "بعد", "قبل", "عند", "حول", "إثر", "اثر", "وقال", "قال", "يوم", "اليوم", "أمس", "امس"))
+_QUOTES = frozenset('"«»“”\'')
+
+
+def _norm_seq(text: str) -> tuple[str, ...]:
+    return tuple(analyze(w).norm for w in text.split())
+
+
+@lru_cache(maxsize=1)
+def _title_seqs() -> tuple[tuple[str, ...], ...]:
+    """Title token sequences, longest first, normalized (الفريق أول before الفريق)."""
+    return tuple(sorted({_norm_seq(t) for t in titles()}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _role_seqs() -> tuple[tuple[str, ...], ...]:
+    """Role heads as normalized stem sequences, longest first (the article is optional: رئيس / الرئيس)."""
+    seqs = set()
+    for head in role_heads():
+        seqs.add(tuple(analyze(w).stem for w in head.split()))
+    return tuple(sorted(seqs, key=len, reverse=True))
+
+
+def title_before(tokens: Sequence[Token], i: int) -> tuple[int, str] | None:
+    """If a title ends right before token ``i`` (skipping an opening quote), (its first token, its text)."""
+    j = i
+    while j > 0 and tokens[j - 1].text in _QUOTES:
+        j -= 1
+    for seq in _title_seqs():
+        k = j - len(seq)
+        if k >= 0 and tuple(analyze(t.text).norm for t in tokens[k:j]) == seq:
+            return k, " ".join(t.text for t in tokens[k:j])
+    return None
+
+
+def _role_head_at(tokens: Sequence[Token], k: int) -> int:
+    """Length of the role head starting at token ``k`` (0 when none); a conjunction or article on the head is fine."""
+    for seq in _role_seqs():
+        n = len(seq)
+        if k + n <= len(tokens) and tuple(analyze(t.text).stem for t in tokens[k:k + n]) == seq:
+            return n
+    return 0
+
+
+def role_before(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
+    """A role phrase that ends at token ``start`` (exclusive): (first, end) token indexes. It starts at the
+    furthest role head that the construct chain reaches (نائب رئيس المجلس ... rather than رئيس المجلس ...)."""
+    first = None
+    for k in range(start - 1, max(-1, start - 1 - MAX_ROLE_TOKENS), -1):
+        t = tokens[k]
+        if t.kind == "punct" or t.text in _QUOTES or analyze(t.text).norm in _STOP:
+            break
+        if _role_head_at(tokens, k):
+            first = k
+    return (first, start) if first is not None else None
+
+
+def role_after(tokens: Sequence[Token], end: int) -> tuple[int, int] | None:
+    """A role phrase in apposition after a name: ``NAME، role`` or ``NAME role``."""
+    k = end
+    while k < len(tokens) and tokens[k].text in _QUOTES:
+        k += 1
+    if k < len(tokens) and tokens[k].text in ("،", ","):
+        k += 1
+    if k >= len(tokens) or not _role_head_at(tokens, k):
+        return None
+    j = k
+    while j < len(tokens) and j - k < MAX_ROLE_TOKENS:
+        t = tokens[j]
+        if t.kind == "punct" or (j > k and analyze(t.text).norm in _STOP):
+            break
+        j += 1
+    return (k, j) if j > k else None

@@ -1,0 +1,46 @@
+"""One analysis of a written word, shared by training scripts and the tagger: normalized form, proclitics, stem.
+
+Both sides must see words the same way, so the CoNLL tagger, the pipeline and ``make model`` all call
+``analyze`` here.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+import regex
+
+from ..text.clitics import segment_word
+from ..text.normalize import normalize_str
+
+_ARABIC = regex.compile(r"\p{Script=Arabic}")
+_DIGIT = regex.compile(r"\d")
+
+
+class Word(NamedTuple):
+    norm: str  # normalized surface form
+    stem: str  # normalized form without proclitics (= norm when there are none)
+    clitics: str  # proclitic forms joined with '+', e.g. 'و+ال' ('' when none)
+    shape: str  # arabic | latin | digit | punct | mixed
+
+
+@lru_cache(maxsize=300_000)
+def analyze(surface: str) -> Word:
+    norm = normalize_str(surface)
+    if not norm:
+        return Word(surface, surface, "", "punct")
+    if _ARABIC.match(norm):
+        pieces = segment_word(norm) if norm.isalpha() else ()
+        if pieces:
+            stem = pieces[-1][2]
+            clitics = "+".join(p[2] for p in pieces[:-1])
+        else:
+            stem, clitics = norm, ""
+        return Word(norm, stem, clitics, "arabic")
+    if norm.isalpha():
+        return Word(norm, norm.lower(), "", "latin")
+    if _DIGIT.search(norm):
+        return Word(norm, "<num>", "", "digit" if norm.replace(".", "").replace(",", "").isdigit() else "mixed")
+    if not any(c.isalnum() for c in norm):
+        return Word(norm, norm, "", "punct")
+    return Word(norm, norm, "", "mixed")
