@@ -50,7 +50,7 @@ def main() -> int:
             country = pycountry.countries.get(alpha_2=code)
             latin = country.name if country else en_territories.get(code, code)
             add(name, "country", f"iso3166:{code}", getattr(country, "common_name", None) or latin)
-        else:
+        elif code != "001":  # 'the world' (العالم) is a common word, not a place name
             add(name, "region", "", en_territories.get(code, code))
     for country in pycountry.countries:
         for attr in ("name", "official_name", "common_name"):

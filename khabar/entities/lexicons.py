@@ -44,3 +44,8 @@ def org_heads() -> tuple[str, ...]:
 def nisba() -> dict[str, str]:
     """Masculine singular nisba adjective (باكستاني) → ISO 3166-1 alpha-2 code (PK)."""
     return {r[0]: r[1] for r in _rows("nisba.tsv", 2)}
+
+
+@lru_cache(maxsize=1)
+def place_heads() -> tuple[str, ...]:
+    return tuple(r[0] for r in _rows("place_heads.tsv", 1))

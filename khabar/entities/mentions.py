@@ -10,17 +10,25 @@ from ..document import Document, Entity, Mention, Token
 from ..ontology import EntityType
 from .conll import canonical_label
 from .ner import default_tagger
+from .rules import extend_after_title, facilities, locative_guesses, organizations, places, split_person
 from .titles import role_after, role_before, title_before
 from .words import analyze
 
 _DROP_KINDS = frozenset({"conj", "prep", "fut"})
+_NAME_DROP = str.maketrans("", "", '"«»“”\'')
 
 
-def _mention_start(tok: Token) -> int:
+def _mention_start(tok: Token) -> tuple[int, str]:
+    """Where a mention starting with ``tok`` starts, and what its name needs in front (the article when لل hides
+    its alef: للقوات المسلحة → span قوات المسلحة, name القوات المسلحة)."""
     for seg in tok.segments:
-        if seg.kind not in _DROP_KINDS:
-            return seg.start
-    return tok.start
+        if seg.kind in _DROP_KINDS:
+            continue
+        if seg.kind == "det" and seg.text.replace("\u0640", "")[:1] != "ا":
+            stem = tok.segments[-1]
+            return stem.start, "ال"
+        return seg.start, ""
+    return tok.start, ""
 
 
 def _runs(labels: list[str]) -> list[tuple[int, int, str]]:
@@ -34,6 +42,33 @@ def _runs(labels: list[str]) -> list[tuple[int, int, str]]:
         if lab != "O" and typ is None:
             start, typ = i, t
     return out
+
+
+def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
+    """Token spans of mentions: the tagger's runs, person runs cut by the name rules, organizations from the
+    head-noun rule (replacing tagger spans inside them), and gazetteer places nobody else claimed."""
+    spans: list[tuple[int, int, str]] = []
+    for a, b, typ in _runs(labels):
+        if typ == "PER":
+            pieces = split_person(words, a, b)
+            if pieces:
+                x, y = pieces[0]
+                pieces[0] = (extend_after_title(words, toks, x), y)
+            spans.extend((x, y, typ) for x, y in pieces)
+        else:
+            spans.append((a, b, typ))
+    for a, b in organizations(words, toks):
+        inside = [s for s in spans if a <= s[0] and s[1] <= b]
+        crossing = [s for s in spans if s[0] < b and a < s[1] and s not in inside]
+        if not crossing:
+            spans = [s for s in spans if s not in inside] + [(a, b, "ORG")]
+    for a, b in facilities(words, toks):
+        if not any(s[0] < b and a < s[1] and s[2] != "LOC" for s in spans):
+            spans = [s for s in spans if not (s[0] < b and a < s[1])] + [(a, b, "LOC")]
+    for a, b, _place in places(words) + locative_guesses(words):
+        if not any(s[0] < b and a < s[1] for s in spans):
+            spans.append((a, b, "LOC"))
+    return sorted(spans)
 
 
 def find_entities(doc: Document) -> tuple[Entity, ...]:
@@ -51,13 +86,13 @@ def find_entities(doc: Document) -> tuple[Entity, ...]:
         toks = tokens[ti:tj]
         if not toks:
             continue
-        labels = tagger.tag_words([analyze(t.text) for t in toks])
-        for a, b, typ in _runs(labels):
+        words = [analyze(t.text) for t in toks]
+        for a, b, typ in _spans(words, toks, tagger.tag_words(words)):
             try:
                 etype = EntityType(typ)
             except ValueError:
                 continue
-            start, end = _mention_start(toks[a]), toks[b - 1].end
+            (start, prefix), end = _mention_start(toks[a]), toks[b - 1].end
             if start >= end:
                 continue
             titles: tuple[str, ...] = ()
@@ -71,9 +106,11 @@ def find_entities(doc: Document) -> tuple[Entity, ...]:
                 for found in (role_before(toks, before), role_after(toks, b)):
                     if found:
                         r0, r1 = found
-                        roles.append(text[_mention_start(toks[r0]):toks[r1 - 1].end])
-            name = text[start:end]
-            entities.append(Entity(id=f"e{len(entities) + 1}", type=etype, name=name,
-                                   mentions=(Mention(start, end, name),), titles=titles, roles=tuple(roles)))
+                        r_start, r_prefix = _mention_start(toks[r0])
+                        roles.append(r_prefix + text[r_start:toks[r1 - 1].end])
+            written = text[start:end]
+            name = " ".join(written.translate(_NAME_DROP).split())
+            entities.append(Entity(id=f"e{len(entities) + 1}", type=etype, name=prefix + name,
+                                   mentions=(Mention(start, end, written),), titles=titles, roles=tuple(roles)))
         ti = tj
     return tuple(entities)

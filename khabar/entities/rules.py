@@ -1,0 +1,215 @@
+"""Rules that complete the statistical tagger where news Arabic is regular and ANERcorp is thin.
+
+* Organizations: a head noun from the lexicon (جيش، مجلس، وزارة، وكالة، هيئة …) with its construct and adjective
+  chain: الجيش الباكستاني، المجلس الوطني الباكستاني، هيئة الاركان العامة للقوات المسلحة، وكالة ارنا.
+* Places: gazetteer countries and regions that the tagger missed; a facility or place head with its name (مطار
+  "نورخان"); and, after a locative preposition, an unknown word that is a near spelling of a large city's name
+  (روالبندي ~ راولبندي, rapidfuzz ratio >= 85).
+* Person names: a run the tagger produced is cut at a title or role word (اللواء، الجنرال) and at a word carrying the
+  conjunction و (باقري والجنرال باجوا → باقري | باجوا): neither occurs inside a name.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from ..document import Token
+from ..resources import word_counts
+from .gazetteer import Place, gazetteer
+from .lexicons import org_heads, place_heads, role_heads, titles
+from .words import Word
+
+MAX_ORG_TOKENS = 8
+FUZZY_MIN_RATIO = 85
+FUZZY_MIN_POPULATION = 100_000
+_LOCATIVE = frozenset(("في", "الي", "من", "قرب", "مدينه", "بلده", "عاصمه", "شمال", "جنوب", "شرق", "غرب", "وسط"))
+_QUOTES = frozenset('"«»“”')
+_STOP_STEMS = frozenset(("في", "علي", "من", "الي", "عن", "مع", "خلال", "لدي", "ان", "التي", "الذي", "حيث", "منذ",
+                         "بعد", "قبل", "عند", "حول", "اثر", "بين", "ضد", "نحو", "عبر", "هذا", "هذه", "ذلك", "تلك"))
+
+
+@lru_cache(maxsize=1)
+def _org_head_stems() -> tuple[frozenset[str], dict[tuple[str, ...], int]]:
+    """Single-word heads, and multiword fixed names (الأمم المتحدة) as stem tuples."""
+    from .words import analyze
+
+    single, fixed = set(), {}
+    for head in org_heads():
+        stems = tuple(analyze(w).stem for w in head.split())
+        if len(stems) == 1:
+            single.add(stems[0])
+        else:
+            fixed[stems] = len(stems)
+    return frozenset(single), fixed
+
+
+@lru_cache(maxsize=1)
+def _person_breakers() -> frozenset[str]:
+    """Stems of the first words of titles and role heads (اللواء، الجنرال، رئيس), which never occur inside a
+    person's name."""
+    from .words import analyze
+
+    out = set()
+    for entry in list(titles()) + list(role_heads()):
+        stem = analyze(entry.split()[0]).stem
+        if len(stem) > 2:
+            out.add(stem)
+    return frozenset(out)
+
+
+def _continues(w: Word, tok: Token, after_head: bool) -> bool:
+    """Can this word extend an organization name? Definite modifiers and genitives (الباكستاني، للقوات), or, right
+    after an indefinite head in construct, a name (وكالة ارنا، حكومة باكستان) — not an indefinite adjective
+    (حكومة شاملة)."""
+    if tok.kind != "arabic" or w.stem in _STOP_STEMS or w.clitics.startswith(("و", "ف")):
+        return False
+    if w.stem in _person_breakers():
+        return False
+    if w.clitics in ("ال", "ل+ال"):
+        return True
+    return after_head and not w.clitics and (word_counts().get(w.norm, 0) < 3 or bool(gazetteer().lookup((w.stem,))))
+
+
+def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[int, int]]:
+    """Token spans [a, b) of organization names found by the head-noun rule."""
+    single, fixed = _org_head_stems()
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(words)
+    while i < n:
+        w = words[i]
+        hit = 0
+        for stems, length in fixed.items():
+            if tuple(x.stem for x in words[i:i + length]) == stems:
+                hit = max(hit, length)
+        if hit:
+            out.append((i, i + hit))
+            i += hit
+            continue
+        if toks[i].kind == "arabic" and w.stem in single:
+            definite = w.clitics.endswith("ال")
+            j = i + 1
+            while j < n and j - i < MAX_ORG_TOKENS and _continues(words[j], toks[j], after_head=(j == i + 1
+                                                                                              and not definite)):
+                j += 1
+            if j - i >= 2:
+                out.append((i, j))
+                i = j
+                continue
+        i += 1
+    return out
+
+
+def places(words: Sequence[Word]) -> list[tuple[int, int, Place]]:
+    """Gazetteer matches worth trusting without the tagger: countries and regions. City names are left to the
+    tagger (which sees them as a feature): GeoNames' alternate names include words like ان and كان."""
+    out = []
+    for a, b, found in gazetteer().match([w.stem for w in words]):
+        if any(w.shape != "arabic" for w in words[a:b]):
+            continue
+        best = max(found, key=lambda p: (p.type == "country", p.type == "region", p.population))
+        if best.type in ("country", "region"):
+            out.append((a, b, best))
+    return out
+
+
+def _unknown(w: Word) -> bool:
+    counts = word_counts()
+    return counts.get(w.norm, 0) < 3 and counts.get(w.stem, 0) < 3
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_index() -> tuple[list[str], list[Place]]:
+    names, places_ = [], []
+    for stems, found in gazetteer().by_stems.items():
+        if len(stems) == 1:
+            big = [p for p in found if p.type == "city" and p.population >= FUZZY_MIN_POPULATION]
+            if big:
+                names.append(stems[0])
+                places_.append(max(big, key=lambda p: p.population))
+    return names, places_
+
+
+def fuzzy_place(w: Word) -> Place | None:
+    """A large city whose gazetteer spelling is close to ``w`` (روالبندي → Rawalpindi), for unknown words only."""
+    if w.shape != "arabic" or len(w.stem) < 4 or not _unknown(w):
+        return None
+    from rapidfuzz import fuzz, process
+
+    names, places_ = _fuzzy_index()
+    hit = process.extractOne(w.stem, names, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO)
+    return places_[hit[2]] if hit else None
+
+
+@lru_cache(maxsize=1)
+def _place_head_stems() -> frozenset[str]:
+    from .words import analyze
+
+    return frozenset(analyze(h).stem for h in place_heads())
+
+
+def facilities(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[int, int]]:
+    """A place head and its name: مطار "نورخان" → [مطار .. نورخان]; the name must be unknown, a place, or quoted."""
+    out = []
+    heads = _place_head_stems()
+    for i, w in enumerate(words):
+        if w.stem not in heads or w.clitics.endswith("ال"):
+            continue
+        j = i + 1
+        quoted = j < len(toks) and toks[j].text in _QUOTES
+        if quoted:
+            j += 1
+        if j >= len(toks) or toks[j].kind != "arabic":
+            continue
+        name = words[j]
+        if quoted or _unknown(name) or gazetteer().lookup((name.stem,)):
+            end = j + 1
+            if quoted and end < len(toks) and toks[end].text in _QUOTES:
+                end += 1
+            out.append((i, end))
+    return out
+
+
+def locative_guesses(words: Sequence[Word]) -> list[tuple[int, int, Place]]:
+    """Unknown words right after a locative preposition that fuzzily match a large city."""
+    out = []
+    for i in range(1, len(words)):
+        if words[i - 1].stem in _LOCATIVE or words[i].clitics in ("ب", "و+ب"):
+            place = fuzzy_place(words[i])
+            if place:
+                out.append((i, i + 1, place))
+    return out
+
+
+def extend_after_title(words: Sequence[Word], toks: Sequence[Token], a: int) -> int:
+    """Move a person mention's start back over up to two plain words that sit between a title and it
+    (الجنرال قمر [جاويد باجوا] → قمر جاويد باجوا): a title is followed by the name, all of it."""
+    from .titles import title_before
+
+    for gap in (1, 2):
+        k = a - gap
+        if k < 1:
+            break
+        w = words[k]
+        if toks[k].kind != "arabic" or w.clitics or w.stem in _STOP_STEMS or w.stem in _person_breakers():
+            break
+        if title_before(toks, k):
+            return k
+    return a
+
+
+def split_person(words: Sequence[Word], a: int, b: int) -> list[tuple[int, int]]:
+    """Cut a person run at title/role words (dropped) and before a word with the conjunction و."""
+    breakers = _person_breakers()
+    pieces, start = [], a
+    for i in range(a, b):
+        w = words[i]
+        if w.stem in breakers:
+            if start < i:
+                pieces.append((start, i))
+            start = i + 1
+        elif i > start and w.clitics.startswith("و"):
+            pieces.append((start, i))
+            start = i
+    if start < b:
+        pieces.append((start, b))
+    return pieces
