@@ -291,6 +291,111 @@ def eval_ner(conll_file: str, fmt: str) -> None:
     Console(highlight=False).print(table)
 
 
+@eval_.command(name="gold")
+@click.argument("gold_dir", metavar="GOLD_DIR", type=click.Path(file_okay=False))
+@click.argument("pred", metavar="[PRED]", required=False, type=click.Path(dir_okay=False))
+@click.option("--shared", "shared_dir", type=click.Path(file_okay=False), default=None,
+              help="The shared/ folder that gold 'file' paths are relative to (default: found next to GOLD_DIR or "
+                   "the working directory).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--errors/--no-errors", default=False, help="List missed and spurious entities.")
+def eval_gold(gold_dir: str, pred: str | None, shared_dir: str | None, fmt: str, errors: bool) -> None:
+    """Score predictions against gold files by the rules of shared/gold/README.md. PRED is a JSON or JSON Lines
+    file of documents (as `khabar extract` prints them), matched to gold articles by id or text; without PRED the
+    pipeline runs on each gold article."""
+    from .evaluate import PRF, gold_text, load_gold, score_document
+
+    try:
+        golds = load_gold(Path(gold_dir))
+    except KhabarError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not golds:
+        raise click.ClickException(f"{gold_dir}: no gold files (*.json)")
+    shared = _find_shared(Path(gold_dir), golds[0], shared_dir)
+    predicted: dict[str, dict] = {}
+    if pred:
+        for doc in _read_documents(Path(pred)):
+            predicted[str(doc.get("id"))] = doc
+            predicted["text:" + str(doc.get("text"))] = doc
+    pipeline = None if pred else Pipeline()
+    rows = []
+    for gold in golds:
+        try:
+            text = gold_text(gold, shared)
+        except KhabarError as exc:
+            raise click.ClickException(str(exc)) from None
+        doc = predicted.get(str(gold["id"])) or predicted.get("text:" + text)
+        if doc is None and pipeline is not None:
+            outcome = pipeline.process(Article(id=str(gold["id"]), text=text, source=gold["file"],
+                                               published=gold.get("published")))
+            doc = outcome.document.to_dict(layers=False) if outcome.ok else None
+        if doc is None:
+            click.echo(f"khabar: error: {gold['_path']}: no prediction for this article", err=True)
+            doc = {"id": gold["id"], "text": text, "entities": [], "events": [], "quotes": [], "timexes": []}
+        rows.append(score_document(gold, doc))
+    total = {k: PRF() for k in ("entities", "events", "quotes", "attributed_quotes")}
+    for r in rows:
+        for k in total:
+            total[k].add(getattr(r, k))
+    if fmt == "json":
+        click.echo(json.dumps({"articles": [r.as_dict() for r in rows],
+                               "total": {k: v.as_dict() for k, v in total.items()}}, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    table = Table(title=f"gold: {len(rows)} articles in {gold_dir}", title_justify="left")
+    table.add_column("article", no_wrap=True)
+    for col in ("entities P", "R", "F1", "events P", "R", "F1", "quotes F1", "attributed F1"):
+        table.add_column(col, justify="right")
+
+    def cells(e, v, q, a):
+        return [f"{e.precision:.2f}", f"{e.recall:.2f}", f"{e.f1:.2f}", f"{v.precision:.2f}", f"{v.recall:.2f}",
+                f"{v.f1:.2f}", f"{q.f1:.2f}", f"{a.f1:.2f}"]
+
+    for r in rows:
+        table.add_row(r.id, *cells(r.entities, r.events, r.quotes, r.attributed_quotes))
+    table.add_row("[bold]all (micro)[/bold]", *cells(total["entities"], total["events"], total["quotes"],
+                                                    total["attributed_quotes"]))
+    console.print(table)
+    if errors:
+        for r in rows:
+            for m in r.missed_entities:
+                console.print(f"{r.id}  missed    {m}")
+            for m in r.spurious_entities:
+                console.print(f"{r.id}  spurious  {m}")
+
+
+def _find_shared(gold_dir: Path, gold: dict, given: str | None) -> Path:
+    candidates = [Path(given)] if given else [gold_dir.parent, Path.cwd().parent / "shared", Path.cwd() / "shared",
+                                             gold_dir.parent.parent.parent / "shared"]
+    for c in candidates:
+        if (c / gold["file"]).exists():
+            return c
+    raise click.ClickException(f"cannot find {gold['file']} (the gold files' texts); pass --shared")
+
+
+def _read_documents(path: Path) -> list[dict]:
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"{path}: cannot read ({exc})") from None
+    try:
+        value = json.loads(raw)
+        return value if isinstance(value, list) else [value]
+    except json.JSONDecodeError:
+        pass
+    docs = []
+    for lineno, line in enumerate(raw.split("\n"), 1):
+        if line.strip():
+            try:
+                docs.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise click.ClickException(f"{path}:{lineno}: not JSON ({exc.msg})") from None
+    return docs
+
+
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="demo-output", show_default=True,
               help="Folder for the full JSON of every sample document.")

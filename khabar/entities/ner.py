@@ -47,9 +47,13 @@ def _lexicon_stems() -> dict[str, frozenset[str]]:
 _NO_CLUSTER = ("-", "-", "-")
 
 
+_OFFSETS = (-2, -1, 1, 2)
+
+
 @lru_cache(maxsize=300_000)
-def _static(w: Word) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(own features, features shared with neighbours) of one analysed word."""
+def _static(w: Word) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]], str]:
+    """(own features, the features it gives each neighbour offset, its stem) of one analysed word, computed once
+    per distinct word."""
     stem = w.stem
     c64, c256, c1024 = clusters().get(stem, _NO_CLUSTER)
     lex = _lexicon_stems()
@@ -66,40 +70,36 @@ def _static(w: Word) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if w.clitics.endswith("ال"):
         own.append("det")
     own.extend(flags)
-    shared = ("s=" + stem, "c256=" + c256, "c1024=" + c1024, "sh=" + w.shape, "cl=" + w.clitics) + flags
-    return tuple(own), shared
+    near = ("s=" + stem, "c256=" + c256, "c1024=" + c1024, "sh=" + w.shape, "cl=" + w.clitics) + flags
+    far = near[:2]
+    given = {k: tuple(f"{k}:{x}" for x in (near if k in (-1, 1) else far)) for k in _OFFSETS}
+    return tuple(own), given, stem
 
 
 def features(words: Sequence[Word]) -> list[list[str]]:
     """Feature strings for each word of a sentence."""
     n = len(words)
     statics = [_static(w) for w in words]
-    gaz = ["" for _ in range(n)]
-    for start, end, places in gazetteer().match([w.stem for w in words]):
+    gaz = [""] * n
+    for start, end, places in gazetteer().match([s[2] for s in statics]):
         typ = places[0].type
         for i in range(start, end):
             gaz[i] = ("gB-" if i == start else "gI-") + typ
     out = []
     for i in range(n):
-        own, _ = statics[i]
-        f = list(own)
+        f = list(statics[i][0])
         if gaz[i]:
             f.append(gaz[i])
-        for k in (-2, -1, 1, 2):
+        for k in _OFFSETS:
             j = i + k
             if 0 <= j < n:
-                shared = statics[j][1]
-                if k in (-1, 1):
-                    f.extend(f"{k}:{x}" for x in shared)
-                    if gaz[j]:
-                        f.append(f"{k}:{gaz[j]}")
-                else:
-                    f.append(f"{k}:{shared[0]}")
-                    f.append(f"{k}:{shared[1]}")
+                f.extend(statics[j][1][k])
+                if gaz[j] and k in (-1, 1):
+                    f.append(f"{k}:{gaz[j]}")
             elif k in (-1, 1):
                 f.append("BOS" if k < 0 else "EOS")
         if i > 0:
-            f.append("s-1|s=" + statics[i - 1][1][0][2:] + "|" + statics[i][1][0][2:])
+            f.append("s-1|s=" + statics[i - 1][2] + "|" + statics[i][2])
         out.append(f)
     return out
 

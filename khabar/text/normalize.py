@@ -171,5 +171,6 @@ def normalize(text: str) -> Normalized:
 
 
 def normalize_str(text: str) -> str:
-    """Just the normalized string, for matching names and lexicon entries."""
-    return normalize(text).text
+    """Just the normalized string (the same as ``normalize(text).text``, without building the offset map), for
+    matching words, names and lexicon entries."""
+    return _nfkc(text)[0].translate(_tables()[0])

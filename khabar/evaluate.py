@@ -1,0 +1,259 @@
+"""Scoring predictions against hand-checked gold files, by the rules of ``shared/gold/README.md``.
+
+Entities (PER, ORG, LOC): a predicted entity matches a gold one when the types agree and its name or one of its
+mentions equals the gold name or an alias, after light normalization (diacritics, tatweel, alef/ya/ta-marbuta/hamza
+forms, punctuation, leading titles). Each gold entity is matched once: a second predicted entity for it (a cluster
+split in two) is a false positive; predictions matching ``optional_entities`` count neither way.
+Events: same PLOVER type and every gold party among the prediction's actors, targets or location; matched once;
+optional events count neither way; date, location and mode accuracy on matched events.
+Quotes: the gold ``contains`` phrase lies inside the predicted content; attributed when the speaker is right.
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .document import Document
+from .errors import InputError
+
+SCORED_TYPES = ("PER", "ORG", "LOC")
+_DIACRITICS = regex.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+_PUNCT = regex.compile(r"[\p{P}\p{S}]")
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> tuple[tuple[str, ...], ...]:
+    from .entities.lexicons import titles
+
+    seqs = {tuple(_plain(t).split()) for t in titles()}
+    return tuple(sorted((s for s in seqs if s), key=len, reverse=True))
+
+
+def _plain(name: str) -> str:
+    name = unicodedata.normalize("NFKC", name)
+    name = _DIACRITICS.sub("", name).translate(_FOLD)
+    return " ".join(_PUNCT.sub(" ", name).split())
+
+
+@lru_cache(maxsize=100_000)
+def gold_key(name: str) -> str:
+    """A name as the scorer compares it: normalized, punctuation dropped, leading titles dropped."""
+    words = _plain(name).split()
+    changed = True
+    while changed and words:
+        changed = False
+        for seq in _title_words():
+            if len(seq) < len(words) and tuple(words[:len(seq)]) == seq:
+                words = words[len(seq):]
+                changed = True
+                break
+    return " ".join(words)
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: PRF) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+@dataclass
+class GoldScore:
+    id: str
+    entities: PRF = field(default_factory=PRF)
+    entities_by_type: dict[str, PRF] = field(default_factory=dict)
+    events: PRF = field(default_factory=PRF)
+    quotes: PRF = field(default_factory=PRF)
+    attributed_quotes: PRF = field(default_factory=PRF)
+    missed_entities: list[str] = field(default_factory=list)
+    spurious_entities: list[str] = field(default_factory=list)
+    event_details: dict[str, list[bool]] = field(default_factory=lambda: {"date": [], "location": [], "mode": []})
+    channel: list[bool] = field(default_factory=list)
+    span_errors: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "entities": self.entities.as_dict(),
+            "entities_by_type": {k: v.as_dict() for k, v in sorted(self.entities_by_type.items())},
+            "events": self.events.as_dict(), "quotes": self.quotes.as_dict(),
+            "attributed_quotes": self.attributed_quotes.as_dict(),
+            "event_accuracy": {k: (round(sum(v) / len(v), 4) if v else None) for k, v in self.event_details.items()},
+            "channel_accuracy": round(sum(self.channel) / len(self.channel), 4) if self.channel else None,
+            "span_errors": self.span_errors, "missed_entities": self.missed_entities,
+            "spurious_entities": self.spurious_entities,
+        }
+
+
+def _entity_keys(ent: dict[str, Any]) -> set[str]:
+    keys = {gold_key(ent.get("name", ""))}
+    keys.update(gold_key(m.get("text", "")) for m in ent.get("mentions", []))
+    return {k for k in keys if k}
+
+
+def score_document(gold: dict[str, Any], pred: dict[str, Any]) -> GoldScore:
+    """Score one predicted document (schema JSON) against one gold file."""
+    result = GoldScore(id=str(gold.get("id")))
+    try:
+        Document.from_dict(pred).check_spans()
+    except Exception:  # noqa: BLE001 - any broken span is counted, the scoring goes on
+        result.span_errors += 1
+    gold_ents = [g for g in gold.get("entities", []) if g.get("type") in SCORED_TYPES]
+    gold_keys = [{gold_key(g["name"]), *(gold_key(a) for a in g.get("aliases", []))} for g in gold_ents]
+    optional = {gold_key(o) for o in gold.get("optional_entities", [])}
+    matched = [False] * len(gold_ents)
+    pred_to_gold: dict[str, int] = {}
+    for ent in pred.get("entities", []):
+        typ = ent.get("type")
+        if typ not in SCORED_TYPES:
+            continue
+        keys = _entity_keys(ent)
+        by_type = result.entities_by_type.setdefault(typ, PRF())
+        hits = [i for i, g in enumerate(gold_ents) if g["type"] == typ and keys & gold_keys[i]]
+        free = [i for i in hits if not matched[i]]
+        if free:
+            matched[free[0]] = True
+            pred_to_gold[ent.get("id")] = free[0]
+            result.entities.tp += 1
+            by_type.tp += 1
+        elif hits:
+            pred_to_gold.setdefault(ent.get("id"), hits[0])
+            result.entities.fp += 1
+            by_type.fp += 1
+            result.spurious_entities.append(f"{typ} {ent.get('name')} (split from a matched entity)")
+        elif keys & optional:
+            continue
+        else:
+            result.entities.fp += 1
+            by_type.fp += 1
+            result.spurious_entities.append(f"{typ} {ent.get('name')}")
+    for i, g in enumerate(gold_ents):
+        if not matched[i]:
+            result.entities.fn += 1
+            result.entities_by_type.setdefault(g["type"], PRF()).fn += 1
+            result.missed_entities.append(f"{g['type']} {g['name']}")
+    _score_events(gold, pred, gold_ents, gold_keys, pred_to_gold, result)
+    _score_quotes(gold, pred, gold_ents, gold_keys, pred_to_gold, result)
+    return result
+
+
+def _gold_index(name: str | None, gold_keys: list[set[str]]) -> int | None:
+    if not name:
+        return None
+    key = gold_key(name)
+    return next((i for i, keys in enumerate(gold_keys) if key in keys), None)
+
+
+def _score_events(gold, pred, gold_ents, gold_keys, pred_to_gold, result: GoldScore) -> None:
+    gold_events = gold.get("events", [])
+    optional = gold.get("optional_events", [])
+    used = [False] * len(gold_events)
+
+    def matches(gev: dict[str, Any], pev: dict[str, Any]) -> bool:
+        if gev.get("type") != pev.get("type"):
+            return False
+        involved = {pred_to_gold.get(x) for x in [*pev.get("actors", []), *pev.get("targets", []),
+                                                   pev.get("location")] if x}
+        parties = [_gold_index(p, gold_keys) for p in gev.get("parties", [])]
+        return all(p is not None and p in involved for p in parties)
+
+    for pev in pred.get("events", []):
+        hit = next((i for i, g in enumerate(gold_events) if not used[i] and matches(g, pev)), None)
+        if hit is not None:
+            used[hit] = True
+            result.events.tp += 1
+            gev = gold_events[hit]
+            if "date" in gev:
+                result.event_details["date"].append(pev.get("date") == gev["date"])
+            if "location" in gev:
+                loc = _gold_index(gev["location"], gold_keys)
+                result.event_details["location"].append(loc is not None and pred_to_gold.get(pev.get("location"))
+                                                        == loc)
+            if "mode" in gev:
+                result.event_details["mode"].append(pev.get("mode") == gev["mode"])
+        elif any(matches(o, pev) for o in optional):
+            continue
+        else:
+            result.events.fp += 1
+    result.events.fn += used.count(False)
+
+
+def _score_quotes(gold, pred, gold_ents, gold_keys, pred_to_gold, result: GoldScore) -> None:
+    gold_quotes = gold.get("quotes", [])
+    used = [False] * len(gold_quotes)
+    used_attr = [False] * len(gold_quotes)
+    for q in pred.get("quotes", []):
+        content = _plain(q.get("content", {}).get("text", ""))
+        hits = [i for i, g in enumerate(gold_quotes) if _plain(g["contains"]) in content]
+        free = [i for i in hits if not used[i]]
+        if free:
+            used[free[0]] = True
+            result.quotes.tp += 1
+        else:
+            result.quotes.fp += 1
+        speaker = pred_to_gold.get(q.get("speaker"))
+        good = [i for i in hits if not used_attr[i] and _gold_index(gold_quotes[i].get("speaker"), gold_keys)
+                == speaker and speaker is not None]
+        if good:
+            used_attr[good[0]] = True
+            result.attributed_quotes.tp += 1
+            g = gold_quotes[good[0]]
+            if g.get("channel"):
+                result.channel.append(pred_to_gold.get(q.get("channel")) == _gold_index(g["channel"], gold_keys))
+        else:
+            result.attributed_quotes.fp += 1
+    result.quotes.fn += used.count(False)
+    result.attributed_quotes.fn += used_attr.count(False)
+
+
+def load_gold(gold_dir: Path) -> list[dict[str, Any]]:
+    if not gold_dir.is_dir():
+        raise InputError("not a folder of gold files", source=str(gold_dir))
+    out = []
+    for path in sorted(gold_dir.glob("*.json")):
+        try:
+            gold = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise InputError(f"not a gold file ({exc})", source=str(path)) from None
+        if not isinstance(gold, dict) or "entities" not in gold or "file" not in gold:
+            raise InputError("not a gold file (needs 'file' and 'entities')", source=str(path))
+        gold["_path"] = str(path)
+        out.append(gold)
+    return out
+
+
+def gold_text(gold: dict[str, Any], shared: Path) -> str:
+    path = shared / gold["file"]
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"the gold file's text {path} cannot be read ({exc}); pass --shared", source=gold["_path"])\
+            from None

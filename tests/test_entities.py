@@ -1,0 +1,161 @@
+"""Named entities: conlleval scoring, the CRF tagger, the rules around it, titles and roles, the gold scorer."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from khabar.cli import main
+from khabar.entities.conll import read_conll_lines, score, spans
+from khabar.entities.ner import default_tagger
+from khabar.evaluate import gold_key, score_document
+from khabar.readers import Article
+
+
+def test_conlleval_chunks():
+    assert spans(["B-PERS", "I-PERS", "O", "B-LOC"]) == {(0, 2, "PER"), (3, 4, "LOC")}
+    # an I- after O starts a chunk; a type change ends one
+    assert spans(["O", "I-ORG", "I-ORG", "I-LOC"]) == {(1, 3, "ORG"), (3, 4, "LOC")}
+    assert spans(["B-PER", "B-PER"]) == {(0, 1, "PER"), (1, 2, "PER")}
+
+
+def test_entity_level_score():
+    gold = [["B-PERS", "I-PERS", "O", "B-LOC"], ["B-ORG", "O"]]
+    pred = [["B-PERS", "O", "O", "B-LOC"], ["B-ORG", "O"]]
+    s = score(gold, pred)
+    assert (s["ALL"].tp, s["ALL"].fp, s["ALL"].fn) == (2, 1, 1)
+    assert s["PER"].f1 == 0.0 and s["LOC"].f1 == 1.0
+
+
+def test_conll_reader_keeps_tokens_as_given():
+    sents = list(read_conll_lines(["والجيش B-ORG", "الباكستاني I-ORG", "", "قال", ""]))
+    assert sents == [[("والجيش", "B-ORG"), ("الباكستاني", "I-ORG")], [("قال", None)]]
+
+
+def test_tagger_finds_names_in_a_news_sentence():
+    tokens = "وقال وزير الخارجية السعودي فيصل بن فرحان في الرياض إن المملكة".split()
+    labels = default_tagger().tag(tokens)
+    assert labels[tokens.index("فيصل")] == "B-PERS"
+    assert labels[tokens.index("الرياض")] == "B-LOC"
+
+
+def _entities(pipeline, text: str) -> dict[str, set[str]]:
+    doc = pipeline.process(Article(id="t", text=text)).document
+    out: dict[str, set[str]] = {}
+    for e in doc.entities:
+        out.setdefault(e.type.value, set()).add(e.name)
+    return out
+
+
+def test_rules_complete_the_tagger(pipeline):
+    found = _entities(pipeline, 'وقال اللواء باقري لوكالة ارنا لدى وصوله الى مطار "نورخان" في روالبندي، '
+                                "والتقى قائد الجيش الباكستاني.")
+    assert "وكالة ارنا" in found["ORG"] and "الجيش الباكستاني" in found["ORG"]
+    assert {"مطار نورخان", "روالبندي"} <= found["LOC"]
+    assert found["PER"] == {"باقري"}
+
+
+def test_person_runs_are_cut_at_titles_and_conjunctions(pipeline):
+    found = _entities(pipeline, "وبحث اللواء باقري والجنرال باجوا آخر التطورات.")
+    assert "باقري والجنرال باجوا" not in found.get("PER", set())
+    assert "باقري" in found["PER"]
+
+
+def test_titles_and_roles_attach_to_people(pipeline):
+    doc = pipeline.process(Article(id="t", text="رحب نائب رئيس المجلس الوطني الباكستاني قاسم خان سوري، بالزيارة. "
+                                                "والتقى اللواء محمد باقري الجنرال قمر جاويد باجوا، قائد الجيش "
+                                                "الباكستاني في روالبندي.")).document
+    people = {e.name: e for e in doc.entities if e.type.value == "PER"}
+    assert people["قاسم خان سوري"].roles == ("نائب رئيس المجلس الوطني الباكستاني",)
+    assert people["محمد باقري"].titles == ("اللواء",)
+    assert people["قمر جاويد باجوا"].titles == ("الجنرال",)
+    assert people["قمر جاويد باجوا"].roles == ("قائد الجيش الباكستاني",)
+    for e in doc.entities:
+        for m in e.mentions:
+            assert doc.text[m.start:m.end] == m.text
+
+
+def test_seed_every_gold_person_and_place_is_found(pipeline, shared):
+    gold = json.loads((shared / "gold" / "bagheri-pakistan.json").read_text("utf-8"))
+    text = (shared / gold["file"]).read_text("utf-8")
+    doc = pipeline.process(Article(id="seed", text=text, published=gold["published"])).document
+    result = score_document(gold, doc.to_dict(layers=False))
+    missed = [m for m in result.missed_entities if m.startswith(("PER", "LOC"))]
+    assert missed == []
+    assert result.span_errors == 0
+
+
+def test_gold_key_follows_the_readme():
+    assert gold_key("اللواء \"محمد باقري\"") == "محمد باقري"
+    assert gold_key("إسلام أباد") == gold_key("اسلام آباد") == "اسلام اباد"
+    assert gold_key("الجمهورية الإسلامية") == "الجمهوريه الاسلاميه"
+
+
+def _doc(entities, quotes=(), events=()):
+    text = "نص"
+    return {"id": "x", "text": text, "entities": list(entities), "events": list(events), "quotes": list(quotes),
+            "timexes": []}
+
+
+def _ent(i, typ, name):
+    return {"id": i, "type": typ, "name": name, "mentions": [{"start": 0, "end": 2, "text": "نص"}]}
+
+
+def test_gold_scorer_counts_split_clusters_and_optional_entities():
+    gold = {"id": "g", "entities": [{"type": "PER", "name": "محمد باقري", "aliases": ["باقري"]},
+                                    {"type": "LOC", "name": "باكستان", "aliases": []}],
+            "optional_entities": ["مقر الجيش"], "events": [], "quotes": []}
+    pred = _doc([_ent("e1", "PER", "اللواء محمد باقري"), _ent("e2", "PER", "باقري"), _ent("e3", "ORG", "مقر الجيش"),
+                 _ent("e4", "ORG", "ارنا")])
+    r = score_document(gold, pred)
+    assert (r.entities.tp, r.entities.fp, r.entities.fn) == (1, 2, 1)  # e2 split, e4 spurious, Pakistan missed
+
+
+def test_gold_scorer_events_and_quotes():
+    gold = {"id": "g", "entities": [{"type": "PER", "name": "أ ب"}, {"type": "PER", "name": "ج د"},
+                                    {"type": "ORG", "name": "ارنا"}],
+            "events": [{"type": "CONSULT", "parties": ["أ ب", "ج د"], "date": "2021-10-06", "mode": "visit"}],
+            "quotes": [{"speaker": "أ ب", "channel": "ارنا", "contains": "قول مهم"}]}
+    span = {"start": 0, "end": 2, "text": "نص"}
+    ev = {"id": "v1", "type": "CONSULT", "actors": ["e1", "e2"], "targets": [], "trigger": span, "evidence": span,
+          "date": "2021-10-06", "mode": "visit"}
+    q = {"speaker": "e1", "channel": "e3", "cue": span, "content": {"start": 0, "end": 2, "text": "هذا قول مهم جدا"}}
+    pred = _doc([_ent("e1", "PER", "أ ب"), _ent("e2", "PER", "ج د"), _ent("e3", "ORG", "ارنا")], [q], [ev, ev])
+    r = score_document(gold, pred)
+    assert (r.events.tp, r.events.fp, r.events.fn) == (1, 1, 0)  # the second report of one event is an error
+    assert r.event_details["date"] == [True] and r.event_details["mode"] == [True]
+    assert r.attributed_quotes.tp == 1 and r.channel == [True]
+
+
+def test_tag_and_eval_commands(tmp_path):
+    conll = tmp_path / "s.conll"
+    conll.write_text("وقال O\nالرئيس O\nالأمريكي O\nجورج B-PERS\nبوش I-PERS\nفي O\nواشنطن B-LOC\n\n",
+                     encoding="utf-8")
+    runner = CliRunner()
+    tagged = runner.invoke(main, ["tag", "--conll", str(conll)])
+    assert tagged.exit_code == 0, tagged.output
+    lines = [line.split() for line in tagged.output.splitlines() if line]
+    assert [x[0] for x in lines][3:5] == ["جورج", "بوش"] and all(len(x) == 3 for x in lines)
+    three = tmp_path / "t.conll"
+    three.write_text(tagged.output, encoding="utf-8")
+    scored = runner.invoke(main, ["eval", "ner", str(three), "--format", "json"])
+    assert scored.exit_code == 0, scored.output
+    assert set(json.loads(scored.output)) >= {"ALL"}
+    retagged = runner.invoke(main, ["eval", "ner", str(conll), "--format", "json"])
+    assert json.loads(retagged.output)["ALL"] == json.loads(scored.output)["ALL"]
+
+
+def test_eval_gold_command_runs_the_pipeline(shared):
+    result = CliRunner().invoke(main, ["eval", "gold", str(shared / "gold"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    total = json.loads(result.output)["total"]["entities"]
+    assert total["recall"] >= 0.9
+
+
+def test_missing_model_is_a_clear_error(tmp_path):
+    from khabar.entities.ner import Tagger
+    from khabar.errors import ResourceError
+
+    with pytest.raises(ResourceError, match="make model"):
+        Tagger(tmp_path / "none.crfsuite")
