@@ -159,3 +159,8 @@ def test_missing_model_is_a_clear_error(tmp_path):
 
     with pytest.raises(ResourceError, match="make model"):
         Tagger(tmp_path / "none.crfsuite")
+
+
+def test_state_names_from_nisba_adjectives(pipeline):
+    found = _entities(pipeline, "والتقى سفير الجمهورية الاسلامية الايرانية ونظيره من المملكة العربية السعودية.")
+    assert {"الجمهورية الاسلامية الايرانية", "المملكة العربية السعودية"} <= found["LOC"]

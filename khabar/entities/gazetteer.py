@@ -26,13 +26,19 @@ class Place:
 class Gazetteer:
     def __init__(self, places: list[Place]):
         self.by_stems: dict[tuple[str, ...], list[Place]] = {}
+        self._by_kb: dict[str, list[Place]] = {}
         for p in places:
             self.by_stems.setdefault(p.stems, []).append(p)
+            if p.kb:
+                self._by_kb.setdefault(p.kb, []).append(p)
         self.max_len = max((len(k) for k in self.by_stems), default=1)
         self.first = {k[0] for k in self.by_stems}
 
     def lookup(self, stems: tuple[str, ...]) -> list[Place]:
         return self.by_stems.get(stems, [])
+
+    def by_kb(self, kb: str) -> list[Place]:
+        return self._by_kb.get(kb, [])
 
     def match(self, stems: list[str]) -> list[tuple[int, int, list[Place]]]:
         """Longest non-overlapping matches (start, end, places) over a sequence of stems, left to right."""

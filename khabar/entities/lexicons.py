@@ -49,3 +49,16 @@ def nisba() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def place_heads() -> tuple[str, ...]:
     return tuple(r[0] for r in _rows("place_heads.tsv", 1))
+
+
+@lru_cache(maxsize=1)
+def nisba_forms() -> dict[str, str]:
+    """Normalized nisba stems in every common inflection (ايراني، ايرانيه، ايرانيون، ايرانيين، ايرانيات) → ISO code."""
+    from ..text.normalize import normalize_str
+
+    out: dict[str, str] = {}
+    for adjective, code in nisba().items():
+        base = normalize_str(adjective)
+        for form in (base, base + "ه", base + "ون", base + "ين", base + "ات"):
+            out.setdefault(form, code)
+    return out

@@ -10,7 +10,8 @@ from ..document import Document, Entity, Mention, Token
 from ..ontology import EntityType
 from .conll import canonical_label
 from .ner import default_tagger
-from .rules import extend_after_title, facilities, locative_guesses, organizations, places, split_person
+from .rules import (extend_after_title, facilities, locative_guesses, organizations, places, split_person,
+                    states)
 from .titles import role_after, role_before, title_before
 from .words import analyze
 
@@ -57,6 +58,10 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
             spans.extend((x, y, typ) for x, y in pieces)
         else:
             spans.append((a, b, typ))
+    for a, b, _country in states(words):
+        spans = [s for s in spans if not (a <= s[0] and s[1] <= b)]
+        if not any(s[0] < b and a < s[1] for s in spans):
+            spans.append((a, b, "LOC"))
     for a, b in organizations(words, toks):
         inside = [s for s in spans if a <= s[0] and s[1] <= b]
         crossing = [s for s in spans if s[0] < b and a < s[1] and s not in inside]

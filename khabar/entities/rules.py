@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..document import Token
 from ..resources import word_counts
 from .gazetteer import Place, gazetteer
-from .lexicons import org_heads, place_heads, role_heads, titles
+from .lexicons import nisba_forms, org_heads, place_heads, role_heads, titles
 from .words import Word
 
 MAX_ORG_TOKENS = 8
@@ -109,6 +109,44 @@ def places(words: Sequence[Word]) -> list[tuple[int, int, Place]]:
         best = max(found, key=lambda p: (p.type == "country", p.type == "region", p.population))
         if best.type in ("country", "region"):
             out.append((a, b, best))
+    return out
+
+
+# state names built from a nisba: الجمهورية الاسلامية الايرانية، المملكة العربية السعودية، دولة الامارات
+_STATE_HEADS = frozenset(("جمهوريه", "مملكه", "سلطنه", "اماره", "دوله"))
+_STATE_ADJECTIVES = frozenset(("اسلاميه", "عربيه", "شعبيه", "ديمقراطيه", "هاشميه", "اتحاديه", "متحده",
+                               "فيدراليه", "اشتراكيه"))
+
+
+def states(words: Sequence[Word]) -> list[tuple[int, int, Place | None]]:
+    """A state head with adjectives ending in a country's nisba (الجمهورية الاسلامية الايرانية → Iran) or followed
+    by a country name (جمهورية باكستان الاسلامية → Pakistan)."""
+    out = []
+    forms = nisba_forms()
+    i, n = 0, len(words)
+    while i < n:
+        if words[i].stem not in _STATE_HEADS:
+            i += 1
+            continue
+        j = i + 1
+        code = None
+        while j < n and (words[j].stem in _STATE_ADJECTIVES or words[j].stem in forms):
+            if words[j].stem in forms:
+                code = forms[words[j].stem]
+            j += 1
+        if code is None and j < n:
+            found = [p for p in gazetteer().lookup((words[j].stem,)) if p.type == "country"]
+            if found:
+                code = found[0].kb.split(":")[1] if found[0].kb else None
+                j += 1
+                while j < n and words[j].stem in _STATE_ADJECTIVES:
+                    j += 1
+        if code:
+            country = next((p for p in gazetteer().by_kb(f"iso3166:{code}") if p.type == "country"), None)
+            out.append((i, j, country))
+            i = j
+        else:
+            i += 1
     return out
 
 
