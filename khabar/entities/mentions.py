@@ -10,8 +10,7 @@ from ..document import Document, Entity, Mention, Token
 from ..ontology import EntityType
 from .conll import canonical_label
 from .ner import default_tagger
-from .rules import (extend_after_title, facilities, locative_guesses, organizations, places, split_person,
-                    states)
+from .rules import extend_after_title, facilities, locative_guesses, organizations, places, split_person, states
 from .titles import role_after, role_before, title_before
 from .words import analyze
 
