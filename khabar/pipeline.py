@@ -44,12 +44,19 @@ def _entities(doc: Document) -> Document:
     return doc.with_(entities=find_entities(doc))
 
 
+def _resolve(doc: Document) -> Document:
+    from .entities.resolve import resolve
+
+    return doc.with_(entities=resolve(doc, doc.entities))
+
+
 STAGES: dict[str, Stage] = {
     "sentences": Stage("sentences", _sentences, requires=(), provides=("sentences",)),
     "tokens": Stage("tokens", _tokens, requires=(), provides=("tokens",)),
     "entities": Stage("entities", _entities, requires=("sentences", "tokens"), provides=("entities",)),
+    "resolve": Stage("resolve", _resolve, requires=("entities",), provides=("resolved",)),
 }
-DEFAULT_STAGES = ("sentences", "tokens", "entities")
+DEFAULT_STAGES = ("sentences", "tokens", "entities", "resolve")
 
 
 @dataclass(frozen=True)

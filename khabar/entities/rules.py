@@ -24,6 +24,8 @@ FUZZY_MIN_RATIO = 85
 FUZZY_MIN_POPULATION = 100_000
 _LOCATIVE = frozenset(("في", "الي", "من", "قرب", "مدينه", "بلده", "عاصمه", "شمال", "جنوب", "شرق", "غرب", "وسط"))
 _QUOTES = frozenset('"«»“”')
+# generic referents that end an organization's genitive chain (القوات المسلحة | للبلدين)
+_GENERIC = frozenset(("بلدين", "بلاد", "بلد", "دولتين", "جانبين", "طرفين", "منطقه", "عالم", "شعبين"))
 _STOP_STEMS = frozenset(("في", "علي", "من", "الي", "عن", "مع", "خلال", "لدي", "ان", "التي", "الذي", "حيث", "منذ",
                          "بعد", "قبل", "عند", "حول", "اثر", "بين", "ضد", "نحو", "عبر", "هذا", "هذه", "ذلك", "تلك"))
 
@@ -63,7 +65,7 @@ def _continues(w: Word, tok: Token, after_head: bool) -> bool:
     (حكومة شاملة)."""
     if tok.kind != "arabic" or w.stem in _STOP_STEMS or w.clitics.startswith(("و", "ف")):
         return False
-    if w.stem in _person_breakers():
+    if w.stem in _person_breakers() or w.stem in _GENERIC:
         return False
     if w.clitics in ("ال", "ل+ال"):
         return True

@@ -1,0 +1,240 @@
+"""Entity resolution within one article: one entity per real-world thing, with a KB link and a stable id.
+
+Mentions arrive one entity each from the entities stage. They are merged by general rules, never by names:
+
+1. places are linked to the gazetteer (exact stems, else a fuzzy match of an unknown spelling to a large city) and
+   merge by KB id: اسلام آباد، إسلام أباد and Islamabad's other spellings become one entity, and so do ايران and
+   الجمهورية الاسلامية الايرانية;
+2. mentions with the same normalized name and type merge (hamza, alef, ta marbuta and diacritics ignored);
+3. a partial person name joins the fuller name it is part of (باقري → محمد باقري) when only one candidate fits;
+4. a role phrase standing alone (رئيس هيئة الاركان العامة للقوات المسلحة) becomes a mention of the person the article
+   tied to that role by apposition.
+
+The canonical name is the gazetteer spelling for linked places, else the fullest name. The id is stable across
+articles: a hash of type and KB id, or of type and normalized canonical name.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from ..document import Document, Entity, Mention
+from ..ontology import EntityType
+from ..text.normalize import normalize_str
+from .gazetteer import Place, gazetteer
+from .words import analyze
+
+_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*|\d+")
+
+
+def name_key(name: str) -> str:
+    """Normalized words of a name, for comparing spellings."""
+    return " ".join(normalize_str(w) for w in _TOKEN.findall(name))
+
+
+def stem_key(name: str) -> tuple[str, ...]:
+    return tuple(analyze(w).stem for w in _TOKEN.findall(name))
+
+
+def link_place(name: str) -> Place | None:
+    """The gazetteer place a place name refers to: exact stems first, else a fuzzy large-city match for one word."""
+    from .rules import fuzzy_place
+
+    stems = stem_key(name)
+    found = gazetteer().lookup(stems)
+    if found:
+        return max(found, key=lambda p: (p.type == "country", p.type == "region", p.population))
+    if len(stems) >= 2:
+        from .lexicons import nisba_forms
+
+        code = next((nisba_forms()[s] for s in reversed(stems) if s in nisba_forms()), None)
+        if code and stems[0] in ("جمهوريه", "مملكه", "سلطنه", "اماره", "دوله"):
+            return next((p for p in gazetteer().by_kb(f"iso3166:{code}") if p.type == "country"), None)
+        for s in stems[1:]:  # جمهورية باكستان الاسلامية
+            hit = [p for p in gazetteer().lookup((s,)) if p.type == "country"]
+            if hit and stems[0] in ("جمهوريه", "مملكه", "سلطنه", "اماره", "دوله"):
+                return hit[0]
+        return None
+    words = [analyze(w) for w in _TOKEN.findall(name)]
+    return fuzzy_place(words[0]) if len(words) == 1 else None
+
+
+@dataclass
+class _Cluster:
+    type: EntityType
+    mentions: list[Mention] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    place: Place | None = None
+
+    def absorb(self, other: _Cluster) -> None:
+        self.mentions.extend(other.mentions)
+        self.names.extend(other.names)
+        self.titles.extend(t for t in other.titles if t not in self.titles)
+        self.roles.extend(r for r in other.roles if r not in self.roles)
+        self.place = self.place or other.place
+
+    @property
+    def fullest(self) -> str:
+        return max(self.names, key=lambda n: (len(_TOKEN.findall(n)), len(n)))
+
+
+def _stable_id(typ: EntityType, kb: str | None, name: str) -> str:
+    basis = f"{typ.value}|{kb}" if kb else f"{typ.value}|{name_key(name)}"
+    return "ent:" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
+
+
+def _trim_person_tails(doc: Document, entities: Sequence[Entity]) -> list[Entity]:
+    """One name, one form per article: when 'باقري إكليلا' stands where the article elsewhere says just 'باقري',
+    and إكليلا is a common word that is part of no other name, the tagger ran past the name."""
+    from ..resources import word_counts
+
+    people = [e for e in entities if e.type is EntityType.PER]
+    names = [name_key(e.name).split() for e in people]
+    heads = {tuple(n[-k:]) for n in names for k in range(1, len(n) + 1)}
+    out = []
+    for e in entities:
+        words = name_key(e.name).split() if e.type is EntityType.PER else []
+        cut = None
+        for k in range(len(words) - 1, 0, -1):
+            tail = words[k:]
+            others = [n for n in names if n != words]
+            if tuple(words[:k]) in heads and tuple(words[:k]) != tuple(words) \
+                    and all(word_counts().get(w, 0) >= 3 and not any(w in n for n in others) for w in tail):
+                cut = k
+                break
+        if cut is None or len(e.mentions) != 1:
+            out.append(e)
+            continue
+        m = e.mentions[0]
+        pieces = list(_TOKEN.finditer(m.text))
+        end = m.start + pieces[cut - 1].end()
+        new = Mention(m.start, end, doc.text[m.start:end], dict(m.extra))
+        out.append(Entity(e.id, e.type, " ".join(p.group() for p in pieces[:cut]), (new,), e.latin, e.kb, e.titles,
+                          e.roles, dict(e.extra)))
+    return out
+
+
+def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
+    entities = _trim_person_tails(doc, entities)
+    clusters: list[_Cluster] = []
+    by_key: dict[tuple[str, str], _Cluster] = {}
+    for e in entities:
+        c = _Cluster(e.type, list(e.mentions), [e.name], list(e.titles), list(e.roles))
+        if e.type is EntityType.LOC:
+            c.place = link_place(e.name)
+        key = (e.type.value, c.place.kb if c.place and c.place.kb else "name:" + name_key(e.name))
+        if key in by_key:
+            by_key[key].absorb(c)
+        else:
+            by_key[key] = c
+            clusters.append(c)
+    clusters = _merge_partial_names(clusters)
+    clusters = _merge_nisba_variants(clusters)
+    _attach_role_mentions(doc, clusters)
+    out = []
+    for c in clusters:
+        c.mentions.sort(key=lambda m: (m.start, m.end))
+        kb = c.place.kb if c.place else None
+        name = c.place.name if c.place else c.fullest
+        out.append(Entity(id=_stable_id(c.type, kb, name), type=c.type, name=name, mentions=tuple(c.mentions),
+                          latin=c.place.latin if c.place else None, kb=kb, titles=tuple(c.titles),
+                          roles=tuple(c.roles),
+                          extra=({"lat": c.place.lat, "lon": c.place.lon} if c.place and c.place.lat is not None
+                                 else {})))
+    out.sort(key=lambda e: e.mentions[0].start)
+    return tuple(out)
+
+
+def _merge_partial_names(clusters: list[_Cluster]) -> list[_Cluster]:
+    """باقري joins محمد باقري: a person name whose words are the last words (or first) of exactly one fuller
+    person name in the article."""
+    people = [c for c in clusters if c.type is EntityType.PER]
+    full = {id(c): name_key(c.fullest).split() for c in people}
+    merged: set[int] = set()
+    for c in sorted(people, key=lambda c: len(full[id(c)])):
+        words = full[id(c)]
+        longer = [h for h in people if h is not c and id(h) not in merged and len(full[id(h)]) > len(words)]
+        # a family name (the last words) first; a given name (the first words) only when no family name fits
+        hosts = [h for h in longer if full[id(h)][-len(words):] == words] or \
+                [h for h in longer if full[id(h)][:len(words)] == words]
+        if len({name_key(h.fullest) for h in hosts}) == 1:
+            hosts[0].absorb(c)
+            merged.add(id(c))
+    return [c for c in clusters if id(c) not in merged]
+
+
+def _merge_nisba_variants(clusters: list[_Cluster]) -> list[_Cluster]:
+    """An organization name plus a country adjective joins the bare name when the article has it
+    (هيئة الاركان العامة للقوات المسلحة [الايرانية])."""
+    from .lexicons import nisba_forms
+
+    orgs = {name_key(c.fullest): c for c in clusters if c.type is EntityType.ORG}
+    variants: dict[str, list[_Cluster]] = {}
+    for key, c in orgs.items():
+        head, _, last = key.rpartition(" ")
+        if head in orgs and orgs[head] is not c and analyze(last).stem in nisba_forms():
+            variants.setdefault(head, []).append(c)
+    merged: set[int] = set()
+    for head, found in variants.items():
+        if len(found) == 1:  # two countries' forces under one bare name are two organizations
+            orgs[head].absorb(found[0])
+            merged.add(id(found[0]))
+    return [c for c in clusters if id(c) not in merged]
+
+
+def _attach_role_mentions(doc: Document, clusters: list[_Cluster]) -> None:
+    """A role phrase the article tied to one person (by apposition) is a mention of that person wherever it stands
+    without a name: 'وصل رئيس هيئة الاركان العامة للقوات المسلحة' refers to Bagheri."""
+    roles: dict[str, _Cluster] = {}
+    ambiguous: set[str] = set()
+    for c in clusters:
+        if c.type is not EntityType.PER:
+            continue
+        for r in c.roles:
+            key = name_key(r)
+            if key in roles and roles[key] is not c:
+                ambiguous.add(key)
+            roles[key] = c
+    if not roles:
+        return
+    taken = [(m.start, m.end) for c in clusters if c.type is EntityType.PER for m in c.mentions]
+    norm = doc.normalized
+    text = norm.text
+    for key, c in roles.items():
+        if key in ambiguous:
+            continue
+        # the role as tied to the name, then without a trailing country adjective (… المسلحة [الايرانية])
+        from .lexicons import nisba_forms
+
+        variants = [key]
+        words = key.split()
+        if len(words) > 2 and analyze(words[-1]).stem in nisba_forms():
+            variants.append(" ".join(words[:-1]))
+        seen: list[tuple[int, int]] = []
+        for variant in variants:
+            pattern = regex.compile(r"(?<!\p{L})[وفبل]?(" + regex.escape(variant).replace(r"\ ", r"\s+")
+                                    + r")(?!\p{L})")
+            for m in pattern.finditer(text):
+                a, b = norm.to_original(m.start(1), m.end(1))
+                if any(s < b and a < e for s, e in seen):
+                    continue  # the longer variant stands here
+                seen.append((a, b))
+                if any(s < b and a < e for s, e in taken) or _next_is_name(doc, b, clusters):
+                    continue
+                c.mentions.append(Mention(a, b, doc.text[a:b], {"kind": "role"}))
+                taken.append((a, b))
+
+
+def _next_is_name(doc: Document, end: int, clusters: list[_Cluster]) -> bool:
+    """Is the role followed (after a title, quotes or spaces) by a person mention? Then it is an apposition."""
+    for c in clusters:
+        if c.type is EntityType.PER:
+            for m in c.mentions:
+                if 0 <= m.start - end <= 20 and not any(ch in doc.text[end:m.start] for ch in ".،,؛\n"):
+                    return True
+    return False
