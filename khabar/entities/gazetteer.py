@@ -21,6 +21,7 @@ class Place:
     lat: float | None
     lon: float | None
     population: int
+    country: str | None = None
 
 
 class Gazetteer:
@@ -64,7 +65,7 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     places = []
     for line in read_resource("gazetteer.tsv.gz").splitlines()[1:]:
-        name, stems, typ, kb, latin, lat, lon, pop = line.split("\t")
+        name, stems, typ, kb, latin, lat, lon, pop, country = line.split("\t")
         places.append(Place(name, tuple(stems.split(" ")), typ, kb or None, latin,
-                            float(lat) if lat else None, float(lon) if lon else None, int(pop or 0)))
+                            float(lat) if lat else None, float(lon) if lon else None, int(pop or 0), country or None))
     return Gazetteer(places)

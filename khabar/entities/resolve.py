@@ -141,13 +141,57 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
         c.mentions.sort(key=lambda m: (m.start, m.end))
         kb = c.place.kb if c.place else None
         name = c.place.name if c.place else c.fullest
+        extra: dict = {}
+        country = _affiliation(doc, c)
+        if country:
+            extra["country"] = country
+        if c.place and c.place.lat is not None:
+            extra.update(lat=c.place.lat, lon=c.place.lon)
+        if c.place:
+            latin = c.place.latin
+        elif c.type is EntityType.PER:
+            from .latin import latin_name
+
+            latin = latin_name(name, country)
+        else:
+            latin = None
         out.append(Entity(id=_stable_id(c.type, kb, name), type=c.type, name=name, mentions=tuple(c.mentions),
-                          latin=c.place.latin if c.place else None, kb=kb, titles=tuple(c.titles),
-                          roles=tuple(c.roles),
-                          extra=({"lat": c.place.lat, "lon": c.place.lon} if c.place and c.place.lat is not None
-                                 else {})))
+                          latin=latin, kb=kb, titles=tuple(c.titles), roles=tuple(c.roles), extra=extra))
     out.sort(key=lambda e: e.mentions[0].start)
     return tuple(out)
+
+
+_NISBA_WINDOW = 80  # characters before a mention searched for a country adjective (السفير الايراني في … حسيني)
+
+
+def _nisba_country(text: str, last: bool = True) -> str | None:
+    from .lexicons import nisba_forms
+
+    forms = nisba_forms()
+    codes = [forms[analyze(w).stem] for w in _TOKEN.findall(text) if analyze(w).stem in forms]
+    return (codes[-1] if last else codes[0]) if codes else None
+
+
+def _affiliation(doc: Document, c: _Cluster) -> str | None:
+    """The country an entity belongs to: a place's own country; for organizations the country adjective in the
+    name (الجيش الباكستاني → PK); for people the adjective in a role tied to them (قائد الجيش الباكستاني), else the
+    nearest one before a mention in the same line (السفير الايراني في اسلام آباد "حسيني")."""
+    if c.place:
+        return c.place.country
+    if c.type is EntityType.ORG:
+        return next((code for n in c.names if (code := _nisba_country(n))), None)
+    if c.type is not EntityType.PER:
+        return None
+    for role in c.roles:
+        code = _nisba_country(role)
+        if code:
+            return code
+    for m in c.mentions:
+        line_start = doc.text.rfind("\n", 0, m.start) + 1
+        code = _nisba_country(doc.text[max(line_start, m.start - _NISBA_WINDOW):m.start])
+        if code:
+            return code
+    return None
 
 
 def _merge_partial_names(clusters: list[_Cluster]) -> list[_Cluster]:
