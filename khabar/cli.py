@@ -190,6 +190,53 @@ def validate(inputs: tuple[str, ...]) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE...")
+@click.option("--published", callback=_validate_published, metavar="YYYY-MM-DD",
+              help="Publication date for articles that do not carry their own.")
+@click.option("--type", "etype", type=click.Choice(["PER", "ORG", "LOC", "MISC"]), default=None,
+              help="Only entities of this type.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+def entities(inputs: tuple[str, ...], published: str | None, etype: str | None, fmt: str, limit: int) -> None:
+    """Entities across the articles in FILE..., merged by their stable ids, with article and mention counts."""
+    merged: dict[str, dict] = {}
+    failed = 0
+    for outcome in Pipeline().pipe(read_inputs(inputs, published=published)):
+        if not outcome.ok:
+            failed += 1
+            _report(outcome)
+            continue
+        for e in outcome.document.entities:
+            if etype and e.type.value != etype:
+                continue
+            row = merged.setdefault(e.id, {"id": e.id, "type": e.type.value, "name": e.name, "latin": e.latin,
+                                           "kb": e.kb, "articles": 0, "mentions": 0, "variants": set()})
+            row["articles"] += 1
+            row["mentions"] += len(e.mentions)
+            row["variants"].update(m.text for m in e.mentions)
+    rows = sorted(merged.values(), key=lambda r: (-r["articles"], -r["mentions"], r["name"]))[:limit]
+    for r in rows:
+        r["variants"] = sorted(r["variants"])
+    if fmt == "json":
+        if hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(encoding="utf-8")
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"{len(merged)} entities ({len(rows)} shown)", title_justify="left")
+        for col in ("type", "name", "latin", "kb", "articles", "mentions", "variants"):
+            table.add_column(col, justify="right" if col in ("articles", "mentions") else "left")
+        for r in rows:
+            table.add_row(r["type"], r["name"], r["latin"] or "", r["kb"] or "", str(r["articles"]),
+                          str(r["mentions"]), "، ".join(r["variants"][:4]))
+        Console(highlight=False).print(table)
+    if failed:
+        sys.exit(1)
+
+
 def _conll_sentences(path: str):
     from .entities.conll import read_conll, read_conll_lines
 

@@ -70,6 +70,9 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
         if not any(s[0] < b and a < s[1] and s[2] != "LOC" for s in spans):
             spans = [s for s in spans if not (s[0] < b and a < s[1])] + [(a, b, "LOC")]
     for a, b, _place in places(words) + locative_guesses(words):
+        if b - a >= 2 and ((a, b, "PER") in spans or (a, b, "ORG") in spans):
+            # a multiword place name matched whole is a place, whatever the tagger said (اسلام اباد is no person)
+            spans = [s for s in spans if (s[0], s[1]) != (a, b)]
         if not any(s[0] < b and a < s[1] for s in spans):
             spans.append((a, b, "LOC"))
     return sorted(spans)

@@ -2,7 +2,7 @@
 
 * Organizations: a head noun from the lexicon (جيش، مجلس، وزارة، وكالة، هيئة …) with its construct and adjective
   chain: الجيش الباكستاني، المجلس الوطني الباكستاني، هيئة الاركان العامة للقوات المسلحة، وكالة ارنا.
-* Places: gazetteer countries and regions that the tagger missed; a facility or place head with its name (مطار
+* Places: gazetteer countries, regions and large cities that the tagger missed; a facility or place head with its name (مطار
   "نورخان"); and, after a locative preposition, an unknown word that is a near spelling of a large city's name
   (روالبندي ~ راولبندي, rapidfuzz ratio >= 85).
 * Person names: a run the tagger produced is cut at a title or role word (اللواء، الجنرال) and at a word carrying the
@@ -101,16 +101,29 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
     return out
 
 
+MIN_CITY_POPULATION = 100_000
+MAX_COMMON_COUNT = 300  # a one-word city name this common in the news is more often a word (ان، او، عين)
+
+
 def places(words: Sequence[Word]) -> list[tuple[int, int, Place]]:
-    """Gazetteer matches worth trusting without the tagger: countries and regions. City names are left to the
-    tagger (which sees them as a feature): GeoNames' alternate names include words like ان and كان."""
+    """Gazetteer matches worth trusting without the tagger: countries and regions; cities of 100,000+ people when
+    the name has two words or more (اسلام اباد), or is one uncommon word of four letters or more after a locative
+    preposition (في، الى، من: not جائحة كورونا). GeoNames' Arabic-script
+    alternate names include Persian and Chinese spellings that are Arabic words (ان for Van, الي for Cali)."""
     out = []
+    counts = word_counts()
     for a, b, found in gazetteer().match([w.stem for w in words]):
         if any(w.shape != "arabic" for w in words[a:b]):
             continue
         best = max(found, key=lambda p: (p.type == "country", p.type == "region", p.population))
         if best.type in ("country", "region"):
             out.append((a, b, best))
+        elif best.population >= MIN_CITY_POPULATION:
+            stem = words[a].stem
+            common = counts.get(stem, 0) + counts.get("ال" + stem, 0)
+            locative = a > 0 and words[a - 1].stem in _LOCATIVE
+            if b - a >= 2 or (locative and len(stem) >= 4 and common < MAX_COMMON_COUNT):
+                out.append((a, b, best))
     return out
 
 

@@ -1,0 +1,77 @@
+"""Entity resolution: spellings, partial names, role references and KB links become one entity each."""
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from khabar.cli import main
+from khabar.entities.resolve import link_place, name_key
+from khabar.readers import Article
+
+
+def _doc(pipeline, seed_text):
+    return pipeline.process(Article(id="seed", text=seed_text, published="2021-10-07")).document
+
+
+def test_islamabad_spellings_are_one_linked_entity(pipeline, seed_text):
+    doc = _doc(pipeline, seed_text)
+    islamabad = [e for e in doc.entities if e.kb == "geonames:1176615"]
+    assert len(islamabad) == 1
+    e = islamabad[0]
+    assert e.latin == "Islamabad" and e.extra["lat"] > 33
+    assert {name_key(m.text) for m in e.mentions} == {"اسلام اباد"}
+    assert {m.text for m in e.mentions} >= {"اسلام آباد", "اسلام اباد", "إسلام آباد", "إسلام أباد"}
+
+
+def test_partial_name_and_role_reference_join_the_person(pipeline, seed_text):
+    doc = _doc(pipeline, seed_text)
+    people = [e for e in doc.entities if e.type.value == "PER" and "باقري" in e.name]
+    main_entity = max(people, key=lambda e: len(e.mentions))
+    texts = [m.text for m in main_entity.mentions]
+    assert main_entity.name == "محمد باقري"
+    assert "باقري" in texts and "محمد باقري" in texts
+    assert "رئيس هيئة الاركان العامة للقوات المسلحة" in texts  # the role phrase standing alone
+    assert main_entity.latin == "Mohammad Bagheri"
+    assert main_entity.extra.get("country") == "IR"
+    for m in main_entity.mentions:
+        assert doc.text[m.start:m.end] == m.text
+
+
+def test_latin_names_of_places_and_people(pipeline, seed_text):
+    doc = _doc(pipeline, seed_text)
+    latin = {e.latin for e in doc.entities}
+    assert {"Islamabad", "Rawalpindi", "Tehran", "Pakistan", "Iran", "Afghanistan", "Qamar Javed Bajwa",
+            "Qasim Khan Suri"} <= latin
+
+
+def test_nisba_gives_organizations_a_country(pipeline):
+    doc = pipeline.process(Article(id="t", text="وقال الجيش الباكستاني إن الحكومة الإيرانية رحبت.")).document
+    countries = {e.name: e.extra.get("country") for e in doc.entities if e.type.value == "ORG"}
+    assert countries == {"الجيش الباكستاني": "PK", "الحكومة الإيرانية": "IR"}
+
+
+def test_ids_are_stable_across_articles(pipeline):
+    a = pipeline.process(Article(id="a", text="وصل الوزير إلى إسلام آباد اليوم.")).document
+    b = pipeline.process(Article(id="b", text="وغادر الوفد اسلام اباد مساء أمس متجها الى طهران.")).document
+    ids_a = {e.kb: e.id for e in a.entities}
+    ids_b = {e.kb: e.id for e in b.entities}
+    assert ids_a["geonames:1176615"] == ids_b["geonames:1176615"]
+    assert all(i.startswith("ent:") for i in ids_a.values())
+
+
+def test_fuzzy_link_of_an_unknown_spelling():
+    place = link_place("روالبندي")
+    assert place is not None and place.latin == "Rawalpindi"
+    assert link_place("كلمة") is None
+
+
+def test_entities_command_merges_across_articles(tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_text("\n".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) for i, t in (
+        ("1", "وصل الوزير إلى إسلام آباد اليوم."), ("2", "وغادر الوفد اسلام اباد متجها الى طهران."))),
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["entities", str(f), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["kb"]: r for r in json.loads(result.output)}
+    assert rows["geonames:1176615"]["articles"] == 2 and rows["geonames:1176615"]["latin"] == "Islamabad"
