@@ -2,9 +2,9 @@
 
 * Organizations: a head noun from the lexicon (جيش، مجلس، وزارة، وكالة، هيئة …) with its construct and adjective
   chain: الجيش الباكستاني، المجلس الوطني الباكستاني، هيئة الاركان العامة للقوات المسلحة، وكالة ارنا.
-* Places: gazetteer countries, regions and large cities that the tagger missed; a facility or place head with its name (مطار
-  "نورخان"); and, after a locative preposition, an unknown word that is a near spelling of a large city's name
-  (روالبندي ~ راولبندي, rapidfuzz ratio >= 85).
+* Places: gazetteer countries, regions and large cities that the tagger missed; a facility or place head with its
+  name (مطار "نورخان"); and, after a locative preposition, an unknown word that is a near spelling of a large
+  city's name (روالبندي ~ راولبندي, rapidfuzz ratio >= 85).
 * Person names: a run the tagger produced is cut at a title or role word (اللواء، الجنرال) and at a word carrying the
   conjunction و (باقري والجنرال باجوا → باقري | باجوا): neither occurs inside a name.
 """
