@@ -62,3 +62,9 @@ def nisba_forms() -> dict[str, str]:
         for form in (base, base + "ه", base + "ون", base + "ين", base + "ات"):
             out.setdefault(form, code)
     return out
+
+
+@lru_cache(maxsize=1)
+def agencies() -> dict[str, tuple[str, str]]:
+    """News agency name as written (واس) → (Latin name, ISO country)."""
+    return {r[0]: (r[1], r[2] if len(r) > 2 else "") for r in _rows("agencies.tsv", 2)}

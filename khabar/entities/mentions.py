@@ -10,7 +10,16 @@ from ..document import Document, Entity, Mention, Token
 from ..ontology import EntityType
 from .conll import canonical_label
 from .ner import default_tagger
-from .rules import extend_after_title, facilities, locative_guesses, organizations, places, split_person, states
+from .rules import (
+    extend_after_title,
+    facilities,
+    locative_guesses,
+    news_agencies,
+    organizations,
+    places,
+    split_person,
+    states,
+)
 from .titles import role_after, role_before, title_before
 from .words import analyze
 
@@ -57,6 +66,9 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
             spans.extend((x, y, typ) for x, y in pieces)
         else:
             spans.append((a, b, typ))
+    for a, b, _name in news_agencies(words):
+        # the agency wins over the tagger's reading (a dateline's (واس) is no place)
+        spans = [s for s in spans if not (s[0] < b and a < s[1])] + [(a, b, "ORG")]
     for a, b, _country in states(words):
         spans = [s for s in spans if not (a <= s[0] and s[1] <= b)]
         if not any(s[0] < b and a < s[1] for s in spans):

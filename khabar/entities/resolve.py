@@ -59,7 +59,14 @@ def link_place(name: str) -> Place | None:
                 return hit[0]
         return None
     words = [analyze(w) for w in _TOKEN.findall(name)]
-    return fuzzy_place(words[0]) if len(words) == 1 else None
+    if len(words) != 1:
+        return None
+    from .lexicons import nisba_forms
+
+    code = nisba_forms().get(words[0].stem)
+    if code and words[0].stem.endswith("ه"):  # السعودية: the feminine nisba names the country
+        return next((p for p in gazetteer().by_kb(f"iso3166:{code}") if p.type == "country"), None)
+    return fuzzy_place(words[0])
 
 
 @dataclass
@@ -147,8 +154,13 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
             extra["country"] = country
         if c.place and c.place.lat is not None:
             extra.update(lat=c.place.lat, lon=c.place.lon)
+        agency = _agency(c) if c.type is EntityType.ORG else None
         if c.place:
             latin = c.place.latin
+        elif agency:
+            latin = agency[0]
+            if agency[1]:
+                extra["country"] = agency[1]
         elif c.type is EntityType.PER:
             from .latin import latin_name
 
@@ -159,6 +171,19 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
                           latin=latin, kb=kb, titles=tuple(c.titles), roles=tuple(c.roles), extra=extra))
     out.sort(key=lambda e: e.mentions[0].start)
     return tuple(out)
+
+
+def _agency(c: _Cluster) -> tuple[str, str] | None:
+    """(Latin name, country) of a news agency named by the cluster (وكالة ارنا, واس)."""
+    from .lexicons import agencies
+
+    table = {name_key(k): v for k, v in agencies().items()}
+    for n in c.names:
+        key = name_key(n)
+        hit = table.get(key) or table.get(key.removeprefix("وكاله "))
+        if hit:
+            return hit
+    return None
 
 
 _NISBA_WINDOW = 80  # characters before a mention searched for a country adjective (السفير الايراني في … حسيني)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..document import Token
 from ..resources import word_counts
 from .gazetteer import Place, gazetteer
-from .lexicons import nisba_forms, org_heads, place_heads, role_heads, titles
+from .lexicons import agencies, nisba_forms, org_heads, place_heads, role_heads, titles
 from .words import Word
 
 MAX_ORG_TOKENS = 8
@@ -266,3 +266,27 @@ def split_person(words: Sequence[Word], a: int, b: int) -> list[tuple[int, int]]
     if start < b:
         pieces.append((start, b))
     return pieces
+
+
+@lru_cache(maxsize=1)
+def _agency_stems() -> dict[tuple[str, ...], str]:
+    from .words import analyze
+
+    return {tuple(analyze(w).stem for w in name.split()): name for name in agencies()}
+
+
+def news_agencies(words: Sequence[Word]) -> list[tuple[int, int, str]]:
+    """News agency names (واس، ارنا، أ ف ب): (start, end, lexicon name)."""
+    table = _agency_stems()
+    longest = max((len(k) for k in table), default=1)
+    out, i = [], 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            name = table.get(tuple(w.stem for w in words[i:i + n]))
+            if name:
+                out.append((i, i + n, name))
+                i += n
+                break
+        else:
+            i += 1
+    return out
