@@ -97,21 +97,18 @@ def _stable_id(typ: EntityType, kb: str | None, name: str) -> str:
 
 def _trim_person_tails(doc: Document, entities: Sequence[Entity]) -> list[Entity]:
     """One name, one form per article: when 'باقري إكليلا' stands where the article elsewhere says just 'باقري',
-    and إكليلا is a common word that is part of no other name, the tagger ran past the name."""
-    from ..resources import word_counts
-
+    and إكليلا is part of no other name in it, the tagger ran past the name."""
     people = [e for e in entities if e.type is EntityType.PER]
     names = [name_key(e.name).split() for e in people]
-    heads = {tuple(n[-k:]) for n in names for k in range(1, len(n) + 1)}
+    whole = {tuple(n) for n in names}
     out = []
     for e in entities:
         words = name_key(e.name).split() if e.type is EntityType.PER else []
         cut = None
+        others = [n for n in names if n != words]
         for k in range(len(words) - 1, 0, -1):
-            tail = words[k:]
-            others = [n for n in names if n != words]
-            if tuple(words[:k]) in heads and tuple(words[:k]) != tuple(words) \
-                    and all(word_counts().get(w, 0) >= 3 and not any(w in n for n in others) for w in tail):
+            # the head stands alone as a name elsewhere, and no other name has any of the tail's words
+            if tuple(words[:k]) in whole and not any(w in n for n in others for w in words[k:]):
                 cut = k
                 break
         if cut is None or len(e.mentions) != 1:

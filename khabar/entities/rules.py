@@ -93,7 +93,8 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
             while j < n and j - i < MAX_ORG_TOKENS and _continues(words[j], toks[j], after_head=(j == i + 1
                                                                                               and not definite)):
                 j += 1
-            if j - i >= 2:
+            generic = j < n and words[j].stem in _GENERIC and words[j].clitics.endswith("ال")
+            if j - i >= 2 and not generic:  # القوات المسلحة للبلدين describes, it does not name
                 out.append((i, j))
                 i = j
                 continue
