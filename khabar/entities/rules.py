@@ -31,8 +31,8 @@ _STOP_STEMS = frozenset(("في", "علي", "من", "الي", "عن", "مع", "خ
 
 
 @lru_cache(maxsize=1)
-def _org_head_stems() -> tuple[frozenset[str], dict[tuple[str, ...], int]]:
-    """Single-word heads, and multiword fixed names (الأمم المتحدة) as stem tuples."""
+def _org_head_stems() -> tuple[frozenset[str], dict[str, list[tuple[tuple[str, ...], int]]]]:
+    """Single-word heads, and multiword fixed names (الأمم المتحدة) as stem tuples by their first stem."""
     from .words import analyze
 
     single, fixed = set(), {}
@@ -41,7 +41,7 @@ def _org_head_stems() -> tuple[frozenset[str], dict[tuple[str, ...], int]]:
         if len(stems) == 1:
             single.add(stems[0])
         else:
-            fixed[stems] = len(stems)
+            fixed.setdefault(stems[0], []).append((stems, len(stems)))
     return frozenset(single), fixed
 
 
@@ -80,7 +80,7 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
     while i < n:
         w = words[i]
         hit = 0
-        for stems, length in fixed.items():
+        for stems, length in fixed.get(w.stem, ()):
             if tuple(x.stem for x in words[i:i + length]) == stems:
                 hit = max(hit, length)
         if hit:
