@@ -51,9 +51,18 @@ def run_demo(out_dir: Path) -> int:
         table.add_row(d.id, d.published or "-", f"{len(d.text):,}", str(len(d.sentences)), f"{len(d.tokens):,}",
                       f"{split / words:.0%}", str(len(d.entities)), str(len(d.events)), str(len(d.quotes)))
     console.print(table)
-    for d in docs[:3]:
+    for d in docs[:2]:
         console.print(f"[bold]{d.id}[/bold]  {_segmented(d)}")
-    console.print(f"\n{len(docs)} articles in {seconds:.2f} s; entities, events and quotes come with later stages.")
+    seed = docs[0] if docs else None
+    if seed is not None:
+        ents = Table(title=f"entities of {seed.id}", title_justify="left")
+        for col in ("type", "name", "latin", "kb", "mentions", "titles / roles"):
+            ents.add_column(col, justify="right" if col == "mentions" else "left")
+        for e in sorted(seed.entities, key=lambda e: (-len(e.mentions), e.type.value)):
+            ents.add_row(e.type.value, e.name, e.latin or "", e.kb or "", str(len(e.mentions)),
+                         "، ".join((*e.titles, *e.roles))[:60])
+        console.print(ents)
+    console.print(f"\n{len(docs)} articles in {seconds:.2f} s; events and quotes come with later stages.")
     console.print(f"Full JSON of every document: [bold]{out_file}[/bold]")
     for f in failures:
         console.print(f"[red]failed[/red] {f.source}: {f.error}")
