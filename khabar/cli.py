@@ -350,7 +350,8 @@ def eval_gold(gold_dir: str, pred: str | None, shared_dir: str | None, fmt: str,
     """Score predictions against gold files by the rules of shared/gold/README.md. PRED is a JSON or JSON Lines
     file of documents (as `khabar extract` prints them), matched to gold articles by id or text; without PRED the
     pipeline runs on each gold article."""
-    from .evaluate import PRF, gold_text, load_gold, score_document
+    from .evaluate import gold_text, load_gold, score_document
+    from .metrics import PRF
 
     try:
         golds = load_gold(Path(gold_dir))

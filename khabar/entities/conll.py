@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..metrics import PRF
 
 Sentence = list[tuple[str, str | None]]
 
@@ -69,34 +69,14 @@ def spans(labels: list[str]) -> set[tuple[int, int, str]]:
     return out
 
 
-@dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def score(gold: list[list[str]], pred: list[list[str]]) -> dict[str, Score]:
+def score(gold: list[list[str]], pred: list[list[str]]) -> dict[str, PRF]:
     """Entity-level scores per type and overall ('ALL'), exact span and type match (conlleval)."""
-    by_type: dict[str, Score] = {}
-    total = Score()
+    by_type: dict[str, PRF] = {}
+    total = PRF()
     for g, p in zip(gold, pred, strict=True):
         gs, ps = spans(g), spans(p)
         for typ in {t for *_, t in gs | ps}:
-            s = by_type.setdefault(typ, Score())
+            s = by_type.setdefault(typ, PRF())
             gt = {x for x in gs if x[2] == typ}
             pt = {x for x in ps if x[2] == typ}
             s.tp += len(gt & pt)
