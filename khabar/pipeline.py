@@ -50,13 +50,20 @@ def _resolve(doc: Document) -> Document:
     return doc.with_(entities=resolve(doc, doc.entities))
 
 
+def _timexes(doc: Document) -> Document:
+    from .timexes import find_timexes
+
+    return doc.with_(timexes=find_timexes(doc))
+
+
 STAGES: dict[str, Stage] = {
     "sentences": Stage("sentences", _sentences, requires=(), provides=("sentences",)),
     "tokens": Stage("tokens", _tokens, requires=(), provides=("tokens",)),
     "entities": Stage("entities", _entities, requires=("sentences", "tokens"), provides=("entities",)),
     "resolve": Stage("resolve", _resolve, requires=("entities",), provides=("resolved",)),
+    "timexes": Stage("timexes", _timexes, requires=("sentences", "tokens"), provides=("timexes",)),
 }
-DEFAULT_STAGES = ("sentences", "tokens", "entities", "resolve")
+DEFAULT_STAGES = ("sentences", "tokens", "entities", "resolve", "timexes")
 
 
 @dataclass(frozen=True)
