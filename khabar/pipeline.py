@@ -56,14 +56,21 @@ def _timexes(doc: Document) -> Document:
     return doc.with_(timexes=find_timexes(doc))
 
 
+def _quotes(doc: Document) -> Document:
+    from .quotes import find_quotes
+
+    return doc.with_(quotes=find_quotes(doc))
+
+
 STAGES: dict[str, Stage] = {
     "sentences": Stage("sentences", _sentences, requires=(), provides=("sentences",)),
     "tokens": Stage("tokens", _tokens, requires=(), provides=("tokens",)),
     "entities": Stage("entities", _entities, requires=("sentences", "tokens"), provides=("entities",)),
     "resolve": Stage("resolve", _resolve, requires=("entities",), provides=("resolved",)),
     "timexes": Stage("timexes", _timexes, requires=("sentences", "tokens"), provides=("timexes",)),
+    "quotes": Stage("quotes", _quotes, requires=("sentences", "tokens", "resolved"), provides=("quotes",)),
 }
-DEFAULT_STAGES = ("sentences", "tokens", "entities", "resolve", "timexes")
+DEFAULT_STAGES = ("sentences", "tokens", "entities", "resolve", "timexes", "quotes")
 
 
 @dataclass(frozen=True)

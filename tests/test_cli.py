@@ -83,7 +83,8 @@ def test_extract_seed_article(tmp_path, runner, seed_text):
     assert any(t.get("segments") for t in doc["tokens"])
     check_spans(doc)
     assert doc["meta"]["encoding"] == "utf-8"
-    assert doc["meta"]["khabar"]["stages"] == ["sentences", "tokens", "entities", "resolve", "timexes"]
+    assert doc["meta"]["khabar"]["stages"] == ["sentences", "tokens", "entities", "resolve", "timexes",
+                                                  "quotes"]
     assert {e["type"] for e in doc["entities"]} >= {"PER", "LOC"}
 
 

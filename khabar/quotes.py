@@ -1,0 +1,160 @@
+"""Reported speech: a cue (قال، أكد، أردف، قائلا …), what was said, who said it and to whom.
+
+Per sentence: each cue from ``resources/lexicons/cues.tsv`` opens a quote whose content is what follows a colon, a
+complementizer (أن، إن، انه …, also الى انه / على أن) or an opening quotation mark, up to the next cue or the end of
+the sentence; for verbs of judgement without either (اعتبر المشاركة …) the content starts after the verb and its
+subject. The speaker is the person or organization named between the cue and the content; for a participle
+(قائلا) the subject of the sentence's main verb; when the subject is dropped (ولفت، الى انه …) the last speaker of
+the article. The channel is an organization introduced with ل (لوكالة ارنا) in the same stretch.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from .document import Document, Entity, Quote, Span, Token
+from .entities.lexicons import _rows
+from .entities.words import analyze
+from .text.normalize import normalize_str
+
+_COMPLEMENTIZERS = frozenset(normalize_str(w) for w in (
+    "أن", "إن", "ان", "انه", "أنه", "إنه", "انها", "أنها", "إنها", "انهم", "أنهم", "إنهم", "اننا", "أننا", "إننا",
+    "انني", "أنني", "إنني", "انهما", "أنهما"))
+_QUOTE_OPEN = {"«": "»", "“": "”", '"': '"'}
+_BRIDGES = frozenset(normalize_str(w) for w in ("الى", "إلى", "على", "في", "عن", "من", "ب"))
+MAX_INTRO_TOKENS = 16  # cue … speaker … channel … marker
+MIN_CONTENT_TOKENS = 2
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, tuple[str, str]]:
+    """Normalized cue form → (kind, the word that must follow or '')."""
+    out: dict[str, tuple[str, str]] = {}
+    for row in _rows("cues.tsv", 2):
+        cue, kind = row[0], row[1]
+        needs = normalize_str(row[2]) if len(row) > 2 and row[2] else ""
+        base = normalize_str(cue)
+        forms = {base}
+        if kind == "verb":
+            stem = base[:-1] if base.endswith("ي") else base  # نفى → نفت
+            forms |= {base + "ت", stem + "ت", base + "وا", base + "ا"}
+        else:
+            forms |= {base.removesuffix("ا") + "ه"}
+        for f in forms:
+            out[f] = (kind, needs)
+    return out
+
+
+def _mention_index(entities: Sequence[Entity]) -> list[tuple[int, int, Entity]]:
+    return sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], -x[1]))
+
+
+def _entity_at(index, start: int, end: int, types=("PER", "ORG")) -> list[tuple[int, int, Entity]]:
+    return [x for x in index if start <= x[0] < end and x[2].type.value in types]
+
+
+def find_quotes(doc: Document) -> tuple[Quote, ...]:
+    cues = _cues()
+    index = _mention_index(doc.entities)
+    quotes: list[Quote] = []
+    last_speaker: str | None = None
+    tokens = doc.tokens
+    for sent in doc.sentences:
+        toks = [t for t in tokens if sent.start <= t.start and t.end <= sent.end]
+        words = [analyze(t.text) for t in toks]
+        positions = []
+        for i, w in enumerate(words):
+            kind_needs = cues.get(w.stem) or cues.get(w.norm)
+            if not kind_needs and w.norm[:1] in ("و", "ف") and not w.clitics:
+                kind_needs = cues.get(w.norm[1:])  # واردف: the corpus is too thin to split it, the cue list is not
+            if not kind_needs or w.clitics not in ("", "و", "ف"):
+                continue
+            kind, needs = kind_needs
+            if needs and not (i + 1 < len(words) and words[i + 1].norm == needs):
+                continue
+            positions.append((i, kind, bool(needs)))
+        sentence_speaker: str | None = None
+        for n, (c, kind, has_needs) in enumerate(positions):
+            limit = positions[n + 1][0] if n + 1 < len(positions) else len(toks)
+            speaker, channel, content, explicit = _quote_at(doc, toks, words, c + (1 if has_needs else 0), limit,
+                                                             kind, index)
+            if speaker is None and kind == "participle":
+                # قائلا speaks for the subject of the sentence's main verb: a speaker already named in this
+                # sentence, else its first person (VSO: the subject comes before the object)
+                before = _entity_at(index, sent.start, toks[c].start, ("PER",))
+                speaker = sentence_speaker or (before[0][2].id if before else None)
+            if speaker is None:
+                speaker = last_speaker
+            sentence_speaker = sentence_speaker or speaker
+            if explicit and speaker is not None:
+                last_speaker = speaker
+            if content is None:
+                continue
+            cue = toks[c]
+            quotes.append(Quote(cue=Span(cue.start, cue.end, cue.text), content=content, speaker=speaker,
+                                channel=channel, id=f"q{len(quotes) + 1}"))
+            if speaker is not None:
+                last_speaker = speaker
+    return tuple(quotes)
+
+
+def _quote_at(doc: Document, toks: Sequence[Token], words, c: int, limit: int, kind: str, index):
+    """(speaker id, channel id, content span, whether the speaker was named) for the cue at token ``c``."""
+    start_content = None
+    closing = None
+    j = c + 1
+    stop = min(limit, c + 1 + MAX_INTRO_TOKENS)
+    while j < stop:
+        t, w = toks[j], words[j]
+        if t.text in (":", "："):
+            start_content = j + 1
+            if start_content < limit and toks[start_content].text in _QUOTE_OPEN:  # قال: «…»
+                closing = _QUOTE_OPEN[toks[start_content].text]
+                start_content += 1
+            break
+        if t.text in _QUOTE_OPEN:
+            start_content, closing = j + 1, _QUOTE_OPEN[t.text]
+            break
+        if w.norm in _COMPLEMENTIZERS or (w.clitics in ("ب", "و+ب") and w.stem in _COMPLEMENTIZERS):
+            start_content = j + 1
+            break
+        j += 1
+    judgement = kind == "verb" and words[c].stem in ("اعتبر", "راي")
+    if start_content is None and judgement:
+        j = c + 1  # اعتبر [subject] المشاركة …: only what follows the verb directly can be its subject
+        while j < limit and any(s <= toks[j].start < e for s, e, _ in _entity_at(index, toks[c].end, toks[j].end)):
+            j += 1
+    intro_end = toks[j].start if j < len(toks) else toks[-1].end
+    speaker = channel = None
+    explicit = False
+    for s, _e, ent in _entity_at(index, toks[c].end, intro_end):
+        via_l = _introduced_by_l(toks, s)
+        if via_l and channel is None and ent.type.value == "ORG":
+            channel = ent.id
+        elif speaker is None and not via_l:
+            speaker, explicit = ent.id, True
+    if start_content is None:
+        if not judgement:
+            return speaker, channel, None, explicit
+        start_content = j  # the judgement follows the verb and its subject
+    end = limit
+    if closing:
+        end = next((k for k in range(start_content, limit) if toks[k].text == closing), limit)
+    while end > start_content and toks[end - 1].kind == "punct":
+        end -= 1
+    if end - start_content < MIN_CONTENT_TOKENS:
+        return speaker, channel, None, explicit
+    a, b = toks[start_content].start, toks[end - 1].end
+    return speaker, channel, Span(a, b, doc.text[a:b]), explicit
+
+
+def _introduced_by_l(toks: Sequence[Token], start: int) -> bool:
+    """Does the mention starting at ``start`` follow the preposition ل (لوكالة ارنا, لـ"الوكالة الوطنية")?"""
+    for k, tok in enumerate(toks):
+        if tok.start <= start < tok.end:
+            if start > tok.start:
+                return any(g.kind == "prep" and g.form == "ل" and g.end <= start for g in tok.segments)
+            prev = toks[k - 1] if k else None
+            return prev is not None and (prev.text in ("ل", "لـ") or
+                                         any(g.kind == "prep" and g.form == "ل" for g in prev.segments))
+    return False

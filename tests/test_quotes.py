@@ -1,0 +1,58 @@
+"""Reported speech: cue, content, speaker (named, participle, carried over) and channel."""
+from __future__ import annotations
+
+from khabar.readers import Article
+
+
+def quotes(pipeline, text: str):
+    doc = pipeline.process(Article(id="t", text=text, published="2021-10-07")).document
+    names = {e.id: e.name for e in doc.entities}
+    out = []
+    for q in doc.quotes:
+        assert doc.text[q.cue.start:q.cue.end] == q.cue.text
+        assert doc.text[q.content.start:q.content.end] == q.content.text
+        out.append((q.cue.text, names.get(q.speaker), names.get(q.channel), q.content.text))
+    return out
+
+
+def test_speaker_channel_and_content_after_colon_and_complementizer(pipeline):
+    found = quotes(pipeline, "وقال قاسم خان سوري لوكالة ارنا، امس الاربعاء: ان زيارة اللواء باقري تجسد عمق التعاون.")
+    assert found == [("وقال", "قاسم خان سوري", "وكالة ارنا", "ان زيارة اللواء باقري تجسد عمق التعاون")]
+    found = quotes(pipeline, "وأكد وزير الخارجية السعودي فيصل بن فرحان أن المملكة تدعم الحل السياسي.")
+    assert found[0][1] == "فيصل بن فرحان" and found[0][3] == "المملكة تدعم الحل السياسي"
+
+
+def test_dropped_subject_carries_the_last_speaker(pipeline):
+    found = quotes(pipeline, "وقال اللواء محمد باقري لوكالة ارنا لدى وصوله.\n"
+                             "ولفت، الى انه يزور باكستان للمرة الثانية.\n"
+                             "واردف: يجري مباحثات وثيقة مع مسؤولي هذا البلد.")
+    assert [(cue, speaker) for cue, speaker, *_ in found] == [("ولفت", "محمد باقري"), ("واردف", "محمد باقري")]
+    assert found[0][3] == "يزور باكستان للمرة الثانية"
+
+
+def test_participle_speaks_for_the_subject_not_the_object(pipeline):
+    found = quotes(pipeline, 'رحب نائب رئيس المجلس الوطني الباكستاني قاسم خان سوري، بزيارة اللواء "محمد باقري" '
+                             "الى بلاده، قائلا: ان الزيارة ستزيد من التنسيق بين البلدين.")
+    assert found == [("قائلا", "قاسم خان سوري", None, "ان الزيارة ستزيد من التنسيق بين البلدين")]
+
+
+def test_quoted_content_stops_at_the_closing_mark(pipeline):
+    found = quotes(pipeline, "وقال الوزير: «نحن مستعدون للحوار» ثم غادر القاعة.")
+    assert found[0][3] == "نحن مستعدون للحوار"
+
+
+def test_a_cue_without_content_is_no_quote(pipeline):
+    assert quotes(pipeline, "وقال اللواء باقري لوكالة ارنا لدى وصوله الى المطار.") == []
+
+
+def test_seed_quotes_meet_the_gold(pipeline, shared):
+    import json
+
+    from khabar.evaluate import score_document
+
+    gold = json.loads((shared / "gold" / "bagheri-pakistan.json").read_text("utf-8"))
+    text = (shared / gold["file"]).read_text("utf-8")
+    doc = pipeline.process(Article(id="seed", text=text, published=gold["published"])).document
+    result = score_document(gold, doc.to_dict(layers=False))
+    assert result.attributed_quotes.f1 >= 0.85
+    assert result.channel == [True]
