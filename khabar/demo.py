@@ -22,6 +22,32 @@ def _segmented(doc, limit: int = 14) -> str:
     return " ".join("+".join(g.text for g in t.segments) if t.segments else t.text for t in words)
 
 
+def _show_events_and_quotes(console, doc) -> None:
+    """who — what — whom — where — when, and who said what."""
+    from rich.table import Table
+
+    names = {e.id: e.name for e in doc.entities}
+    if doc.events:
+        table = Table(title=f"events of {doc.id}", title_justify="left")
+        for col in ("type", "who", "whom", "where", "when", "trigger", "reports"):
+            table.add_column(col)
+        for v in doc.events:
+            kind = v.type.value + (f" ({v.mode})" if v.mode else "") + (" [not]" if v.negated else "")
+            table.add_row(kind, "، ".join(names.get(a, a) for a in v.actors),
+                          "، ".join(names.get(t, t) for t in v.targets), names.get(v.location, "") or "",
+                          v.date or "", v.trigger.text, str(len(v.extra.get("evidence_all", [])) or 1))
+        console.print(table)
+    if doc.quotes:
+        table = Table(title=f"quotes of {doc.id}", title_justify="left")
+        for col in ("speaker", "to", "cue", "said"):
+            table.add_column(col)
+        for q in doc.quotes:
+            said = q.content.text if len(q.content.text) <= 80 else q.content.text[:77] + "…"
+            table.add_row(names.get(q.speaker, "?") if q.speaker else "?", names.get(q.channel, "") or "",
+                          q.cue.text, said)
+        console.print(table)
+
+
 def run_demo(out_dir: Path) -> int:
     from rich.console import Console
     from rich.table import Table
@@ -62,7 +88,9 @@ def run_demo(out_dir: Path) -> int:
             ents.add_row(e.type.value, e.name, e.latin or "", e.kb or "", str(len(e.mentions)),
                          "، ".join((*e.titles, *e.roles))[:60])
         console.print(ents)
-    console.print(f"\n{len(docs)} articles in {seconds:.2f} s; events and quotes come with later stages.")
+    for d in docs:
+        _show_events_and_quotes(console, d)
+    console.print(f"\n{len(docs)} articles in {seconds:.2f} s.")
     console.print(f"Full JSON of every document: [bold]{out_file}[/bold]")
     for f in failures:
         console.print(f"[red]failed[/red] {f.source}: {f.error}")

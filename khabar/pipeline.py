@@ -62,6 +62,12 @@ def _quotes(doc: Document) -> Document:
     return doc.with_(quotes=find_quotes(doc))
 
 
+def _events(doc: Document) -> Document:
+    from .events import find_events
+
+    return doc.with_(events=find_events(doc))
+
+
 STAGES: dict[str, Stage] = {
     "sentences": Stage("sentences", _sentences, requires=(), provides=("sentences",)),
     "tokens": Stage("tokens", _tokens, requires=(), provides=("tokens",)),
@@ -69,8 +75,9 @@ STAGES: dict[str, Stage] = {
     "resolve": Stage("resolve", _resolve, requires=("entities",), provides=("resolved",)),
     "timexes": Stage("timexes", _timexes, requires=("sentences", "tokens"), provides=("timexes",)),
     "quotes": Stage("quotes", _quotes, requires=("sentences", "tokens", "resolved"), provides=("quotes",)),
+    "events": Stage("events", _events, requires=("resolved", "timexes", "quotes"), provides=("events",)),
 }
-DEFAULT_STAGES = ("sentences", "tokens", "entities", "resolve", "timexes", "quotes")
+DEFAULT_STAGES = ("sentences", "tokens", "entities", "resolve", "timexes", "quotes", "events")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,307 @@
+"""Events: who did what to whom, where and when, in PLOVER with CAMEO beside, each tied to the sentence stating it.
+
+Triggers are verbs and participles from ``resources/lexicons/triggers.tsv``, matched on clitic-stripped normalized
+stems. Arguments follow Arabic clause structure:
+
+* actor: the entity named right after the verb (VSO) or right before it in the clause (SVO: "رئيس هيئة الاركان …،
+  وصل"); for a participle (مشيدا) the subject of the sentence's main verb; when the subject is dropped, the actor of
+  the previous event or the last speaker (وحضر اللواء باقري … والتقى الجنرال باجوا);
+* target: the next entity, directly or after the verb's preposition (مع، ب، الى، على); coordinated subjects
+  (وبحث اللواء باقري والجنرال باجوا) are all actors; for an arrival (وصل الى اسلام اباد) the place is the location
+  and its country the target;
+* location: a place after في or the arrival's place; date: the nearest timex in the sentence, else in a
+  neighbouring sentence, else the previous event's date;
+* negation (لم يلتق، نفى) sets ``negated``; plans (سيزور، سوف) are skipped: they have not happened;
+* one real event reported several times (same type and parties, compatible dates) is merged into one, with every
+  evidence sentence kept in ``evidence_all``.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .document import Document, Entity, Event, Span, Timex, Token
+from .entities.lexicons import _rows
+from .entities.words import analyze
+from .ontology import ConsultMode, EventType
+from .text.normalize import normalize_str
+
+MAX_ARGUMENT_GAP = 8  # tokens between the verb and its actor or target
+LOCATION_WINDOW = 12  # a place further from the verb is a topic (… الاوضاع في أفغانستان), not where it happened
+_NEGATORS = frozenset(("لم", "لن", "ما"))
+_CLAUSE_BREAK = frozenset(("،", ",", ".", "؛", ";", ":", "؟", "!"))
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: EventType
+    cameo: str
+    kind: str
+    role: str
+    mode: str | None
+    needs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> dict[str, Trigger]:
+    out: dict[str, Trigger] = {}
+    for row in _rows("triggers.tsv", 5):
+        word, typ, cameo, kind, role = row[:5]
+        mode = row[5] if len(row) > 5 and row[5] else None
+        needs = frozenset(normalize_str(w) for w in row[6].split("|")) if len(row) > 6 and row[6] else frozenset()
+        trig = Trigger(EventType(typ), cameo, kind, normalize_str(role), mode, needs)
+        base = normalize_str(word)
+        forms = {base}
+        if kind == "verb":
+            stem = base[:-1] if base.endswith("ي") else base  # التقى → التقت
+            forms |= {base + "ت", stem + "ت", base + "وا", base + "ا"}
+        elif kind == "participle":
+            forms.add(base.removesuffix("ا") + "ه")
+        for f in forms:
+            out.setdefault(f, trig)
+    return out
+
+
+@dataclass
+class _Found:
+    type: EventType
+    cameo: str
+    mode: str | None
+    trigger: Span
+    evidence: Span
+    actors: list[str]
+    targets: list[str]
+    location: str | None
+    timex: Timex | None
+    negated: bool
+    sentence: int
+    evidence_all: list[dict] = field(default_factory=list)
+
+
+def _mentions(entities: Sequence[Entity]) -> list[tuple[int, int, Entity]]:
+    return sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], -x[1]))
+
+
+def _entity_in(index, tok: Token) -> Entity | None:
+    for s, e, ent in index:
+        if s >= tok.end:
+            break
+        if tok.start <= s < tok.end or s <= tok.start < e:
+            return ent
+    return None
+
+
+def find_events(doc: Document) -> tuple[Event, ...]:
+    triggers = _triggers()
+    index = _mentions(doc.entities)
+    by_id = {e.id: e for e in doc.entities}
+    found: list[_Found] = []
+    last_actor: list[str] = []
+    speakers = sorted((q.cue.start, q.speaker) for q in doc.quotes if q.speaker)
+    for si, sent in enumerate(doc.sentences):
+        if sent.kind == "heading":
+            continue
+        toks = [t for t in doc.tokens if sent.start <= t.start and t.end <= sent.end]
+        words = [analyze(t.text) for t in toks]
+        ents = [_entity_in(index, t) for t in toks]
+        for i, w in enumerate(words):
+            trig = triggers.get(w.stem) or (triggers.get(w.norm[1:]) if w.norm[:1] in "وف" and not w.clitics
+                                            else None)
+            if trig is None or w.clitics not in ("", "و", "ف"):
+                continue
+            if any(g.kind == "fut" for g in toks[i].segments) or (i and words[i - 1].norm == "سوف"):
+                continue  # a plan, not an event
+            negated = trig.kind == "negated"
+            if trig.kind == "negated" and not (i and words[i - 1].stem in _NEGATORS):
+                continue
+            if trig.needs and not any(x.stem in trig.needs or x.norm in trig.needs for x in words[i + 1:i + 5]):
+                continue
+            actors, targets, location = _arguments(doc, toks, words, ents, i, trig, by_id)
+            if not actors:
+                if trig.kind == "participle":
+                    main = next((e.id for e in ents[:i] if e is not None and e.type.value == "PER"), None)
+                    actors = [main] if main else []
+                if not actors:
+                    prior = [sp for pos, sp in speakers if pos < toks[i].start]
+                    actors = list(last_actor) or ([prior[-1]] if prior else [])
+            targets = [t for t in targets if t not in actors]
+            if not actors and not targets:
+                continue
+            last_actor = actors[:1] or last_actor
+            mode = trig.mode
+            if trig.type is EventType.CONSULT and mode is None:
+                mode = _consult_mode(doc, actors, targets, location, by_id)
+            ev = Span(sent.start, sent.end, sent.text)
+            found.append(_Found(trig.type, trig.cameo, mode, Span(toks[i].start, toks[i].end, toks[i].text), ev,
+                                actors, targets, location, _nearest_timex(doc, si, toks[i].start), negated, si,
+                                [ev.to_dict()]))
+    return tuple(_merge(found))
+
+
+def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[str], list[str], str | None]:
+    n = len(toks)
+    actors: list[str] = []
+    targets: list[str] = []
+    location = None
+
+    def clause(start: int, step: int, limit: int) -> list[int]:
+        out, j = [], start
+        while 0 <= j < n and abs(j - i) <= limit and toks[j].text not in _CLAUSE_BREAK:
+            out.append(j)
+            j += step
+        return out
+
+    def party(j: int) -> bool:
+        e = ents[j]
+        return e is not None and (e.type.value in ("PER", "ORG") or bool(e.kb and e.kb.startswith("iso3166")))
+
+    earlier_person = next((ents[k].id for k in range(i) if ents[k] is not None and ents[k].type.value == "PER"),
+                          None)
+    shared_subject = i > 0 and words[i].clitics == "و" and earlier_person is not None
+    if shared_subject:
+        # …، والتقى الجنرال باجوا: a verb joined by و to an earlier clause shares its subject
+        actors.append(earlier_person)
+    else:
+        # VSO: the entities right after the verb, before a preposition; a person wins over the organization in
+        # his title (نائب رئيس المجلس الوطني الباكستاني قاسم خان سوري); coordinated subjects (و…) all act
+        window = []
+        for j in clause(i + 1, 1, MAX_ARGUMENT_GAP):
+            if party(j) and not any(g.kind == "prep" for g in toks[j].segments):
+                window.append(j)
+            elif ents[j] is None and (words[j].stem in ("في", "الي", "مع", "علي", "عن", "من")
+                                      or any(g.kind == "prep" for g in toks[j].segments)):
+                break
+        people = [j for j in window if ents[j].type.value == "PER"]
+        for j in people or window[:1]:
+            if ents[j].id not in actors and (not actors or words[j].clitics.startswith("و")):
+                actors.append(ents[j].id)
+        if not actors:  # SVO: the subject before the verb in the same clause
+            for k in clause(i - 1, -1, MAX_ARGUMENT_GAP):
+                if party(k):
+                    actors.append(ents[k].id)
+                    break
+    # target and location: the rest of the sentence; a person is preferred (people meet people)
+    candidates: list[int] = []
+    opened = False  # the verb's preposition has been seen on a noun: what depends on it may be the target
+    for j in range(i + 1, min(n, i + 1 + 3 * MAX_ARGUMENT_GAP)):
+        if toks[j].text in (".", "؛", ";", "؟", "!"):
+            break
+        ent = ents[j]
+        preps = [g.form for g in toks[j].segments if g.kind == "prep"]
+        if ent is None:
+            if trig.role in preps or words[j].stem == trig.role:
+                opened = True  # رحب بزيارة …، مشيدا بتضحيات …
+            elif toks[j].text in _CLAUSE_BREAK:
+                opened = False
+            continue
+        if ent.id in actors:
+            continue
+        prev = words[j - 1]
+        after = preps[0] if preps else prev.norm
+        if ent.type.value == "LOC" and j - i <= LOCATION_WINDOW and (after in ("في", "الي", "ب") or
+                                                                     prev.stem in ("في", "الي")):
+            if location is None:
+                location = ent.id
+            if trig.role == "الي" and not targets:
+                country = _country_entity(doc, ent, by_id)
+                if country and country not in actors:
+                    targets.append(country)
+            continue
+        if trig.role == "direct":
+            ok = not preps and prev.stem not in ("في", "الي", "من", "عن")
+        else:
+            # the verb's preposition on the entity, or on the noun it depends on (رحب بزيارة X، مشيدا بتضحيات X)
+            ok = after == trig.role or prev.stem == trig.role or trig.role in preps or opened
+        if (ok or (candidates and ent.type.value == "PER")) and all(ents[c].id != ent.id for c in candidates):
+            candidates.append(j)
+    if location is None and shared_subject:
+        # …في مقر الجيش الباكستاني في روالبندي، والتقى …: the shared clause says where
+        for k in range(i - 1, max(-1, i - 1 - LOCATION_WINDOW), -1):
+            e = ents[k]
+            if e is not None and e.type.value == "LOC" and k and words[k - 1].stem == "في":
+                location = e.id
+                break
+    if candidates and not targets:
+        people = [j for j in candidates[:4] if ents[j].type.value == "PER"]
+        first_ok = candidates[0]
+        pick = people[0] if people and (ents[first_ok].type.value != "PER") and people[0] - first_ok <= 10 \
+            else first_ok
+        targets.append(ents[pick].id)
+    return actors, targets, location
+
+
+def _country_entity(doc: Document, place: Entity, by_id) -> str | None:
+    """The entity of the country a place is in (اسلام اباد → باكستان), if the article names it."""
+    code = place.extra.get("country")
+    if not code:
+        return None
+    return next((e.id for e in doc.entities if e.kb == f"iso3166:{code}"), None)
+
+
+def _consult_mode(doc, actors, targets, location, by_id) -> str | None:
+    """A meeting is a visit when the actor belongs to another country than the place or the host."""
+    home = by_id[actors[0]].extra.get("country") if actors and actors[0] in by_id else None
+    where = by_id[location].extra.get("country") if location in by_id else None
+    host = next((by_id[t].extra.get("country") for t in targets if t in by_id and by_id[t].extra.get("country")),
+                None)
+    if home and ((where and where != home) or (host and host != home)):
+        return ConsultMode.VISIT.value
+    return None
+
+
+def _nearest_timex(doc: Document, si: int, pos: int) -> Timex | None:
+    def in_sentence(k: int) -> list[Timex]:
+        if not 0 <= k < len(doc.sentences):
+            return []
+        s = doc.sentences[k]
+        return [t for t in doc.timexes if s.start <= t.start < s.end and t.value]
+
+    here = in_sentence(si)
+    if here:
+        return min(here, key=lambda t: abs(t.start - pos))
+    near = in_sentence(si - 1) + in_sentence(si + 1)
+    return min(near, key=lambda t: abs(t.start - pos)) if near else None
+
+
+def _merge(found: list[_Found]) -> list[Event]:
+    """One event per real event: the same type and parties, and dates that do not disagree."""
+    merged: list[_Found] = []
+    last_date: str | None = None
+    for f in found:
+        if f.timex is None and last_date:
+            date = last_date
+        else:
+            date = f.timex.value if f.timex else None
+        f.evidence_all = [{**f.evidence.to_dict(), "date": date}]
+        last_date = date or last_date
+        parties = set(f.actors) | set(f.targets)
+        twin = next((m for m in merged if m.type == f.type and m.negated == f.negated and
+                     (set(m.actors) | set(m.targets)) >= parties and _dates_agree(m, date)), None) or \
+            next((m for m in merged if m.type == f.type and m.negated == f.negated and
+                  parties >= (set(m.actors) | set(m.targets)) and _dates_agree(m, date)), None)
+        if twin is not None:
+            if twin.evidence.start != f.evidence.start:
+                twin.evidence_all.append(f.evidence_all[0])
+            twin.location = twin.location or f.location
+            twin.mode = twin.mode or f.mode
+            for t in f.targets:
+                if t not in twin.targets and t not in twin.actors:
+                    twin.targets.append(t)
+            if twin.timex is None and f.timex is not None:
+                twin.timex = f.timex
+            continue
+        merged.append(f)
+    out = []
+    for n, m in enumerate(merged, 1):
+        date = next((e["date"] for e in m.evidence_all if e.get("date")), None)
+        out.append(Event(id=f"v{n}", type=m.type, trigger=m.trigger, evidence=m.evidence, actors=tuple(m.actors),
+                         targets=tuple(m.targets), mode=m.mode, cameo=m.cameo, location=m.location, date=date,
+                         timex=m.timex.id if m.timex else None, negated=m.negated,
+                         extra={"evidence_all": m.evidence_all} if len(m.evidence_all) > 1 else {}))
+    return out
+
+
+def _dates_agree(m: _Found, date: str | None) -> bool:
+    mine = next((e["date"] for e in m.evidence_all if e.get("date")), None)
+    return mine is None or date is None or mine == date
