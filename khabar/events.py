@@ -199,8 +199,11 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
             continue
         prev = words[j - 1]
         after = preps[0] if preps else prev.norm
-        if ent.type.value == "LOC" and j - i <= LOCATION_WINDOW and (after in ("في", "الي", "ب") or
-                                                                     prev.stem in ("في", "الي")):
+        window = 2 * LOCATION_WINDOW if trig.role == "الي" else LOCATION_WINDOW  # وصل … [a long title] … الى X
+        city = bool(ent.kb and ent.kb.startswith("geonames"))
+        # ب is locative before a city (بالرياض), not before a country in a title (وزير الخارجية بجمهورية باكستان)
+        if ent.type.value == "LOC" and j - i <= window and (after in ("في", "الي") or prev.stem in ("في", "الي")
+                                                             or (after == "ب" and city)):
             if location is None:
                 location = ent.id
             if trig.role == "الي" and not targets:
