@@ -258,7 +258,8 @@ def _nearest_timex(doc: Document, si: int, pos: int) -> Timex | None:
         if not 0 <= k < len(doc.sentences):
             return []
         s = doc.sentences[k]
-        return [t for t in doc.timexes if s.start <= t.start < s.end and t.value]
+        # only a day dates an event: a bare year (عام 1975) or month in the sentence is about something else
+        return [t for t in doc.timexes if s.start <= t.start < s.end and t.value and len(t.value) == 10]
 
     here = in_sentence(si)
     if here:
