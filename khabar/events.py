@@ -117,6 +117,18 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 continue
             if trig.needs and not any(x.stem in trig.needs or x.norm in trig.needs for x in words[i + 1:i + 5]):
                 continue
+            if trig.kind == "noun":
+                if any(f.sentence == si and f.trigger.end <= toks[i].start for f in found[-3:]):
+                    continue  # a verb already stated this clause's event (قام بزيارة، أجرى مباحثات)
+                actors, targets, location = _noun_arguments(toks, words, ents, i, trig)
+                if not actors and not targets and not (location and trig.type in _PLACE_EVENTS):
+                    continue
+                ev = Span(sent.start, sent.end, sent.text)
+                found.append(_Found(trig.type, trig.cameo, trig.mode if trig.type is not EventType.CONSULT
+                                    else _consult_mode(doc, actors, targets, location, by_id) or None,
+                                    Span(toks[i].start, toks[i].end, toks[i].text), ev, actors, targets, location,
+                                    _nearest_timex(doc, si, toks[i].start), False, si, [ev.to_dict()]))
+                continue
             actors, targets, location = _arguments(doc, toks, words, ents, i, trig, by_id)
             if not actors:
                 if trig.kind == "participle":
@@ -231,6 +243,51 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         pick = people[0] if people and (ents[first_ok].type.value != "PER") and people[0] - first_ok <= 10 \
             else first_ok
         targets.append(ents[pick].id)
+    return actors, targets, location
+
+
+_PLACE_EVENTS = frozenset((EventType.ASSAULT, EventType.PROTEST))
+
+
+def _noun_arguments(toks, words, ents, i, trig: Trigger) -> tuple[list[str], list[str], str | None]:
+    """Parties of a verbal noun: its genitive (مقتل الطفل علي الدوابشة، زيارة ولي العهد), else the subject of
+    its clause (نظم أطفال نادي الجزيرة وقفة); the target after its preposition; the place after في."""
+    n = len(toks)
+    actors: list[str] = []
+    targets: list[str] = []
+    location = None
+    for j in range(i + 1, min(n, i + 4)):  # the genitive: up to two common nouns before the name
+        if toks[j].text in _CLAUSE_BREAK or any(g.kind == "prep" for g in toks[j].segments):
+            break
+        e = ents[j]
+        if e is not None and e.type.value in ("PER", "ORG"):
+            actors.append(e.id)
+            break
+    if not actors:
+        for k in range(i - 1, max(-1, i - 1 - MAX_ARGUMENT_GAP), -1):
+            if toks[k].text in _CLAUSE_BREAK:
+                break
+            e = ents[k]
+            if e is not None and e.type.value in ("PER", "ORG"):
+                actors.append(e.id)
+                break
+    opened = False
+    for j in range(i + 1, min(n, i + 1 + 2 * MAX_ARGUMENT_GAP)):
+        if toks[j].text in (".", "؛", ";", "؟", "!"):
+            break
+        e = ents[j]
+        preps = [g.form for g in toks[j].segments if g.kind == "prep"]
+        if e is None:
+            if words[j].stem == trig.role or trig.role in preps:
+                opened = True
+            continue
+        if e.id in actors:
+            continue
+        prev = words[j - 1]
+        if e.type.value == "LOC" and (prev.stem in ("في", "الي") or "ب" in preps) and location is None:
+            location = e.id
+        elif opened and not targets:
+            targets.append(e.id)
     return actors, targets, location
 
 
