@@ -290,6 +290,19 @@ class Document:
 
         return normalize(self.text)
 
+    @cached_property
+    def sentence_tokens(self) -> tuple[tuple[Token, ...], ...]:
+        """The tokens of each sentence, in sentence order (computed once, by bisection over token starts)."""
+        from bisect import bisect_left
+
+        starts = [t.start for t in self.tokens]
+        out = []
+        for s in self.sentences:
+            a = bisect_left(starts, s.start)
+            b = bisect_left(starts, s.end, lo=a)
+            out.append(tuple(t for t in self.tokens[a:b] if t.end <= s.end))
+        return tuple(out)
+
     def span(self, start: int, end: int) -> Span:
         """A Span over the original text; raises SpanError for offsets outside it."""
         if not 0 <= start <= end <= len(self.text):

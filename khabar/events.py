@@ -28,6 +28,7 @@ from .ontology import ConsultMode, EventType
 from .text.normalize import normalize_str
 
 MAX_ARGUMENT_GAP = 8  # tokens between the verb and its actor or target
+MAX_MENTION_CHARS = 200  # no mention is longer: the backward search for enclosing mentions stops there
 LOCATION_WINDOW = 12  # a place further from the verb is a topic (… الاوضاع في أفغانستان), not where it happened
 _NEGATORS = frozenset(("لم", "لن", "ما"))
 _CLAUSE_BREAK = frozenset(("،", ",", ".", "؛", ";", ":", "؟", "!"))
@@ -83,13 +84,23 @@ def _mentions(entities: Sequence[Entity]) -> list[tuple[int, int, Entity]]:
     return sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], -x[1]))
 
 
-def _entity_in(index, tok: Token) -> Entity | None:
-    for s, e, ent in index:
-        if s >= tok.end:
-            break
-        if tok.start <= s < tok.end or s <= tok.start < e:
-            return ent
-    return None
+def _entities_of(index, toks: Sequence[Token]) -> list[Entity | None]:
+    """The entity each token belongs to (a mention starts in it or covers it; the outermost one when mentions
+    nest, as a role phrase around an organization's name), found by bisection."""
+    from bisect import bisect_right
+
+    starts = [s for s, _, _ in index]
+    out: list[Entity | None] = []
+    for tok in toks:
+        k = bisect_right(starts, tok.end - 1) - 1  # the last mention starting before the token ends
+        ent = None
+        while k >= 0 and index[k][0] >= tok.start - MAX_MENTION_CHARS:
+            s, e, cand = index[k]
+            if tok.start <= s < tok.end or s <= tok.start < e:
+                ent = cand  # keep going back: an earlier, enclosing mention wins
+            k -= 1
+        out.append(ent)
+    return out
 
 
 def find_events(doc: Document) -> tuple[Event, ...]:
@@ -99,12 +110,11 @@ def find_events(doc: Document) -> tuple[Event, ...]:
     found: list[_Found] = []
     last_actor: list[str] = []
     speakers = sorted((q.cue.start, q.speaker) for q in doc.quotes if q.speaker)
-    for si, sent in enumerate(doc.sentences):
+    for si, (sent, toks) in enumerate(zip(doc.sentences, doc.sentence_tokens, strict=True)):
         if sent.kind == "heading":
             continue
-        toks = [t for t in doc.tokens if sent.start <= t.start and t.end <= sent.end]
         words = [analyze(t.text) for t in toks]
-        ents = [_entity_in(index, t) for t in toks]
+        ents = _entities_of(index, toks)
         for i, w in enumerate(words):
             trig = triggers.get(w.stem) or (triggers.get(w.norm[1:]) if w.norm[:1] in "وف" and not w.clitics
                                             else None)

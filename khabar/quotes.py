@@ -58,9 +58,7 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
     index = _mention_index(doc.entities)
     quotes: list[Quote] = []
     last_speaker: str | None = None
-    tokens = doc.tokens
-    for sent in doc.sentences:
-        toks = [t for t in tokens if sent.start <= t.start and t.end <= sent.end]
+    for sent, toks in zip(doc.sentences, doc.sentence_tokens, strict=True):
         words = [analyze(t.text) for t in toks]
         positions = []
         for i, w in enumerate(words):

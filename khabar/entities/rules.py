@@ -270,23 +270,26 @@ def split_person(words: Sequence[Word], a: int, b: int) -> list[tuple[int, int]]
 
 
 @lru_cache(maxsize=1)
-def _agency_stems() -> dict[tuple[str, ...], str]:
+def _agency_stems() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Agency names as stem sequences by their first stem, longest first."""
     from .words import analyze
 
-    return {tuple(analyze(w).stem for w in name.split()): name for name in agencies()}
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for name in agencies():
+        seq = tuple(analyze(w).stem for w in name.split())
+        by_first.setdefault(seq[0], []).append((seq, name))
+    return {k: sorted(v, key=lambda x: -len(x[0])) for k, v in by_first.items()}
 
 
 def news_agencies(words: Sequence[Word]) -> list[tuple[int, int, str]]:
     """News agency names (واس، ارنا، أ ف ب): (start, end, lexicon name)."""
     table = _agency_stems()
-    longest = max((len(k) for k in table), default=1)
     out, i = [], 0
     while i < len(words):
-        for n in range(min(longest, len(words) - i), 0, -1):
-            name = table.get(tuple(w.stem for w in words[i:i + n]))
-            if name:
-                out.append((i, i + n, name))
-                i += n
+        for seq, name in table.get(words[i].stem, ()):
+            if tuple(w.stem for w in words[i:i + len(seq)]) == seq:
+                out.append((i, i + len(seq), name))
+                i += len(seq)
                 break
         else:
             i += 1

@@ -33,12 +33,14 @@ def _title_seqs() -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=1)
-def _role_seqs() -> tuple[tuple[str, ...], ...]:
-    """Role heads as normalized stem sequences, longest first (the article is optional: رئيس / الرئيس)."""
-    seqs = set()
+def _role_seqs() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Role heads as normalized stem sequences by their first stem, longest first (the article is optional:
+    رئيس / الرئيس)."""
+    by_first: dict[str, set[tuple[str, ...]]] = {}
     for head in role_heads():
-        seqs.add(tuple(analyze(w).stem for w in head.split()))
-    return tuple(sorted(seqs, key=len, reverse=True))
+        seq = tuple(analyze(w).stem for w in head.split())
+        by_first.setdefault(seq[0], set()).add(seq)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
 
 
 def title_before(tokens: Sequence[Token], i: int) -> tuple[int, str] | None:
@@ -55,7 +57,7 @@ def title_before(tokens: Sequence[Token], i: int) -> tuple[int, str] | None:
 
 def _role_head_at(tokens: Sequence[Token], k: int) -> int:
     """Length of the role head starting at token ``k`` (0 when none); a conjunction or article on the head is fine."""
-    for seq in _role_seqs():
+    for seq in _role_seqs().get(analyze(tokens[k].text).stem, ()):
         n = len(seq)
         if k + n <= len(tokens) and tuple(analyze(t.text).stem for t in tokens[k:k + n]) == seq:
             return n
