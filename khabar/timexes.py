@@ -158,12 +158,13 @@ def _key(text: str) -> str:
 
 def _future_before(doc: Document, start: int) -> bool:
     """Does the clause before ``start`` speak of the future (a verb with س, or سوف)?"""
-    sent = next((s for s in doc.sentences if s.start <= start < s.end), None)
-    lo = sent.start if sent else max(0, start - 80)
-    for tok in doc.tokens:
+    k = next((i for i, s in enumerate(doc.sentences) if s.start <= start < s.end), None)
+    if k is None:
+        return False
+    for tok in doc.sentence_tokens[k]:
         if tok.start >= start:
             break
-        if tok.start >= lo and (any(g.kind == "fut" for g in tok.segments) or normalize_str(tok.text) == "سوف"):
+        if any(g.kind == "fut" for g in tok.segments) or normalize_str(tok.text) == "سوف":
             return True
     return False
 

@@ -1,6 +1,10 @@
 """Latin names for people: a hand-kept table of well-known spellings first, then arabic-name-romanizer
-(dictionary of attested spellings, then a small ONNX model), told the person's country when the article gives it
-(محمد باقري is Mohammad Bagheri for Iran, Mohamed Bakiri without a hint)."""
+(dictionary of attested spellings, then a small ONNX model, else rules), told the person's country when the
+article gives it (محمد باقري is Mohammad Bagheri for Iran, Mohamed Bakiri without a hint).
+
+The model costs ~10 ms a name it has to spell out; ``careful=False`` skips it (dictionary and rules only), which
+the resolver uses for people mentioned once without a title or role: the pipeline stays fast on bulk news while the
+article's main actors get the best spelling (باجوا: Bajwa by the model, Bajoua by rules)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -8,21 +12,21 @@ from functools import lru_cache
 from .lexicons import _rows
 
 
-@lru_cache(maxsize=1)
-def _transliterator():
+@lru_cache(maxsize=2)
+def _transliterator(careful: bool):
     from arabic_name_romanizer import Transliterator, UserDictionary
 
     pairs = [(r[0], r[1]) for r in _rows("latin_names.tsv", 2)]
-    return Transliterator(user_dictionary=UserDictionary.from_pairs(pairs))
+    return Transliterator(user_dictionary=UserDictionary.from_pairs(pairs), auto_load_model=careful)
 
 
 @lru_cache(maxsize=20_000)
-def latin_name(name: str, country: str | None = None) -> str | None:
+def latin_name(name: str, country: str | None = None, careful: bool = True) -> str | None:
     """The likely Latin spelling of a person's name (None when it cannot be had)."""
     if not name.strip():
         return None
     try:
-        result = _transliterator().transliterate(name, country=country)
+        result = _transliterator(careful).transliterate(name, country=country)
     except (ValueError, RuntimeError, KeyError):
         return None
     text = getattr(result, "text", result)

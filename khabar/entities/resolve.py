@@ -161,7 +161,8 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
         elif c.type is EntityType.PER:
             from .latin import latin_name
 
-            latin = latin_name(name, country)
+            salient = len(c.mentions) > 1 or bool(c.titles or c.roles)
+            latin = latin_name(name, country, careful=salient)
         else:
             latin = None
         out.append(Entity(id=_stable_id(c.type, kb, name), type=c.type, name=name, mentions=tuple(c.mentions),
