@@ -76,9 +76,10 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
             limit = positions[n + 1][0] if n + 1 < len(positions) else len(toks)
             speaker, channel, content, explicit = _quote_at(doc, toks, words, c + (1 if has_needs else 0), limit,
                                                              kind, index)
-            if speaker is None and kind == "participle":
-                # قائلا speaks for the subject of the sentence's main verb: a speaker already named in this
-                # sentence, else its first person (VSO: the subject comes before the object)
+            if speaker is None and (kind == "participle" or c > 0):
+                # قائلا, or a cue joined to an earlier clause (وجه النائب خالد الضاهر انتقادات …، وقال: …), speaks for
+                # the subject of the sentence's main verb: a speaker already named in this sentence, else its first
+                # person (VSO: the subject comes before the object)
                 before = _entity_at(index, sent.start, toks[c].start, ("PER",))
                 speaker = sentence_speaker or (before[0][2].id if before else None)
             if speaker is None:
@@ -93,6 +94,12 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
                                 channel=channel, id=f"q{len(quotes) + 1}"))
             if speaker is not None:
                 last_speaker = speaker
+        if not positions and sent.kind == "text":
+            # a narrative sentence with a person at its head (وجه النائب خالد الضاهر انتقادات …) makes him the one
+            # whom the next subject-less cues (وقال: …) are about
+            first = _entity_at(index, sent.start, toks[min(len(toks) - 1, 6)].end if toks else sent.start, ("PER",))
+            if first:
+                last_speaker = first[0][2].id
     return tuple(quotes)
 
 

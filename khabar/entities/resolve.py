@@ -139,6 +139,7 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
             clusters.append(c)
     clusters = _merge_partial_names(clusters)
     clusters = _merge_nisba_variants(clusters)
+    _add_missed_family_names(doc, clusters)
     _attach_role_mentions(doc, clusters)
     out = []
     for c in clusters:
@@ -233,6 +234,36 @@ def _merge_partial_names(clusters: list[_Cluster]) -> list[_Cluster]:
             hosts[0].absorb(c)
             merged.add(id(c))
     return [c for c in clusters if id(c) not in merged]
+
+
+RARE_NAME_COUNT = 100  # a family name this rare in the news is no common word (باجوا، الضاهر; not سوري)
+
+
+def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
+    """One name, one person per article: where the tagger missed a bare family name (وأضاف الضاهر) of a person the
+    article named in full, it is a mention of that person — if the name is rare enough not to be a common word and
+    only one person in the article carries it."""
+    from ..resources import word_counts
+
+    people = [c for c in clusters if c.type is EntityType.PER]
+    owners: dict[str, list[_Cluster]] = {}
+    for c in people:
+        words = name_key(c.fullest).split()
+        if len(words) >= 2 and len(words[-1]) >= 3:
+            owners.setdefault(words[-1], []).append(c)
+    taken = [(m.start, m.end) for c in clusters for m in c.mentions]
+    norm = doc.normalized
+    for family, found in owners.items():
+        if len(found) != 1 or word_counts().get(family, 0) >= RARE_NAME_COUNT:
+            continue
+        c = found[0]
+        pattern = regex.compile(r"(?<!\p{L})[وفبل]?(" + regex.escape(family) + r")(?!\p{L})")
+        for m in pattern.finditer(norm.text):
+            a, b = norm.to_original(m.start(1), m.end(1))
+            if any(s < b and a < e for s, e in taken):
+                continue
+            c.mentions.append(Mention(a, b, doc.text[a:b], {"kind": "family-name"}))
+            taken.append((a, b))
 
 
 def _merge_nisba_variants(clusters: list[_Cluster]) -> list[_Cluster]:
