@@ -31,6 +31,7 @@ MAX_ARGUMENT_GAP = 8  # tokens between the verb and its actor or target
 MAX_MENTION_CHARS = 200  # no mention is longer: the backward search for enclosing mentions stops there
 LOCATION_WINDOW = 12  # a place further from the verb is a topic (… الاوضاع في أفغانستان), not where it happened
 _NEGATORS = frozenset(("لم", "لن", "ما"))
+_BOTH_SIDES = frozenset(normalize_str(w) for w in ("جانبان", "جانبين", "طرفان", "طرفين", "بلدان", "بلدين"))
 _CLAUSE_BREAK = frozenset(("،", ",", ".", "؛", ";", ":", "؟", "!"))
 
 
@@ -140,6 +141,11 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                                     _nearest_timex(doc, si, toks[i].start), False, si, [ev.to_dict()]))
                 continue
             actors, targets, location = _arguments(doc, toks, words, ents, i, trig, by_id)
+            if not actors and i + 1 < len(words) and words[i + 1].stem in _BOTH_SIDES:
+                # اتفق الجانبان: the two sides are the parties of the last meeting
+                meeting = next((f for f in reversed(found) if f.type is EventType.CONSULT), None)
+                if meeting is not None:
+                    actors = list(dict.fromkeys(meeting.actors + meeting.targets))
             if not actors:
                 if trig.kind == "participle":
                     main = next((e.id for e in ents[:i] if e is not None and e.type.value == "PER"), None)

@@ -16,6 +16,7 @@ from .rules import (
     locative_guesses,
     news_agencies,
     organizations,
+    place_head_stems,
     places,
     split_person,
     states,
@@ -78,6 +79,13 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
         crossing = [s for s in spans if s[0] < b and a < s[1] and s not in inside]
         if not crossing:
             spans = [s for s in spans if s not in inside] + [(a, b, "ORG")]
+    for a, b, _typ in [s for s in spans if s[2] == "PER"]:
+        # a place head before a person's name, perhaps with a title between, names a place after him
+        # (مسجد الإمام الصادق، مستشفى الملك فهد)
+        for start in (a - 1, a - 2):
+            if start >= 0 and words[start].stem in place_head_stems() and not words[start].clitics.endswith("ال"):
+                spans = [s for s in spans if (s[0], s[1]) != (a, b)] + [(start, b, "LOC")]
+                break
     for a, b in facilities(words, toks):
         if not any(s[0] < b and a < s[1] and s[2] != "LOC" for s in spans):
             spans = [s for s in spans if not (s[0] < b and a < s[1])] + [(a, b, "LOC")]

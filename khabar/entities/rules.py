@@ -195,7 +195,7 @@ def fuzzy_place(w: Word) -> Place | None:
 
 
 @lru_cache(maxsize=1)
-def _place_head_stems() -> frozenset[str]:
+def place_head_stems() -> frozenset[str]:
     from .words import analyze
 
     return frozenset(analyze(h).stem for h in place_heads())
@@ -204,7 +204,7 @@ def _place_head_stems() -> frozenset[str]:
 def facilities(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[int, int]]:
     """A place head and its name: مطار "نورخان" → [مطار .. نورخان]; the name must be unknown, a place, or quoted."""
     out = []
-    heads = _place_head_stems()
+    heads = place_head_stems()
     for i, w in enumerate(words):
         if w.stem not in heads or w.clitics.endswith("ال"):
             continue
