@@ -145,7 +145,32 @@ def _nfkc(text: str) -> tuple[str, np.ndarray | None, np.ndarray | None]:
 
 
 def normalize(text: str) -> Normalized:
-    """The matching view of ``text`` with its offset map. Linear in the length of the text."""
+    """The matching view of ``text`` with its offset map. Linear in the length of the text.
+
+    Deleting an invisible character can bring a base letter and a combining mark together that NFKC composes
+    (ﬁ + ZWNJ + ◌́): the view is normalized again until it is stable, composing the offset maps, so that
+    normalizing twice changes nothing."""
+    result = _normalize_once(text)
+    for _ in range(3):
+        if unicodedata.is_normalized("NFKC", result.text) and result.text == result.text.translate(_tables()[0]):
+            break
+        again = _normalize_once(result.text)
+        result = _compose(result, again)
+    return result
+
+
+def _compose(first: Normalized, second: Normalized) -> Normalized:
+    """The map of normalizing ``first.text`` into ``second.text``, carried back to ``first.original``."""
+    if second.starts is None:
+        return Normalized(first.original, second.text, first.starts, first.ends)
+    if first.starts is None:
+        return Normalized(first.original, second.text, second.starts, second.ends)
+    starts = first.starts[second.starts]
+    ends = first.ends[second.ends - 1]
+    return Normalized(first.original, second.text, starts, ends)
+
+
+def _normalize_once(text: str) -> Normalized:
     table, deleted_bmp, marks_bmp = _tables()
     s1, starts1, ends1 = _nfkc(text)
     cps = _code_points(s1)
@@ -173,4 +198,9 @@ def normalize(text: str) -> Normalized:
 def normalize_str(text: str) -> str:
     """Just the normalized string (the same as ``normalize(text).text``, without building the offset map), for
     matching words, names and lexicon entries."""
-    return _nfkc(text)[0].translate(_tables()[0])
+    out = _nfkc(text)[0].translate(_tables()[0])
+    for _ in range(3):
+        if unicodedata.is_normalized("NFKC", out) and out == out.translate(_tables()[0]):
+            break
+        out = _nfkc(out)[0].translate(_tables()[0])
+    return out
