@@ -385,9 +385,15 @@ def eval_gold(gold_dir: str, pred: str | None, shared_dir: str | None, fmt: str,
     for r in rows:
         for k in total:
             total[k].add(getattr(r, k))
+    event_types: dict[str, PRF] = {}
+    for r in rows:
+        for typ, v in r.events_by_type.items():
+            event_types.setdefault(typ, PRF()).add(v)
     if fmt == "json":
         click.echo(json.dumps({"articles": [r.as_dict() for r in rows],
-                               "total": {k: v.as_dict() for k, v in total.items()}}, ensure_ascii=False, indent=2))
+                               "total": {k: v.as_dict() for k, v in total.items()},
+                               "events_by_type": {k: v.as_dict() for k, v in sorted(event_types.items())}},
+                              ensure_ascii=False, indent=2))
         return
     from rich.console import Console
     from rich.table import Table
@@ -407,6 +413,10 @@ def eval_gold(gold_dir: str, pred: str | None, shared_dir: str | None, fmt: str,
     table.add_row("[bold]all (micro)[/bold]", *cells(total["entities"], total["events"], total["quotes"],
                                                     total["attributed_quotes"]))
     console.print(table)
+    if event_types:
+        console.print("events by type: " + "; ".join(
+            f"{t} P {v.precision:.2f} R {v.recall:.2f} F1 {v.f1:.2f} (gold {v.tp + v.fn}, predicted {v.tp + v.fp})"
+            for t, v in sorted(event_types.items())))
     if errors:
         for r in rows:
             for m in r.missed_entities:

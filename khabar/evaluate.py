@@ -64,6 +64,7 @@ class GoldScore:
     entities: PRF = field(default_factory=PRF)
     entities_by_type: dict[str, PRF] = field(default_factory=dict)
     events: PRF = field(default_factory=PRF)
+    events_by_type: dict[str, PRF] = field(default_factory=dict)
     quotes: PRF = field(default_factory=PRF)
     attributed_quotes: PRF = field(default_factory=PRF)
     missed_entities: list[str] = field(default_factory=list)
@@ -76,7 +77,9 @@ class GoldScore:
         return {
             "id": self.id, "entities": self.entities.as_dict(),
             "entities_by_type": {k: v.as_dict() for k, v in sorted(self.entities_by_type.items())},
-            "events": self.events.as_dict(), "quotes": self.quotes.as_dict(),
+            "events": self.events.as_dict(),
+            "events_by_type": {k: v.as_dict() for k, v in sorted(self.events_by_type.items())},
+            "quotes": self.quotes.as_dict(),
             "attributed_quotes": self.attributed_quotes.as_dict(),
             "event_accuracy": {k: (round(sum(v) / len(v), 4) if v else None) for k, v in self.event_details.items()},
             "channel_accuracy": round(sum(self.channel) / len(self.channel), 4) if self.channel else None,
@@ -159,9 +162,11 @@ def _score_events(gold, pred, gold_ents, gold_keys, pred_to_gold, result: GoldSc
 
     for pev in pred.get("events", []):
         hit = next((i for i, g in enumerate(gold_events) if not used[i] and matches(g, pev)), None)
+        by_type = result.events_by_type.setdefault(str(pev.get("type")), PRF())
         if hit is not None:
             used[hit] = True
             result.events.tp += 1
+            by_type.tp += 1
             gev = gold_events[hit]
             if "date" in gev:
                 result.event_details["date"].append(pev.get("date") == gev["date"])
@@ -175,7 +180,11 @@ def _score_events(gold, pred, gold_ents, gold_keys, pred_to_gold, result: GoldSc
             continue
         else:
             result.events.fp += 1
-    result.events.fn += used.count(False)
+            by_type.fp += 1
+    for i, g in enumerate(gold_events):
+        if not used[i]:
+            result.events.fn += 1
+            result.events_by_type.setdefault(str(g.get("type")), PRF()).fn += 1
 
 
 def _score_quotes(gold, pred, gold_ents, gold_keys, pred_to_gold, result: GoldScore) -> None:
