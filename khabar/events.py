@@ -85,12 +85,12 @@ def _mentions(entities: Sequence[Entity]) -> list[tuple[int, int, Entity]]:
     return sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], -x[1]))
 
 
-def _entities_of(index, toks: Sequence[Token]) -> list[Entity | None]:
+def _entities_of(index, toks: Sequence[Token], starts: list[int] | None = None) -> list[Entity | None]:
     """The entity each token belongs to (a mention starts in it or covers it; the outermost one when mentions
     nest, as a role phrase around an organization's name), found by bisection."""
     from bisect import bisect_right
 
-    starts = [s for s, _, _ in index]
+    starts = starts if starts is not None else [s for s, _, _ in index]
     out: list[Entity | None] = []
     for tok in toks:
         k = bisect_right(starts, tok.end - 1) - 1  # the last mention starting before the token ends
@@ -107,6 +107,7 @@ def _entities_of(index, toks: Sequence[Token]) -> list[Entity | None]:
 def find_events(doc: Document) -> tuple[Event, ...]:
     triggers = _triggers()
     index = _mentions(doc.entities)
+    index_starts = [s for s, _, _ in index]
     by_id = {e.id: e for e in doc.entities}
     found: list[_Found] = []
     last_actor: list[str] = []
@@ -115,7 +116,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
         if sent.kind == "heading":
             continue
         words = [analyze(t.text) for t in toks]
-        ents = _entities_of(index, toks)
+        ents = _entities_of(index, toks, index_starts)
         for i, w in enumerate(words):
             trig = triggers.get(w.stem) or (triggers.get(w.norm[1:]) if w.norm[:1] in "وف" and not w.clitics
                                             else None)

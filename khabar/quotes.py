@@ -50,7 +50,16 @@ def _mention_index(entities: Sequence[Entity]) -> list[tuple[int, int, Entity]]:
 
 
 def _entity_at(index, start: int, end: int, types=("PER", "ORG")) -> list[tuple[int, int, Entity]]:
-    return [x for x in index if start <= x[0] < end and x[2].type.value in types]
+    """Mentions (of the given types) starting in [start, end), in order; ``index`` is sorted by start."""
+    from bisect import bisect_left
+
+    k = bisect_left(index, start, key=lambda x: x[0])
+    out = []
+    while k < len(index) and index[k][0] < end:
+        if index[k][2].type.value in types:
+            out.append(index[k])
+        k += 1
+    return out
 
 
 def find_quotes(doc: Document) -> tuple[Quote, ...]:

@@ -98,17 +98,18 @@ def _stable_id(typ: EntityType, kb: str | None, name: str) -> str:
 def _trim_person_tails(doc: Document, entities: Sequence[Entity]) -> list[Entity]:
     """One name, one form per article: when 'باقري إكليلا' stands where the article elsewhere says just 'باقري',
     and إكليلا is part of no other name in it, the tagger ran past the name."""
+    from collections import Counter
+
     people = [e for e in entities if e.type is EntityType.PER]
-    names = [name_key(e.name).split() for e in people]
-    whole = {tuple(n) for n in names}
+    whole = {tuple(name_key(e.name).split()) for e in people}
+    in_names = Counter(w for name in whole for w in set(name))  # how many distinct names hold each word
     out = []
     for e in entities:
         words = name_key(e.name).split() if e.type is EntityType.PER else []
         cut = None
-        others = [n for n in names if n != words]
         for k in range(len(words) - 1, 0, -1):
             # the head stands alone as a name elsewhere, and no other name has any of the tail's words
-            if tuple(words[:k]) in whole and not any(w in n for n in others for w in words[k:]):
+            if tuple(words[:k]) in whole and all(in_names[w] <= 1 for w in words[k:]):
                 cut = k
                 break
         if cut is None or len(e.mentions) != 1:
@@ -251,7 +252,7 @@ def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
         words = name_key(c.fullest).split()
         if len(words) >= 2 and len(words[-1]) >= 3:
             owners.setdefault(words[-1], []).append(c)
-    taken = [(m.start, m.end) for c in clusters for m in c.mentions]
+    taken = _Coverage(len(doc.text), ((m.start, m.end) for c in clusters for m in c.mentions))
     norm = doc.normalized
     for family, found in owners.items():
         if len(found) != 1 or word_counts().get(family, 0) >= RARE_NAME_COUNT:
@@ -260,10 +261,10 @@ def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
         pattern = regex.compile(r"(?<!\p{L})[وفبل]?(" + regex.escape(family) + r")(?!\p{L})")
         for m in pattern.finditer(norm.text):
             a, b = norm.to_original(m.start(1), m.end(1))
-            if any(s < b and a < e for s, e in taken):
+            if taken.overlaps(a, b):
                 continue
             c.mentions.append(Mention(a, b, doc.text[a:b], {"kind": "family-name"}))
-            taken.append((a, b))
+            taken.add(a, b)
 
 
 def _merge_nisba_variants(clusters: list[_Cluster]) -> list[_Cluster]:
@@ -300,7 +301,9 @@ def _attach_role_mentions(doc: Document, clusters: list[_Cluster]) -> None:
             roles[key] = c
     if not roles:
         return
-    taken = [(m.start, m.end) for c in clusters if c.type is EntityType.PER for m in c.mentions]
+    taken = _Coverage(len(doc.text), ((m.start, m.end) for c in clusters if c.type is EntityType.PER
+                                      for m in c.mentions))
+    person_starts = sorted(m.start for c in clusters if c.type is EntityType.PER for m in c.mentions)
     norm = doc.normalized
     text = norm.text
     for key, c in roles.items():
@@ -313,26 +316,43 @@ def _attach_role_mentions(doc: Document, clusters: list[_Cluster]) -> None:
         words = key.split()
         if len(words) > 2 and analyze(words[-1]).stem in nisba_forms():
             variants.append(" ".join(words[:-1]))
-        seen: list[tuple[int, int]] = []
+        seen = _Coverage(len(doc.text))
         for variant in variants:
             pattern = regex.compile(r"(?<!\p{L})[وفبل]?(" + regex.escape(variant).replace(r"\ ", r"\s+")
                                     + r")(?!\p{L})")
             for m in pattern.finditer(text):
                 a, b = norm.to_original(m.start(1), m.end(1))
-                if any(s < b and a < e for s, e in seen):
+                if seen.overlaps(a, b):
                     continue  # the longer variant stands here
-                seen.append((a, b))
-                if any(s < b and a < e for s, e in taken) or _next_is_name(doc, b, clusters):
+                seen.add(a, b)
+                if taken.overlaps(a, b) or _next_is_name(doc, b, person_starts):
                     continue
                 c.mentions.append(Mention(a, b, doc.text[a:b], {"kind": "role"}))
-                taken.append((a, b))
+                taken.add(a, b)
 
 
-def _next_is_name(doc: Document, end: int, clusters: list[_Cluster]) -> bool:
+def _next_is_name(doc: Document, end: int, person_starts: list[int]) -> bool:
     """Is the role followed (after a title, quotes or spaces) by a person mention? Then it is an apposition."""
-    for c in clusters:
-        if c.type is EntityType.PER:
-            for m in c.mentions:
-                if 0 <= m.start - end <= 20 and not any(ch in doc.text[end:m.start] for ch in ".،,؛\n"):
-                    return True
+    from bisect import bisect_left
+
+    k = bisect_left(person_starts, end)
+    while k < len(person_starts) and person_starts[k] - end <= 20:
+        if not any(ch in doc.text[end:person_starts[k]] for ch in ".،,؛\n"):
+            return True
+        k += 1
     return False
+
+
+class _Coverage:
+    """Which characters of the text are already claimed by a mention (a byte per character, checked in C)."""
+
+    def __init__(self, n: int, spans=()):
+        self._mask = bytearray(n)
+        for a, b in spans:
+            self.add(a, b)
+
+    def add(self, a: int, b: int) -> None:
+        self._mask[a:b] = b"\x01" * (b - a)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        return self._mask.find(1, a, b) != -1
