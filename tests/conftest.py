@@ -35,3 +35,15 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not present")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_score(pipeline, shared):
+    """The pipeline's output on the seed article, scored against shared/gold by its README's rules."""
+    from khabar.evaluate import score_document
+    from khabar.readers import Article
+
+    gold = json.loads((shared / "gold" / "bagheri-pakistan.json").read_text("utf-8"))
+    text = (shared / gold["file"]).read_text("utf-8")
+    doc = pipeline.process(Article(id="seed", text=text, published=gold["published"])).document
+    return score_document(gold, doc.to_dict(layers=False))
