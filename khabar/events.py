@@ -303,8 +303,8 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger) -> tuple[list[str], lis
         prev = words[j - 1]
         if e.type.value == "LOC" and (prev.stem in ("في", "الي") or "ب" in preps) and location is None:
             location = e.id
-        elif opened and not targets:
-            targets.append(e.id)
+        elif opened and (not targets or (trig.role == "بين" and e.id not in targets)):
+            targets.append(e.id)  # اشتباكات بين X و Y: both sides
     return actors, targets, location
 
 
