@@ -31,6 +31,8 @@ MAX_ARGUMENT_GAP = 8  # tokens between the verb and its actor or target
 MAX_MENTION_CHARS = 200  # no mention is longer: the backward search for enclosing mentions stops there
 LOCATION_WINDOW = 12  # a place further from the verb is a topic (… الاوضاع في أفغانستان), not where it happened
 _NEGATORS = frozenset(("لم", "لن", "ما"))
+_LIGHT_VERBS = frozenset(normalize_str(w) for w in ("نظم", "نظمت", "شن", "شنت", "شنه", "شنها", "نفذ", "نفذت",
+                                                    "عقد", "عقدت", "أجرى", "أجرت", "وجه", "وجهت", "قام", "قامت"))
 _BOTH_SIDES = frozenset(normalize_str(w) for w in ("جانبان", "جانبين", "طرفان", "طرفين", "بلدان", "بلدين"))
 _CLAUSE_BREAK = frozenset(("،", ",", ".", "؛", ";", ":", "؟", "!"))
 
@@ -132,7 +134,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             if trig.kind == "noun":
                 if any(f.sentence == si and f.trigger.end <= toks[i].start for f in found[-3:]):
                     continue  # a verb already stated this clause's event (قام بزيارة، أجرى مباحثات)
-                actors, targets, location = _noun_arguments(toks, words, ents, i, trig)
+                actors, targets, location = _noun_arguments(toks, words, ents, i, trig, doc.entities)
                 if not actors and not targets and not (location and trig.type in _PLACE_EVENTS):
                     continue
                 ev = Span(sent.start, sent.end, sent.text)
@@ -266,7 +268,8 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
 _PLACE_EVENTS = frozenset((EventType.ASSAULT, EventType.PROTEST))
 
 
-def _noun_arguments(toks, words, ents, i, trig: Trigger) -> tuple[list[str], list[str], str | None]:
+def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Entity] = ()
+                    ) -> tuple[list[str], list[str], str | None]:
     """Parties of a verbal noun: its genitive (مقتل الطفل علي الدوابشة، زيارة ولي العهد), else the subject of
     its clause (نظم أطفال نادي الجزيرة وقفة); the target after its preposition; the place after في."""
     n = len(toks)
@@ -281,12 +284,27 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger) -> tuple[list[str], lis
             actors.append(e.id)
             break
     if not actors:
+        # the subject of a light verb whose object the noun is: نظم X وقفة، شن X هجوما، عقد X اجتماعا
         for k in range(i - 1, max(-1, i - 1 - MAX_ARGUMENT_GAP), -1):
             if toks[k].text in _CLAUSE_BREAK:
                 break
-            e = ents[k]
-            if e is not None and e.type.value in ("PER", "ORG"):
-                actors.append(e.id)
+            if words[k].stem in _LIGHT_VERBS or words[k].norm in _LIGHT_VERBS:
+                for j in list(range(k + 1, i)) + list(range(k - 1, max(-1, k - 4), -1)):
+                    e = ents[j]
+                    if e is not None and e.type.value in ("PER", "ORG"):
+                        actors.append(e.id)
+                        break
+                break
+    if not actors:
+        # a delegation or force named by its country's adjective: زيارة لوفد تركماني → Turkmenistan
+        from .entities.lexicons import nisba_forms
+
+        for j in range(i + 1, min(n, i + 4)):
+            code = nisba_forms().get(words[j].stem)
+            if code:
+                country = next((e.id for e in entities if e.kb == f"iso3166:{code}"), None)
+                if country:
+                    actors.append(country)
                 break
     opened = False
     for j in range(i + 1, min(n, i + 1 + 2 * MAX_ARGUMENT_GAP)):
@@ -303,6 +321,11 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger) -> tuple[list[str], lis
         prev = words[j - 1]
         if e.type.value == "LOC" and (prev.stem in ("في", "الي") or "ب" in preps) and location is None:
             location = e.id
+            if trig.role == "الي" and prev.stem == "الي" and not targets:  # زيارة … إلى إسلام أباد: Pakistan hosts
+                host = e.extra.get("country")
+                country = next((x.id for x in entities if host and x.kb == f"iso3166:{host}"), None)
+                if country and country not in actors:
+                    targets.append(country)
         elif opened and (not targets or (trig.role == "بين" and e.id not in targets)):
             targets.append(e.id)  # اشتباكات بين X و Y: both sides
     return actors, targets, location
