@@ -251,8 +251,23 @@ def extend_after_title(words: Sequence[Word], toks: Sequence[Token], a: int) -> 
     return a
 
 
+@lru_cache(maxsize=1)
+def _calendar_stems() -> frozenset[str]:
+    """Day, weekday, part-of-day and month words: the tagger sometimes runs a name into its date (نواز شريف أمس)."""
+    from .lexicons import _rows
+    from .words import analyze
+
+    return frozenset(analyze(w).stem for row in _rows("calendar.tsv", 3) for w in row[0].split()
+                     if row[1] in ("day", "weekday", "part", "month"))
+
+
 def split_person(words: Sequence[Word], a: int, b: int) -> list[tuple[int, int]]:
-    """Cut a person run at title/role words (dropped) and before a word with the conjunction و."""
+    """Cut a person run at title/role words (dropped) and before a word with the conjunction و; end it at a
+    date word (أمس، الثلاثاء، صباح)."""
+    for i in range(a, b):
+        if words[i].stem in _calendar_stems() or words[i].norm in _calendar_stems():
+            b = i
+            break
     breakers = _person_breakers()
     pieces, start = [], a
     for i in range(a, b):
