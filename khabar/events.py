@@ -135,6 +135,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 if any(f.sentence == si and f.trigger.end <= toks[i].start for f in found[-3:]):
                     continue  # a verb already stated this clause's event (قام بزيارة، أجرى مباحثات)
                 actors, targets, location = _noun_arguments(toks, words, ents, i, trig, doc.entities)
+                if not actors and i + 1 < len(words) and _has_pronoun(words[i + 1]) and last_actor:
+                    actors = list(last_actor)  # زيارة سموه: the person the article is about
                 if not actors and not targets and not (location and trig.type in _PLACE_EVENTS):
                     continue
                 ev = Span(sent.start, sent.end, sent.text)
@@ -266,6 +268,15 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
 
 
 _PLACE_EVENTS = frozenset((EventType.ASSAULT, EventType.PROTEST))
+_PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما")
+
+
+def _has_pronoun(w) -> bool:
+    """سموه، زيارته: a word carrying a possessive pronoun refers back to someone already named."""
+    from .resources import word_counts
+
+    return w.shape == "arabic" and any(w.norm.endswith(e) and word_counts().get(w.norm[:-len(e)], 0) >= 3
+                                       for e in _PRONOUN_ENDINGS)
 
 
 def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Entity] = ()
@@ -319,7 +330,8 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
         if e.id in actors:
             continue
         prev = words[j - 1]
-        if e.type.value == "LOC" and (prev.stem in ("في", "الي") or "ب" in preps) and location is None:
+        near_in = prev.stem in ("في", "الي") or (j >= 2 and words[j - 2].stem == "في")  # في أطراف مدينة عدن
+        if e.type.value == "LOC" and (near_in or "ب" in preps) and location is None:
             location = e.id
             if trig.role == "الي" and prev.stem == "الي" and not targets:  # زيارة … إلى إسلام أباد: Pakistan hosts
                 host = e.extra.get("country")
@@ -328,6 +340,13 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                     targets.append(country)
         elif opened and (not targets or (trig.role == "بين" and e.id not in targets)):
             targets.append(e.id)  # اشتباكات بين X و Y: both sides
+    if location is None and trig.type in _PLACE_EVENTS:
+        # a clash or protest happens where the clause puts it: مواجهات عنيفة تشهدها مدينة لحج
+        for j in sorted(range(max(0, i - 6), min(n, i + 7)), key=lambda j: abs(j - i)):
+            e = ents[j]
+            if e is not None and e.type.value == "LOC" and e.id not in targets:
+                location = e.id
+                break
     return actors, targets, location
 
 
