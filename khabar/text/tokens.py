@@ -12,7 +12,6 @@ from .clitics import segment_word
 from .normalize import Normalized
 
 _TOKEN = regex.compile(r"(\p{L}[\p{L}\p{M}]*)|(\d+(?:[.,]\d+)*)|([^\s\p{L}\d])")
-_ARABIC = regex.compile(r"\p{Script=Arabic}")
 _HAMZA_ALEF = frozenset("أإآ")
 
 
@@ -37,7 +36,8 @@ def tokenize(norm: Normalized) -> tuple[Token, ...]:
         if word is None:
             append(Token(oa, ob, original[oa:ob], "number" if m.group(2) else "punct"))
             continue
-        if not _ARABIC.match(word):
+        first = word[0]
+        if not ("\u0600" <= first <= "\u06ff" or "\u0750" <= first <= "\u077f" or "\u08a0" <= first <= "\u08ff"):
             append(Token(oa, ob, original[oa:ob], "foreign"))
             continue
         pieces = segment_word(word)
