@@ -24,6 +24,7 @@ import regex
 
 from .document import Document, Timex
 from .entities.lexicons import _rows
+from .entities.words import analyze
 from .text.normalize import normalize_str
 
 _PAST = ("الماضي", "المنصرم", "الفايت")
@@ -164,7 +165,7 @@ def _future_before(doc: Document, start: int) -> bool:
     for tok in doc.sentence_tokens[k]:
         if tok.start >= start:
             break
-        if any(g.kind == "fut" for g in tok.segments) or normalize_str(tok.text) == "سوف":
+        if any(g.kind == "fut" for g in tok.segments) or analyze(tok.text).norm == "سوف":
             return True
     return False
 

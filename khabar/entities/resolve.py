@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -30,6 +31,7 @@ from .words import analyze
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*|\d+")
 
 
+@lru_cache(maxsize=50_000)
 def name_key(name: str) -> str:
     """Normalized words of a name, for comparing spellings."""
     return " ".join(normalize_str(w) for w in _TOKEN.findall(name))
@@ -173,11 +175,16 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
     return tuple(out)
 
 
-def _agency(c: _Cluster) -> tuple[str, str] | None:
-    """(Latin name, country) of a news agency named by the cluster (وكالة ارنا, واس)."""
+@lru_cache(maxsize=1)
+def _agency_table() -> dict[str, tuple[str, str]]:
     from .lexicons import agencies
 
-    table = {name_key(k): v for k, v in agencies().items()}
+    return {name_key(k): v for k, v in agencies().items()}
+
+
+def _agency(c: _Cluster) -> tuple[str, str] | None:
+    """(Latin name, country) of a news agency named by the cluster (وكالة ارنا, واس)."""
+    table = _agency_table()
     for n in c.names:
         key = name_key(n)
         hit = table.get(key) or table.get(key.removeprefix("وكاله "))
