@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .document import Document, Entity, Event, Span, Timex, Token
-from .entities.lexicons import _rows
+from .entities.lexicons import lexicon_rows
 from .entities.words import analyze
 from .ontology import ConsultMode, EventType
 from .text.normalize import normalize_str
@@ -50,7 +50,7 @@ class Trigger:
 @lru_cache(maxsize=1)
 def _triggers() -> dict[str, Trigger]:
     out: dict[str, Trigger] = {}
-    for row in _rows("triggers.tsv", 5):
+    for row in lexicon_rows("triggers.tsv", 5):
         word, typ, cameo, kind, role = row[:5]
         mode = row[5] if len(row) > 5 and row[5] else None
         needs = frozenset(normalize_str(w) for w in row[6].split("|")) if len(row) > 6 and row[6] else frozenset()

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .document import Document, Entity, Quote, Span, Token
-from .entities.lexicons import _rows
+from .entities.lexicons import lexicon_rows
 from .entities.words import analyze
 from .text.normalize import normalize_str
 
@@ -30,7 +30,7 @@ MIN_CONTENT_TOKENS = 2
 def _cues() -> dict[str, tuple[str, str]]:
     """Normalized cue form → (kind, the word that must follow or '')."""
     out: dict[str, tuple[str, str]] = {}
-    for row in _rows("cues.tsv", 2):
+    for row in lexicon_rows("cues.tsv", 2):
         cue, kind = row[0], row[1]
         needs = normalize_str(row[2]) if len(row) > 2 and row[2] else ""
         base = normalize_str(cue)

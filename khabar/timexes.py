@@ -23,7 +23,7 @@ from functools import lru_cache
 import regex
 
 from .document import Document, Timex
-from .entities.lexicons import _rows
+from .entities.lexicons import lexicon_rows
 from .entities.words import analyze
 from .text.normalize import normalize_str
 
@@ -37,7 +37,7 @@ _ORDINALS = ("الاول", "الثاني", "الثالث", "الرابع", "ال
 @lru_cache(maxsize=1)
 def _calendar() -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
-    for word, kind, value in _rows("calendar.tsv", 3):
+    for word, kind, value in lexicon_rows("calendar.tsv", 3):
         out.setdefault(kind, {})[normalize_str(word)] = value
     return out
 

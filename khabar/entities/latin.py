@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .lexicons import _rows
+from .lexicons import lexicon_rows
 
 
 @lru_cache(maxsize=2)
 def _transliterator(careful: bool):
     from arabic_name_romanizer import Transliterator, UserDictionary
 
-    pairs = [(r[0], r[1]) for r in _rows("latin_names.tsv", 2)]
+    pairs = [(r[0], r[1]) for r in lexicon_rows("latin_names.tsv", 2)]
     return Transliterator(user_dictionary=UserDictionary.from_pairs(pairs), auto_load_model=careful)
 
 

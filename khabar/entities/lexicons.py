@@ -8,7 +8,8 @@ from ..errors import ResourceError
 from ..resources import read_resource
 
 
-def _rows(name: str, columns: int) -> list[list[str]]:
+def lexicon_rows(name: str, columns: int) -> list[list[str]]:
+    """Rows of `resources/lexicons/NAME` (TSV, header and # comments skipped), each with at least COLUMNS cells."""
     rows = []
     header_seen = False
     for lineno, line in enumerate(read_resource(f"lexicons/{name}").splitlines(), 1):
@@ -27,28 +28,28 @@ def _rows(name: str, columns: int) -> list[list[str]]:
 @lru_cache(maxsize=1)
 def titles() -> dict[str, str]:
     """Title as written (اللواء) → kind (rank, honorific, religious, civil, royal)."""
-    return {r[0]: r[1] for r in _rows("titles.tsv", 2)}
+    return {r[0]: r[1] for r in lexicon_rows("titles.tsv", 2)}
 
 
 @lru_cache(maxsize=1)
 def role_heads() -> tuple[str, ...]:
-    return tuple(r[0] for r in _rows("roles.tsv", 1))
+    return tuple(r[0] for r in lexicon_rows("roles.tsv", 1))
 
 
 @lru_cache(maxsize=1)
 def org_heads() -> tuple[str, ...]:
-    return tuple(r[0] for r in _rows("org_heads.tsv", 1))
+    return tuple(r[0] for r in lexicon_rows("org_heads.tsv", 1))
 
 
 @lru_cache(maxsize=1)
 def nisba() -> dict[str, str]:
     """Masculine singular nisba adjective (باكستاني) → ISO 3166-1 alpha-2 code (PK)."""
-    return {r[0]: r[1] for r in _rows("nisba.tsv", 2)}
+    return {r[0]: r[1] for r in lexicon_rows("nisba.tsv", 2)}
 
 
 @lru_cache(maxsize=1)
 def place_heads() -> tuple[str, ...]:
-    return tuple(r[0] for r in _rows("place_heads.tsv", 1))
+    return tuple(r[0] for r in lexicon_rows("place_heads.tsv", 1))
 
 
 @lru_cache(maxsize=1)
@@ -67,4 +68,4 @@ def nisba_forms() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def agencies() -> dict[str, tuple[str, str]]:
     """News agency name as written (واس) → (Latin name, ISO country)."""
-    return {r[0]: (r[1], r[2] if len(r) > 2 else "") for r in _rows("agencies.tsv", 2)}
+    return {r[0]: (r[1], r[2] if len(r) > 2 else "") for r in lexicon_rows("agencies.tsv", 2)}

@@ -254,10 +254,10 @@ def extend_after_title(words: Sequence[Word], toks: Sequence[Token], a: int) -> 
 @lru_cache(maxsize=1)
 def _calendar_stems() -> frozenset[str]:
     """Day, weekday, part-of-day and month words: the tagger sometimes runs a name into its date (نواز شريف أمس)."""
-    from .lexicons import _rows
+    from .lexicons import lexicon_rows
     from .words import analyze
 
-    return frozenset(analyze(w).stem for row in _rows("calendar.tsv", 3) for w in row[0].split()
+    return frozenset(analyze(w).stem for row in lexicon_rows("calendar.tsv", 3) for w in row[0].split()
                      if row[1] in ("day", "weekday", "part", "month"))
 
 
