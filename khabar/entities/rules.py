@@ -252,20 +252,22 @@ def extend_after_title(words: Sequence[Word], toks: Sequence[Token], a: int) -> 
 
 
 @lru_cache(maxsize=1)
-def _calendar_stems() -> frozenset[str]:
-    """Day, weekday, part-of-day and month words: the tagger sometimes runs a name into its date (نواز شريف أمس)."""
+def _date_words() -> frozenset[str]:
+    """Day words and weekdays as written with their article (أمس، اليوم، الثلاثاء): the tagger sometimes runs a name
+    into its date (نواز شريف أمس). Not parts of day or months, which are names too (صباح، رجب، رمضان), and not a
+    weekday without its article (جمعة is a name)."""
+    from ..text.normalize import normalize_str
     from .lexicons import lexicon_rows
-    from .words import analyze
 
-    return frozenset(analyze(w).stem for row in lexicon_rows("calendar.tsv", 3) for w in row[0].split()
-                     if row[1] in ("day", "weekday", "part", "month"))
+    return frozenset(normalize_str(row[0]) for row in lexicon_rows("calendar.tsv", 3)
+                     if row[1] in ("day", "weekday") and " " not in row[0])
 
 
 def split_person(words: Sequence[Word], a: int, b: int) -> list[tuple[int, int]]:
     """Cut a person run at title/role words (dropped) and before a word with the conjunction و; end it at a
     date word (أمس، الثلاثاء، صباح)."""
     for i in range(a, b):
-        if words[i].stem in _calendar_stems() or words[i].norm in _calendar_stems():
+        if words[i].norm in _date_words():
             b = i
             break
     breakers = _person_breakers()
