@@ -127,6 +127,13 @@ def _quote_at(doc: Document, toks: Sequence[Token], words, c: int, limit: int, k
                 start_content += 1
             break
         if t.text in _QUOTE_OPEN:
+            close_at = next((k for k in range(j + 1, min(limit, j + 5)) if toks[k].text == _QUOTE_OPEN[t.text]),
+                            None)
+            after = toks[close_at + 1] if close_at is not None and close_at + 1 < limit else None
+            if close_at is not None and after is not None and (after.text in ("،", ",", ":") or
+                                                               words[close_at + 1].norm in _COMPLEMENTIZERS):
+                j = close_at + 1  # a short quoted name in the introduction (لـ«عكاظ»، أن …), not the content
+                continue
             start_content, closing = j + 1, _QUOTE_OPEN[t.text]
             break
         if w.norm in _COMPLEMENTIZERS or (w.clitics in ("ب", "و+ب") and w.stem in _COMPLEMENTIZERS):
