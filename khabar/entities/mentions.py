@@ -11,6 +11,7 @@ from ..ontology import EntityType
 from .conll import canonical_label
 from .ner import default_tagger
 from .rules import (
+    GENERIC_REFERENTS,
     extend_after_title,
     facilities,
     locative_guesses,
@@ -87,14 +88,18 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
                 spans = [s for s in spans if (s[0], s[1]) != (a, b)] + [(start, b, "LOC")]
                 break
     for a, b in facilities(words, toks):
-        if not any(s[0] < b and a < s[1] and s[2] != "LOC" for s in spans):
-            spans = [s for s in spans if not (s[0] < b and a < s[1])] + [(a, b, "LOC")]
+        # a place head and its name (مطار "نورخان") outweigh the tagger's reading of the name alone
+        crossing = [s for s in spans if s[0] < b and a < s[1] and not (a <= s[0] and s[1] <= b)]
+        if not crossing:
+            spans = [s for s in spans if not (a <= s[0] and s[1] <= b)] + [(a, b, "LOC")]
     for a, b, _place in places(words) + locative_guesses(words):
         if b - a >= 2 and ((a, b, "PER") in spans or (a, b, "ORG") in spans):
             # a multiword place name matched whole is a place, whatever the tagger said (اسلام اباد is no person)
             spans = [s for s in spans if (s[0], s[1]) != (a, b)]
         if not any(s[0] < b and a < s[1] for s in spans):
             spans.append((a, b, "LOC"))
+    # generic referents are nobody's name (الجانبان، الطرفان)
+    spans = [s for s in spans if not (s[1] - s[0] == 1 and words[s[0]].stem in GENERIC_REFERENTS)]
     return sorted(spans)
 
 

@@ -24,8 +24,9 @@ FUZZY_MIN_RATIO = 85
 FUZZY_MIN_POPULATION = 100_000
 _LOCATIVE = frozenset(("في", "الي", "من", "قرب", "مدينه", "بلده", "عاصمه", "شمال", "جنوب", "شرق", "غرب", "وسط"))
 _QUOTES = frozenset('"«»“”')
-# generic referents that end an organization's genitive chain (القوات المسلحة | للبلدين)
+# generic referents: they end an organization's genitive chain (القوات المسلحة | للبلدين) and are nobody's name
 _GENERIC = frozenset(("بلدين", "بلاد", "بلد", "دولتين", "جانبين", "طرفين", "منطقه", "عالم", "شعبين"))
+GENERIC_REFERENTS = _GENERIC | frozenset(("جانبان", "طرفان", "بلدان", "دولتان", "وفد", "وفدان", "جميع"))
 _STOP_STEMS = frozenset(("في", "علي", "من", "الي", "عن", "مع", "خلال", "لدي", "ان", "التي", "الذي", "حيث", "منذ",
                          "بعد", "قبل", "عند", "حول", "اثر", "بين", "ضد", "نحو", "عبر", "هذا", "هذه", "ذلك", "تلك"))
 
