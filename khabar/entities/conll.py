@@ -1,7 +1,6 @@
 """CoNLL files (``token [label]`` per line, blank line between sentences) and conlleval-style scoring."""
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -87,7 +86,3 @@ def score(gold: list[list[str]], pred: list[list[str]]) -> dict[str, PRF]:
         total.fn += len(gs - ps)
     by_type["ALL"] = total
     return dict(sorted(by_type.items()))
-
-
-def label_counts(sentences: Iterable[Sentence]) -> Counter:
-    return Counter(canonical_label(lab or "O") for s in sentences for _, lab in s)
