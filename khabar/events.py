@@ -135,8 +135,10 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 if any(f.sentence == si and f.trigger.end <= toks[i].start for f in found[-3:]):
                     continue  # a verb already stated this clause's event (قام بزيارة، أجرى مباحثات)
                 actors, targets, location = _noun_arguments(toks, words, ents, i, trig, doc.entities)
-                if not actors and i + 1 < len(words) and _has_pronoun(words[i + 1]) and last_actor:
-                    actors = list(last_actor)  # زيارة سموه: the person the article is about
+                if not actors and i + 1 < len(words) and _has_pronoun(words[i + 1]):
+                    # زيارة سموه: the person the article is about, else the last person it named
+                    recent = [e.id for s_, _, e in index if s_ < toks[i].start and e.type.value == "PER"]
+                    actors = list(last_actor) or recent[-1:]
                 if not actors and not targets and not (location and trig.type in _PLACE_EVENTS):
                     continue
                 ev = Span(sent.start, sent.end, sent.text)

@@ -264,6 +264,15 @@ def _date_words() -> frozenset[str]:
                      if row[1] in ("day", "weekday") and " " not in row[0])
 
 
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Every word of the titles and role heads (ولي، العهد، الوزراء): alone, none of them is a person's name."""
+    from .words import analyze
+
+    return frozenset(analyze(w).stem for entry in list(titles()) + list(role_heads()) for w in entry.split()
+                     if len(analyze(w).stem) > 2)
+
+
 def split_person(words: Sequence[Word], a: int, b: int) -> list[tuple[int, int]]:
     """Cut a person run at title/role words (dropped) and before a word with the conjunction و; end it at a
     date word (أمس، الثلاثاء، صباح)."""
@@ -271,6 +280,9 @@ def split_person(words: Sequence[Word], a: int, b: int) -> list[tuple[int, int]]
         if words[i].norm in _date_words():
             b = i
             break
+    forms = nisba_forms()
+    while b - a >= 2 and words[a].stem in forms:
+        a += 1  # رئيس الوزراء [الباكستاني] نواز شريف: the country adjective belongs to the title
     breakers = _person_breakers()
     pieces, start = [], a
     for i in range(a, b):
@@ -284,7 +296,7 @@ def split_person(words: Sequence[Word], a: int, b: int) -> list[tuple[int, int]]
             start = i
     if start < b:
         pieces.append((start, b))
-    return pieces
+    return [(x, y) for x, y in pieces if not (y - x == 1 and words[x].stem in _title_words())]
 
 
 @lru_cache(maxsize=1)
