@@ -261,6 +261,11 @@ class Timex:
                    part=d.get("part"), extra=_take(d, cls._KNOWN))
 
 
+def mentions_by_start(entities: tuple[Entity, ...] | list[Entity]) -> list[tuple[int, int, Entity]]:
+    """Every mention as (start, end, entity), by start and, for equal starts, longest first."""
+    return sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], -x[1]))
+
+
 _DOC_KNOWN = ("id", "text", "source", "published", "title", "entities", "events", "quotes", "timexes",
               "sentences", "tokens", "meta", "schema_version")
 

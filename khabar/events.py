@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .document import Document, Entity, Event, Span, Timex, Token
+from .document import Document, Entity, Event, Span, Timex, Token, mentions_by_start
 from .entities.lexicons import lexicon_rows
 from .entities.words import analyze
 from .ontology import ConsultMode, EventType
@@ -83,10 +83,6 @@ class _Found:
     evidence_all: list[dict] = field(default_factory=list)
 
 
-def _mentions(entities: Sequence[Entity]) -> list[tuple[int, int, Entity]]:
-    return sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], -x[1]))
-
-
 def _entities_of(index, toks: Sequence[Token], starts: list[int] | None = None) -> list[Entity | None]:
     """The entity each token belongs to (a mention starts in it or covers it; the outermost one when mentions
     nest, as a role phrase around an organization's name), found by bisection."""
@@ -108,7 +104,7 @@ def _entities_of(index, toks: Sequence[Token], starts: list[int] | None = None) 
 
 def find_events(doc: Document) -> tuple[Event, ...]:
     triggers = _triggers()
-    index = _mentions(doc.entities)
+    index = mentions_by_start(doc.entities)
     index_starts = [s for s, _, _ in index]
     by_id = {e.id: e for e in doc.entities}
     found: list[_Found] = []
@@ -242,7 +238,7 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
             if location is None:
                 location = ent.id
             if trig.role == "الي" and not targets:
-                country = _country_entity(doc, ent, by_id)
+                country = _country_entity(doc.entities, ent)
                 if country and country not in actors:
                     targets.append(country)
             continue
@@ -315,7 +311,7 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
         for j in range(i + 1, min(n, i + 4)):
             code = nisba_forms().get(words[j].stem)
             if code:
-                country = next((e.id for e in entities if e.kb == f"iso3166:{code}"), None)
+                country = _country_id(entities, code)
                 if country:
                     actors.append(country)
                 break
@@ -336,8 +332,7 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
         if e.type.value == "LOC" and (near_in or "ب" in preps) and location is None:
             location = e.id
             if trig.role == "الي" and prev.stem == "الي" and not targets:  # زيارة … إلى إسلام أباد: Pakistan hosts
-                host = e.extra.get("country")
-                country = next((x.id for x in entities if host and x.kb == f"iso3166:{host}"), None)
+                country = _country_entity(entities, e)
                 if country and country not in actors:
                     targets.append(country)
         elif opened and (not targets or (trig.role == "بين" and e.id not in targets)):
@@ -352,12 +347,14 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
     return actors, targets, location
 
 
-def _country_entity(doc: Document, place: Entity, by_id) -> str | None:
+def _country_id(entities: Sequence[Entity], code: str | None) -> str | None:
+    """The article's entity for the country with ISO code ``code``, if it names that country."""
+    return next((e.id for e in entities if e.kb == f"iso3166:{code}"), None) if code else None
+
+
+def _country_entity(entities: Sequence[Entity], place: Entity) -> str | None:
     """The entity of the country a place is in (اسلام اباد → باكستان), if the article names it."""
-    code = place.extra.get("country")
-    if not code:
-        return None
-    return next((e.id for e in doc.entities if e.kb == f"iso3166:{code}"), None)
+    return _country_id(entities, place.extra.get("country"))
 
 
 def _consult_mode(doc, actors, targets, location, by_id) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .document import Document, Entity, Quote, Span, Token
+from .document import Document, Entity, Quote, Span, Token, mentions_by_start
 from .entities.lexicons import lexicon_rows
 from .entities.words import analyze
 from .text.normalize import normalize_str
@@ -45,10 +45,6 @@ def _cues() -> dict[str, tuple[str, str]]:
     return out
 
 
-def _mention_index(entities: Sequence[Entity]) -> list[tuple[int, int, Entity]]:
-    return sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], -x[1]))
-
-
 def _entity_at(index, start: int, end: int, types=("PER", "ORG")) -> list[tuple[int, int, Entity]]:
     """Mentions (of the given types) starting in [start, end), in order; ``index`` is sorted by start."""
     from bisect import bisect_left
@@ -64,7 +60,7 @@ def _entity_at(index, start: int, end: int, types=("PER", "ORG")) -> list[tuple[
 
 def find_quotes(doc: Document) -> tuple[Quote, ...]:
     cues = _cues()
-    index = _mention_index(doc.entities)
+    index = mentions_by_start(doc.entities)
     quotes: list[Quote] = []
     last_speaker: str | None = None
     for sent, toks in zip(doc.sentences, doc.sentence_tokens, strict=True):

@@ -41,6 +41,10 @@ class Gazetteer:
     def by_kb(self, kb: str) -> list[Place]:
         return self._by_kb.get(kb, [])
 
+    def country(self, code: str) -> Place | None:
+        """The country with ISO 3166 alpha-2 ``code``."""
+        return next((p for p in self.by_kb(f"iso3166:{code}") if p.type == "country"), None)
+
     def match(self, stems: list[str]) -> list[tuple[int, int, list[Place]]]:
         """Longest non-overlapping matches (start, end, places) over a sequence of stems, left to right."""
         out = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..document import Document, Entity, Mention, Token
 from ..ontology import EntityType
-from .conll import canonical_label
+from .conll import spans as chunks
 from .ner import default_tagger
 from .rules import (
     GENERIC_REFERENTS,
@@ -42,24 +42,11 @@ def _mention_start(tok: Token) -> tuple[int, str]:
     return tok.start, ""
 
 
-def _runs(labels: list[str]) -> list[tuple[int, int, str]]:
-    out = []
-    start, typ = None, None
-    for i, lab in enumerate([canonical_label(x) for x in labels] + ["O"]):
-        prefix, _, t = lab.partition("-")
-        if typ is not None and (lab == "O" or prefix == "B" or t != typ):
-            out.append((start, i, typ))
-            start, typ = None, None
-        if lab != "O" and typ is None:
-            start, typ = i, t
-    return out
-
-
 def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     """Token spans of mentions: the tagger's runs, person runs cut by the name rules, organizations from the
     head-noun rule (replacing tagger spans inside them), and gazetteer places nobody else claimed."""
     spans: list[tuple[int, int, str]] = []
-    for a, b, typ in _runs(labels):
+    for a, b, typ in sorted(chunks(labels)):
         if typ == "PER":
             pieces = split_person(words, a, b)
             if pieces:

@@ -54,7 +54,7 @@ def link_place(name: str) -> Place | None:
 
         code = next((nisba_forms()[s] for s in reversed(stems) if s in nisba_forms()), None)
         if code and stems[0] in ("جمهوريه", "مملكه", "سلطنه", "اماره", "دوله"):
-            return next((p for p in gazetteer().by_kb(f"iso3166:{code}") if p.type == "country"), None)
+            return gazetteer().country(code)
         for s in stems[1:]:  # جمهورية باكستان الاسلامية
             hit = [p for p in gazetteer().lookup((s,)) if p.type == "country"]
             if hit and stems[0] in ("جمهوريه", "مملكه", "سلطنه", "اماره", "دوله"):
@@ -67,7 +67,7 @@ def link_place(name: str) -> Place | None:
 
     code = nisba_forms().get(words[0].stem)
     if code and words[0].stem.endswith("ه"):  # السعودية: the feminine nisba names the country
-        return next((p for p in gazetteer().by_kb(f"iso3166:{code}") if p.type == "country"), None)
+        return gazetteer().country(code)
     return fuzzy_place(words[0])
 
 
@@ -244,6 +244,12 @@ def _merge_partial_names(clusters: list[_Cluster]) -> list[_Cluster]:
     return [c for c in clusters if id(c) not in merged]
 
 
+def _phrase_pattern(phrase: str) -> regex.Pattern:
+    """A normalized phrase as whole words, perhaps behind a conjunction or preposition (وقال رئيس…، والضاهر);
+    group 1 is the phrase."""
+    return regex.compile(r"(?<!\p{L})[وفبل]?(" + regex.escape(phrase).replace(r"\ ", r"\s+") + r")(?!\p{L})")
+
+
 RARE_NAME_COUNT = 100  # a family name this rare in the news is no common word (باجوا، الضاهر; not سوري)
 
 
@@ -265,7 +271,7 @@ def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
         if len(found) != 1 or word_counts().get(family, 0) >= RARE_NAME_COUNT:
             continue
         c = found[0]
-        pattern = regex.compile(r"(?<!\p{L})[وفبل]?(" + regex.escape(family) + r")(?!\p{L})")
+        pattern = _phrase_pattern(family)
         for m in pattern.finditer(norm.text):
             a, b = norm.to_original(m.start(1), m.end(1))
             if taken.overlaps(a, b):
@@ -325,8 +331,7 @@ def _attach_role_mentions(doc: Document, clusters: list[_Cluster]) -> None:
             variants.append(" ".join(words[:-1]))
         seen = _Coverage(len(doc.text))
         for variant in variants:
-            pattern = regex.compile(r"(?<!\p{L})[وفبل]?(" + regex.escape(variant).replace(r"\ ", r"\s+")
-                                    + r")(?!\p{L})")
+            pattern = _phrase_pattern(variant)
             for m in pattern.finditer(text):
                 a, b = norm.to_original(m.start(1), m.end(1))
                 if seen.overlaps(a, b):

@@ -159,7 +159,7 @@ def states(words: Sequence[Word]) -> list[tuple[int, int, Place | None]]:
                 while j < n and words[j].stem in _STATE_ADJECTIVES:
                     j += 1
         if code:
-            country = next((p for p in gazetteer().by_kb(f"iso3166:{code}") if p.type == "country"), None)
+            country = gazetteer().country(code)
             out.append((i, j, country))
             i = j
         else:
