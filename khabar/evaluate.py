@@ -113,6 +113,10 @@ def score_document(gold: dict[str, Any], pred: dict[str, Any]) -> GoldScore:
         keys = _entity_keys(ent)
         by_type = result.entities_by_type.setdefault(typ, PRF())
         hits = [i for i, g in enumerate(gold_ents) if g["type"] == typ and keys & gold_keys[i]]
+        # a gold entity whose own name is the prediction's name comes first (an alias such as رئيس بوروندي, read
+        # without its title, must not take بوروندي from the country)
+        name_key = gold_key(ent.get("name", ""))
+        hits.sort(key=lambda i: gold_key(gold_ents[i]["name"]) != name_key)
         free = [i for i in hits if not matched[i]]
         if free:
             matched[free[0]] = True
@@ -160,8 +164,10 @@ def _score_events(gold, pred, gold_ents, gold_keys, pred_to_gold, result: GoldSc
         parties = [_gold_index(p, gold_keys) for p in gev.get("parties", [])]
         return all(p is not None and p in involved for p in parties)
 
-    for pev in pred.get("events", []):
-        hit = next((i for i, g in enumerate(gold_events) if not used[i] and matches(g, pev)), None)
+    preds = pred.get("events", [])
+    pairing = _best_pairing([[i for i, g in enumerate(gold_events) if matches(g, pev)] for pev in preds])
+    for j, pev in enumerate(preds):
+        hit = pairing.get(j)
         by_type = result.events_by_type.setdefault(str(pev.get("type")), PRF())
         if hit is not None:
             used[hit] = True
@@ -187,32 +193,46 @@ def _score_events(gold, pred, gold_ents, gold_keys, pred_to_gold, result: GoldSc
             result.events_by_type.setdefault(str(g.get("type")), PRF()).fn += 1
 
 
+def _best_pairing(candidates: list[list[int]]) -> dict[int, int]:
+    """A maximum one-to-one pairing of predictions to gold items (augmenting paths), so that a prediction matching
+    two gold events never takes the one another prediction needed; ties go to the earlier prediction."""
+    owner: dict[int, int] = {}
+
+    def assign(j: int, seen: set[int]) -> bool:
+        for i in candidates[j]:
+            if i in seen:
+                continue
+            seen.add(i)
+            if i not in owner or assign(owner[i], seen):
+                owner[i] = j
+                return True
+        return False
+
+    for j in range(len(candidates)):
+        assign(j, set())
+    return {j: i for i, j in owner.items()}
+
+
 def _score_quotes(gold, pred, gold_ents, gold_keys, pred_to_gold, result: GoldScore) -> None:
     gold_quotes = gold.get("quotes", [])
-    used = [False] * len(gold_quotes)
-    used_attr = [False] * len(gold_quotes)
-    for q in pred.get("quotes", []):
-        content = _plain(q.get("content", {}).get("text", ""))
-        hits = [i for i, g in enumerate(gold_quotes) if _plain(g["contains"]) in content]
-        free = [i for i in hits if not used[i]]
-        if free:
-            used[free[0]] = True
-            result.quotes.tp += 1
-        else:
-            result.quotes.fp += 1
-        speaker = pred_to_gold.get(q.get("speaker"))
-        good = [i for i in hits if not used_attr[i] and _gold_index(gold_quotes[i].get("speaker"), gold_keys)
-                == speaker and speaker is not None]
-        if good:
-            used_attr[good[0]] = True
-            result.attributed_quotes.tp += 1
-            g = gold_quotes[good[0]]
-            if g.get("channel"):
-                result.channel.append(pred_to_gold.get(q.get("channel")) == _gold_index(g["channel"], gold_keys))
-        else:
-            result.attributed_quotes.fp += 1
-    result.quotes.fn += used.count(False)
-    result.attributed_quotes.fn += used_attr.count(False)
+    preds = pred.get("quotes", [])
+    contents = [_plain(q.get("content", {}).get("text", "")) for q in preds]
+    hits = [[i for i, g in enumerate(gold_quotes) if _plain(g["contains"]) in content] for content in contents]
+    found = _best_pairing(hits)
+    result.quotes.tp += len(found)
+    result.quotes.fp += len(preds) - len(found)
+    result.quotes.fn += len(gold_quotes) - len(found)
+    speakers = [pred_to_gold.get(q.get("speaker")) for q in preds]
+    attributed = _best_pairing([[i for i in hits[j] if speakers[j] is not None
+                                 and _gold_index(gold_quotes[i].get("speaker"), gold_keys) == speakers[j]]
+                                for j in range(len(preds))])
+    result.attributed_quotes.tp += len(attributed)
+    result.attributed_quotes.fp += len(preds) - len(attributed)
+    result.attributed_quotes.fn += len(gold_quotes) - len(attributed)
+    for j, i in sorted(attributed.items()):
+        if gold_quotes[i].get("channel"):
+            result.channel.append(pred_to_gold.get(preds[j].get("channel"))
+                                  == _gold_index(gold_quotes[i]["channel"], gold_keys))
 
 
 def load_gold(gold_dir: Path) -> list[dict[str, Any]]:

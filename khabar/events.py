@@ -48,8 +48,10 @@ class Trigger:
 
 
 @lru_cache(maxsize=1)
-def _triggers() -> dict[str, Trigger]:
-    out: dict[str, Trigger] = {}
+def _triggers() -> dict[str, tuple[Trigger, ...]]:
+    """Each normalized form with its readings in lexicon order; a reading with ``needs`` comes into play only when
+    one of its words follows (أطلق النار is an attack, أطلق سراح a release)."""
+    out: dict[str, list[Trigger]] = {}
     for row in lexicon_rows("triggers.tsv", 5):
         word, typ, cameo, kind, role = row[:5]
         mode = row[5] if len(row) > 5 and row[5] else None
@@ -62,9 +64,20 @@ def _triggers() -> dict[str, Trigger]:
             forms |= {base + "ت", stem + "ت", base + "وا", base + "ا"}
         elif kind == "participle":
             forms.add(base.removesuffix("ا") + "ه")
+        elif kind == "noun" and not base.endswith(("ه", "ات", "ا")):
+            forms.add(base + "ا")  # the accusative object of a light verb: شن هجوما، أبرم اتفاقا
         for f in forms:
-            out.setdefault(f, trig)
-    return out
+            if trig not in out.setdefault(f, []):
+                out[f].append(trig)
+    return {f: tuple(ts) for f, ts in out.items()}
+
+
+def _reading(readings: tuple[Trigger, ...], following) -> Trigger | None:
+    """The first reading whose needed words (if any) follow within four words."""
+    for trig in readings:
+        if not trig.needs or any(x.stem in trig.needs or x.norm in trig.needs for x in following):
+            return trig
+    return None
 
 
 @dataclass
@@ -81,6 +94,7 @@ class _Found:
     negated: bool
     sentence: int
     evidence_all: list[dict] = field(default_factory=list)
+    refers_back: bool = False  # its sentence names the event with a definite noun (في الهجوم): told before
 
 
 def _entities_of(index, toks: Sequence[Token], starts: list[int] | None = None) -> list[Entity | None]:
@@ -115,17 +129,20 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             continue
         words = [analyze(t.text) for t in toks]
         ents = _entities_of(index, toks, index_starts)
+        told = {r.type for w in words if w.clitics.endswith("ال") for r in triggers.get(w.stem, ()) if r.kind == "noun"}
+        first_here = len(found)
         for i, w in enumerate(words):
-            trig = triggers.get(w.stem) or (triggers.get(w.norm[1:]) if w.norm[:1] in "وف" and not w.clitics
-                                            else None)
-            if trig is None or w.clitics not in ("", "و", "ف"):
+            readings = triggers.get(w.stem) or (triggers.get(w.norm[1:]) if w.norm[:1] in "وف" and not w.clitics
+                                                else None)
+            if not readings or not _clitics_allowed(w, readings, words[i - 1] if i else None):
+                continue
+            trig = _reading(readings, words[i + 1:i + 5])
+            if trig is None:
                 continue
             if any(g.kind == "fut" for g in toks[i].segments) or (i and words[i - 1].norm == "سوف"):
                 continue  # a plan, not an event
             negated = trig.kind == "negated"
             if trig.kind == "negated" and not (i and words[i - 1].stem in _NEGATORS):
-                continue
-            if trig.needs and not any(x.stem in trig.needs or x.norm in trig.needs for x in words[i + 1:i + 5]):
                 continue
             if trig.kind == "noun":
                 if any(f.sentence == si and f.trigger.end <= toks[i].start for f in found[-3:]):
@@ -153,7 +170,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 if trig.kind == "participle":
                     main = next((e.id for e in ents[:i] if e is not None and e.type.value == "PER"), None)
                     actors = [main] if main else []
-                if not actors:
+                if not actors and trig.type not in _UNSTATED_AGENT:
                     prior = [sp for pos, sp in speakers if pos < toks[i].start]
                     actors = list(last_actor) or ([prior[-1]] if prior else [])
             targets = [t for t in targets if t not in actors]
@@ -167,7 +184,19 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             found.append(_Found(trig.type, trig.cameo, mode, Span(toks[i].start, toks[i].end, toks[i].text), ev,
                                 actors, targets, location, _nearest_timex(doc, si, toks[i].start), negated, si,
                                 [ev.to_dict()]))
-    return tuple(_merge(found))
+        for f in found[first_here:]:
+            f.refers_back = f.type in told
+    return tuple(_merge(found, by_id))
+
+
+def _clitics_allowed(w, readings: tuple[Trigger, ...], prev) -> bool:
+    """A verb takes only و/ف. A verbal noun may also carry ب/ل where it is the event itself: after a light verb
+    (قامت باعتقالهم، قام بزيارة) or as a killing or attack (استنكارا لمقتل الطفل، بهجوم على مركز)."""
+    if w.clitics in ("", "و", "ف"):
+        return True
+    if w.clitics.lstrip("وف") not in ("ب", "ل") or readings[0].kind != "noun":
+        return False
+    return readings[0].type is EventType.ASSAULT or (prev is not None and prev.stem in _LIGHT_VERBS)
 
 
 def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[str], list[str], str | None]:
@@ -266,6 +295,8 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
 
 
 _PLACE_EVENTS = frozenset((EventType.ASSAULT, EventType.PROTEST))
+# acts whose doer the press often leaves unsaid (قتل 55 شخصا، اعتقل …): no doer is borrowed from the sentences before
+_UNSTATED_AGENT = frozenset((EventType.ASSAULT, EventType.COERCE, EventType.PROTEST, EventType.MOBILIZE))
 _PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما")
 
 
@@ -383,8 +414,9 @@ def _nearest_timex(doc: Document, si: int, pos: int) -> Timex | None:
     return min(near, key=lambda t: abs(t.start - pos)) if near else None
 
 
-def _merge(found: list[_Found]) -> list[Event]:
-    """One event per real event: the same type and parties, and dates that do not disagree."""
+def _merge(found: list[_Found], by_id: dict[str, Entity]) -> list[Event]:
+    """One event per real event: the same type and parties, and dates that do not disagree; a sentence that names
+    the event with a definite noun (وقتل شرطيان … في الهجوم) adds to the last event of its type."""
     merged: list[_Found] = []
     last_date: str | None = None
     for f in found:
@@ -395,14 +427,20 @@ def _merge(found: list[_Found]) -> list[Event]:
         f.evidence_all = [{**f.evidence.to_dict(), "date": date}]
         last_date = date or last_date
         parties = set(f.actors) | set(f.targets)
-        twin = next((m for m in merged if m.type == f.type and m.negated == f.negated and
-                     (set(m.actors) | set(m.targets)) >= parties and _dates_agree(m, date)), None) or \
-            next((m for m in merged if m.type == f.type and m.negated == f.negated and
-                  parties >= (set(m.actors) | set(m.targets)) and _dates_agree(m, date)), None)
+        twin = None
+        if f.refers_back:
+            prior = next((m for m in reversed(merged) if m.type == f.type and m.negated == f.negated), None)
+            if prior is not None and set(f.actors) <= set(prior.actors) | set(prior.targets):
+                twin = prior
+        if twin is None:
+            same = [m for m in merged if m.type == f.type and m.negated == f.negated and _dates_agree(m, date)
+                    and _same_happening(m, f)]
+            twin = next((m for m in same if (set(m.actors) | set(m.targets)) >= parties), None) or \
+                next((m for m in same if parties >= (set(m.actors) | set(m.targets))), None)
         if twin is not None:
             if twin.evidence.start != f.evidence.start:
                 twin.evidence_all.append(f.evidence_all[0])
-            twin.location = twin.location or f.location
+            twin.location = _narrower(twin.location, f.location, by_id)
             twin.mode = twin.mode or f.mode
             for t in f.targets:
                 if t not in twin.targets and t not in twin.actors:
@@ -419,6 +457,25 @@ def _merge(found: list[_Found]) -> list[Event]:
                          timex=m.timex.id if m.timex else None, negated=m.negated,
                          extra={"evidence_all": m.evidence_all} if len(m.evidence_all) > 1 else {}))
     return out
+
+
+def _narrower(place: str | None, other: str | None, by_id: dict[str, Entity]) -> str | None:
+    """Of two reported places, the one inside the other: في الهند … في غورداسبور is Gurdaspur."""
+    if place is None or other is None or place == other:
+        return place or other
+    outer, inner = by_id.get(place), by_id.get(other)
+    if outer is not None and inner is not None and outer.kb and outer.kb.startswith("iso3166:") \
+            and inner.extra.get("country") == outer.kb.removeprefix("iso3166:"):
+        return other
+    return place
+
+
+def _same_happening(m: _Found, f: _Found) -> bool:
+    """Two reports may be one event: a meeting or visit retold (وصل … ووصل، التقى … وبحث), the same trigger word,
+    or the same target. Two arrests by the same authority with nothing else in common stay two events."""
+    if m.type is EventType.CONSULT or set(m.targets) & set(f.targets):
+        return True
+    return analyze(m.trigger.text).stem == analyze(f.trigger.text).stem
 
 
 def _dates_agree(m: _Found, date: str | None) -> bool:

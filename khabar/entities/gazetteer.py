@@ -45,8 +45,12 @@ class Gazetteer:
         """The country with ISO 3166 alpha-2 ``code``."""
         return next((p for p in self.by_kb(f"iso3166:{code}") if p.type == "country"), None)
 
-    def match(self, stems: list[str]) -> list[tuple[int, int, list[Place]]]:
-        """Longest non-overlapping matches (start, end, places) over a sequence of stems, left to right."""
+    def match(self, stems: list[str], norms: list[str] | None = None) -> list[tuple[int, int, list[Place]]]:
+        """Longest non-overlapping matches (start, end, places) over a sequence of stems, left to right.
+
+        With ``norms`` (the words as written, normalized), a place matches only where the letters the segmenter
+        took off the text's word include those it took off the place's own name: كابل and بكابل are Kabul, but أدى
+        is not وادي with its و taken for a conjunction."""
         out = []
         i, n = 0, len(stems)
         while i < n:
@@ -54,6 +58,8 @@ class Gazetteer:
             if stems[i] in self.first:
                 for j in range(min(n, i + self.max_len), i, -1):
                     hit = self.by_stems.get(tuple(stems[i:j]))
+                    if hit and norms is not None:
+                        hit = [p for p in hit if _prefixes_agree(p, stems[i:j], norms[i:j])]
                     if hit:
                         found = (i, j, hit)
                         break
@@ -63,6 +69,33 @@ class Gazetteer:
             else:
                 i += 1
         return out
+
+
+_NAME_WORD = None
+
+
+def _name_prefixes(place: Place) -> tuple[str | None, ...]:
+    """What the segmenter took off each word of the place's own name (ك of كابل, ال of الابيض); None if unknown."""
+    import regex
+
+    from ..text.normalize import normalize_str
+
+    global _NAME_WORD
+    _NAME_WORD = _NAME_WORD or regex.compile(r"\p{L}[\p{L}\p{M}]*|\d+")
+    words = [normalize_str(w) for w in _NAME_WORD.findall(place.name)]
+    if len(words) != len(place.stems):
+        return (None,) * len(place.stems)
+    return tuple(w[:len(w) - len(s)] if w.endswith(s) else None for w, s in zip(words, place.stems, strict=True))
+
+
+def _prefixes_agree(place: Place, stems: list[str], norms: list[str]) -> bool:
+    for k, (own, stem, norm) in enumerate(zip(_name_prefixes(place), stems, norms, strict=True)):
+        if own is None or not norm.endswith(stem):
+            continue
+        taken = norm[:len(norm) - len(stem)]
+        if not (taken.endswith(own) if k == 0 else taken == own):
+            return False
+    return True
 
 
 @lru_cache(maxsize=1)

@@ -14,10 +14,10 @@ from .rules import (
     GENERIC_REFERENTS,
     extend_after_title,
     facilities,
+    is_place_head,
     locative_guesses,
     news_agencies,
     organizations,
-    place_head_stems,
     places,
     split_person,
     states,
@@ -71,7 +71,7 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
         # a place head before a person's name, perhaps with a title between, names a place after him
         # (مسجد الإمام الصادق، مستشفى الملك فهد)
         for start in (a - 1, a - 2):
-            if start >= 0 and words[start].stem in place_head_stems() and not words[start].clitics.endswith("ال"):
+            if start >= 0 and is_place_head(words[start]):
                 spans = [s for s in spans if (s[0], s[1]) != (a, b)] + [(start, b, "LOC")]
                 break
     for a, b in facilities(words, toks):

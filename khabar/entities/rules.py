@@ -114,7 +114,7 @@ def places(words: Sequence[Word]) -> list[tuple[int, int, Place]]:
     alternate names include Persian and Chinese spellings that are Arabic words (ان for Van, الي for Cali)."""
     out = []
     counts = word_counts()
-    for a, b, found in gazetteer().match([w.stem for w in words]):
+    for a, b, found in gazetteer().match([w.stem for w in words], [w.norm for w in words]):
         if any(w.shape != "arabic" for w in words[a:b]):
             continue
         best = max(found, key=lambda p: (p.type == "country", p.type == "region", p.population))
@@ -196,18 +196,28 @@ def fuzzy_place(w: Word) -> Place | None:
 
 
 @lru_cache(maxsize=1)
-def place_head_stems() -> frozenset[str]:
+def place_head_stems() -> dict[str, str]:
+    """Place heads by stem, each with its normalized written form (وادي keeps the و its stem lost)."""
     from .words import analyze
 
-    return frozenset(analyze(h).stem for h in place_heads())
+    out = {}
+    for h in place_heads():
+        w = analyze(h)
+        out[w.stem] = w.norm
+    return out
+
+
+def is_place_head(w: Word) -> bool:
+    """مطار، بمطار، وادي, but not أدى (whose stem is وادي's stem without the و)."""
+    head = place_head_stems().get(w.stem)
+    return head is not None and w.norm.endswith(head) and not w.clitics.endswith("ال")
 
 
 def facilities(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[int, int]]:
     """A place head and its name: مطار "نورخان" → [مطار .. نورخان]; the name must be unknown, a place, or quoted."""
     out = []
-    heads = place_head_stems()
     for i, w in enumerate(words):
-        if w.stem not in heads or w.clitics.endswith("ال"):
+        if not is_place_head(w):
             continue
         j = i + 1
         quoted = j < len(toks) and toks[j].text in _QUOTES
