@@ -123,6 +123,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
     by_id = {e.id: e for e in doc.entities}
     found: list[_Found] = []
     last_actor: list[str] = []
+    last_sentence = -2
     speakers = sorted((q.cue.start, q.speaker) for q in doc.quotes if q.speaker)
     for si, (sent, toks) in enumerate(zip(doc.sentences, doc.sentence_tokens, strict=True)):
         if sent.kind == "heading":
@@ -160,23 +161,28 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                                     Span(toks[i].start, toks[i].end, toks[i].text), ev, actors, targets, location,
                                     _nearest_timex(doc, si, toks[i].start), False, si, [ev.to_dict()]))
                 continue
+            both_sides = i + 1 < len(words) and words[i + 1].stem in _BOTH_SIDES
             actors, targets, location = _arguments(doc, toks, words, ents, i, trig, by_id)
-            if not actors and i + 1 < len(words) and words[i + 1].stem in _BOTH_SIDES:
+            if both_sides:
                 # اتفق الجانبان: the two sides are the parties of the last meeting
                 meeting = next((f for f in reversed(found) if f.type is EventType.CONSULT), None)
                 if meeting is not None:
-                    actors = list(dict.fromkeys(meeting.actors + meeting.targets))
-            if not actors:
-                if trig.kind == "participle":
-                    main = next((e.id for e in ents[:i] if e is not None and e.type.value == "PER"), None)
-                    actors = [main] if main else []
-                if not actors and trig.type not in _UNSTATED_AGENT:
-                    prior = [sp for pos, sp in speakers if pos < toks[i].start]
-                    actors = list(last_actor) or ([prior[-1]] if prior else [])
+                    actors, targets = list(dict.fromkeys(meeting.actors + meeting.targets)), []
+            if not actors and trig.kind == "participle":
+                main = next((e.id for e in ents[:i] if e is not None and e.type.value == "PER"), None)
+                actors = [main] if main else []
+            if not actors and trig.type not in _UNSTATED_AGENT and not _common_subject(words, ents, toks, i):
+                # a dropped subject: the doer of an event or the speaker of a quote in this or the previous sentence
+                prior = [sp for pos, sp in speakers if doc.sentences[max(0, si - 1)].start <= pos < toks[i].start]
+                actors = list(last_actor) if last_sentence >= si - 1 else []
+                actors = actors or prior[-1:]
+            if not targets and actors:
+                targets = _pronoun_target(toks, words, i, trig, index, actors)
             targets = [t for t in targets if t not in actors]
-            if not actors and not targets:
-                continue
-            last_actor = actors[:1] or last_actor
+            if not actors and (not targets or trig.type not in _UNSTATED_AGENT):
+                continue  # a meeting, statement or deal needs its doer; an attack or arrest may go unattributed
+            if actors:
+                last_actor, last_sentence = actors[:1], si
             mode = trig.mode
             if trig.type is EventType.CONSULT and mode is None:
                 mode = _consult_mode(doc, actors, targets, location, by_id)
@@ -187,6 +193,31 @@ def find_events(doc: Document) -> tuple[Event, ...]:
         for f in found[first_here:]:
             f.refers_back = f.type in told
     return tuple(_merge(found, by_id))
+
+
+def _common_subject(words, ents, toks, i: int) -> bool:
+    """المجموعة زارت …: a definite common noun right before the verb is its subject, so none is borrowed."""
+    return i > 0 and ents[i - 1] is None and words[i - 1].clitics == "ال" and toks[i - 1].kind == "arabic"
+
+
+def _pronoun_target(toks, words, i: int, trig: Trigger, index, actors: list[str]) -> list[str]:
+    """اجتماعا مع سموه، التقاه، أشاد به: a pronoun after the verb's preposition is the last person named who is
+    not the doer."""
+    for j in range(i + 1, min(len(words), i + 4)):
+        w = words[j]
+        if toks[j].text in _CLAUSE_BREAK:
+            break
+        carrier = w.stem == trig.role or trig.role in [g.form for g in toks[j].segments if g.kind == "prep"]
+        target_word = words[j + 1] if w.stem == trig.role and j + 1 < len(words) else w
+        if carrier and (_has_pronoun(target_word) or target_word.norm in _PREP_PRONOUNS.get(trig.role, ())):
+            people = [e.id for s_, _, e in index if s_ < toks[i].start and e.type.value == "PER"
+                      and e.id not in actors]
+            return people[-1:]
+    return []
+
+
+_PREP_PRONOUNS = {"مع": ("معه", "معها", "معهم"), "ب": ("به", "بها", "بهم"), "الي": ("اليه", "اليها", "اليهم"),
+                  "علي": ("عليه", "عليها", "عليهم")}
 
 
 def _clitics_allowed(w, readings: tuple[Trigger, ...], prev) -> bool:
@@ -219,7 +250,11 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
     earlier_person = next((ents[k].id for k in range(i) if ents[k] is not None and ents[k].type.value == "PER"),
                           None)
     shared_subject = i > 0 and words[i].clitics == "و" and earlier_person is not None
-    if shared_subject:
+    if trig.kind == "participle":
+        pass  # مشيدا: its doer is the main clause's subject, found by the caller
+    elif _common_subject(words, ents, toks, i):
+        pass  # المجموعة زارت ضريح جنكيز خان: the named thing after the verb is its object, not its doer
+    elif shared_subject:
         # …، والتقى الجنرال باجوا: a verb joined by و to an earlier clause shares its subject
         actors.append(earlier_person)
     else:
@@ -236,10 +271,16 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         for j in people or window[:1]:
             if ents[j].id not in actors and (not actors or words[j].clitics.startswith("و")):
                 actors.append(ents[j].id)
-        if not actors:  # SVO: the subject before the verb in the same clause
-            for k in clause(i - 1, -1, MAX_ARGUMENT_GAP):
-                if party(k):
+        if not actors:
+            # SVO: the subject before the verb in the same clause, or before the comma that closes a long subject
+            # (رئيس هيئة الاركان … والوفد المرافق له، وصل); coordinated subjects all act (إيران ومجموعة … قد توصلت)
+            start = i - 2 if i >= 2 and toks[i - 1].text in ("،", ",") else i - 1
+            for k in clause(start, -1, MAX_ARGUMENT_GAP + (i - 1 - start)):
+                if party(k) and ents[k].id not in actors:
                     actors.append(ents[k].id)
+                    if not words[k].clitics.startswith("و"):
+                        break
+                elif actors and ents[k] is None and not words[k].clitics.startswith("و"):
                     break
     # target and location: the rest of the sentence; a person is preferred (people meet people)
     candidates: list[int] = []
@@ -335,8 +376,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                         actors.append(e.id)
                         break
                 break
-    if not actors:
-        # a delegation or force named by its country's adjective: زيارة لوفد تركماني → Turkmenistan
+    if not actors and trig.type in (EventType.CONSULT, EventType.AGREE):
+        # a delegation named by its country's adjective: زيارة لوفد تركماني → Turkmenistan (not سجن معارض منغولي,
+        # where the adjective is the victim's)
         from .entities.lexicons import nisba_forms
 
         for j in range(i + 1, min(n, i + 4)):

@@ -176,3 +176,10 @@ def test_state_names_from_nisba_adjectives(pipeline):
     linked = {e.kb: [m.text for m in e.mentions] for e in doc.entities}
     assert linked["iso3166:IR"] == ["الجمهورية الاسلامية الايرانية"]
     assert linked["iso3166:SA"] == ["المملكة العربية السعودية"]
+
+
+def test_a_verb_whose_stem_is_a_place_name_without_its_clitic_is_no_place(pipeline):
+    from khabar.readers import Article
+
+    doc = pipeline.process(Article(id="t", text="وقالت مصادر محلية إن الهجوم أدى إلى مقتل ثلاثة جنود.")).document
+    assert not [e.name for e in doc.entities if e.type.value == "LOC"]

@@ -44,3 +44,31 @@ def test_seed_events_meet_the_gold(seed_score):
     assert seed_score.events.f1 >= 0.85
     dates = seed_score.event_details["date"]
     assert dates and sum(dates) / len(dates) >= 0.9
+
+
+def test_one_form_two_readings_by_the_word_that_follows(pipeline):
+    fire = events(pipeline, "وأطلق الجيش الباكستاني النار على المتظاهرين في كراتشي.")
+    release = events(pipeline, "وأطلق الجيش الباكستاني سراح المعتقلين في كراتشي.")
+    assert [f[0] for f in fire] == ["ASSAULT"] and [f[0] for f in release] == ["CONCEDE"]
+
+
+def test_a_definite_event_noun_refers_back_and_the_narrower_place_wins(pipeline):
+    found = events(pipeline, "أسفر هجوم شنه مسلحون على مركز للشرطة اليوم في الهند عن سقوط قتلى. "
+                             "وقتل شرطيان في الهجوم الذي وقع في مدينة أمritsar.".replace("أمritsar", "أمريتسار"))
+    attacks = [f for f in found if f[0] == "ASSAULT"]
+    assert len(attacks) == 1
+
+
+def test_distinct_arrests_by_one_authority_stay_apart(pipeline):
+    found = events(pipeline, "واعتقلت الصين ناشطا بارزا في بكين. وأبعدت الصين 11 سائحا في الأسبوع الماضي.")
+    assert [f[0] for f in found] == ["COERCE", "COERCE"]
+
+
+def test_an_attack_borrows_no_doer_from_an_earlier_speaker(pipeline):
+    found = events(pipeline, "وقال الرئيس الهندي ناريندرا مودي إن الوضع هادئ. وفي نوفمبر، قتل 55 شخصا في كراتشي.")
+    assert all(f[1] == [] for f in found if f[0] == "ASSAULT")
+
+
+def test_a_common_noun_subject_is_not_replaced_by_the_named_object(pipeline):
+    found = events(pipeline, "وأضاف إن المجموعة زارت ضريح جنكيز خان في اليوم السابق.")
+    assert not any(f[1] == ["جنكيز خان"] for f in found)
