@@ -275,13 +275,17 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
             # SVO: the subject before the verb in the same clause, or before the comma that closes a long subject
             # (رئيس هيئة الاركان … والوفد المرافق له، وصل); coordinated subjects all act (إيران ومجموعة … قد توصلت)
             start = i - 2 if i >= 2 and toks[i - 1].text in ("،", ",") else i - 1
-            for k in clause(start, -1, MAX_ARGUMENT_GAP + (i - 1 - start)):
-                if party(k) and ents[k].id not in actors:
+            span = clause(start, -1, MAX_ARGUMENT_GAP + (i - 1 - start))
+            for pos, k in enumerate(span):
+                if not party(k):
+                    if actors and ents[k] is None:
+                        break  # the subject ended before this word
+                    continue
+                if ents[k].id not in actors:
                     actors.append(ents[k].id)
-                    if not words[k].clitics.startswith("و"):
-                        break
-                elif actors and ents[k] is None and not words[k].clitics.startswith("و"):
-                    break
+                first = next((span[q] + 1 for q in range(pos, len(span)) if ents[span[q]] is not ents[k]), span[-1])
+                if not words[first].clitics.startswith("و"):
+                    break  # no و before the name: it is the first of the coordinated subjects
     # target and location: the rest of the sentence; a person is preferred (people meet people)
     candidates: list[int] = []
     opened = False  # the verb's preposition has been seen on a noun: what depends on it may be the target

@@ -183,3 +183,20 @@ def test_a_verb_whose_stem_is_a_place_name_without_its_clitic_is_no_place(pipeli
 
     doc = pipeline.process(Article(id="t", text="وقالت مصادر محلية إن الهجوم أدى إلى مقتل ثلاثة جنود.")).document
     assert not [e.name for e in doc.entities if e.type.value == "LOC"]
+
+
+def test_an_organization_run_is_cut_at_a_rank(pipeline):
+    from khabar.readers import Article
+
+    text = "وقال المتحدث باسم الجيش البوروندي الكولونيل غاسبار باراتوزا إن المعارك انتهت."
+    doc = pipeline.process(Article(id="t", text=text)).document
+    orgs = [e.name for e in doc.entities if e.type.value == "ORG"]
+    assert all("الكولونيل" not in o for o in orgs)
+
+
+def test_an_organization_with_a_trailing_adjective_is_the_bare_organization(pipeline):
+    from khabar.readers import Article
+
+    text = "وتدور مواجهات مع ميليشيات الحوثي الانقلابية في لحج. وقصفت ميليشيات الحوثي مدينة عدن."
+    doc = pipeline.process(Article(id="t", text=text)).document
+    assert len([e for e in doc.entities if e.type.value == "ORG" and "الحوثي" in e.name]) == 1

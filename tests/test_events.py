@@ -72,3 +72,9 @@ def test_an_attack_borrows_no_doer_from_an_earlier_speaker(pipeline):
 def test_a_common_noun_subject_is_not_replaced_by_the_named_object(pipeline):
     found = events(pipeline, "وأضاف إن المجموعة زارت ضريح جنكيز خان في اليوم السابق.")
     assert not any(f[1] == ["جنكيز خان"] for f in found)
+
+
+def test_coordinated_subjects_before_the_verb_all_act(pipeline):
+    found = events(pipeline, "وكانت إيران ومجموعة الدول الست الكبرى قد توصلت الأسبوع الماضي إلى اتفاق نووي.")
+    agree = [f for f in found if f[0] == "AGREE"]
+    assert agree and set(agree[0][1]) == {"إيران", "مجموعة الدول الست الكبرى"}

@@ -6,7 +6,7 @@ Data: ``resources/gazetteer.tsv.gz``, built from babel/CLDR, pycountry and geona
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..resources import read_resource
 
@@ -74,6 +74,7 @@ class Gazetteer:
 _NAME_WORD = None
 
 
+@cache
 def _name_prefixes(place: Place) -> tuple[str | None, ...]:
     """What the segmenter took off each word of the place's own name (ك of كابل, ال of الابيض); None if unknown."""
     import regex

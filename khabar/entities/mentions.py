@@ -6,6 +6,8 @@ A mention leaves out the proclitics of its first word except the article (وال
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..document import Document, Entity, Mention, Token
 from ..ontology import EntityType
 from .conll import spans as chunks
@@ -42,6 +44,15 @@ def _mention_start(tok: Token) -> tuple[int, str]:
     return tok.start, ""
 
 
+@lru_cache(maxsize=1)
+def _rank_stems() -> frozenset[str]:
+    """Stems of one-word military and honorific titles (الكولونيل، اللواء، الجنرال): never inside an organization's
+    name."""
+    from .lexicons import titles
+
+    return frozenset(analyze(t).stem for t, kind in titles().items() if " " not in t and kind in ("rank",))
+
+
 def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     """Token spans of mentions: the tagger's runs, person runs cut by the name rules, organizations from the
     head-noun rule (replacing tagger spans inside them), and gazetteer places nobody else claimed."""
@@ -53,6 +64,14 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
                 x, y = pieces[0]
                 pieces[0] = (extend_after_title(words, toks, x), y)
             spans.extend((x, y, typ) for x, y in pieces)
+        elif typ == "ORG":
+            # the tagger runs an organization into the title of its spokesman (الجيش البوروندي | الكولونيل غاسبار)
+            cut = next((k for k in range(a + 1, b) if words[k].stem in _rank_stems()), None)
+            if cut is None:
+                spans.append((a, b, typ))
+            else:
+                spans.append((a, cut, typ))
+                spans.extend((x, y, "PER") for x, y in split_person(words, cut + 1, b))
         else:
             spans.append((a, b, typ))
     for a, b, _name in news_agencies(words):

@@ -244,6 +244,7 @@ def _merge_partial_names(clusters: list[_Cluster]) -> list[_Cluster]:
     return [c for c in clusters if id(c) not in merged]
 
 
+@lru_cache(maxsize=4096)
 def _phrase_pattern(phrase: str) -> regex.Pattern:
     """A normalized phrase as whole words, perhaps behind a conjunction or preposition (وقال رئيس…، والضاهر);
     group 1 is the phrase."""
@@ -281,15 +282,17 @@ def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
 
 
 def _merge_nisba_variants(clusters: list[_Cluster]) -> list[_Cluster]:
-    """An organization name plus a country adjective joins the bare name when the article has it
-    (هيئة الاركان العامة للقوات المسلحة [الايرانية])."""
+    """An organization name plus a country adjective, or another adjective with the article, joins the bare name
+    when the article has it (هيئة الاركان العامة للقوات المسلحة [الايرانية]، ميليشيات الحوثي [الانقلابية])."""
     from .lexicons import nisba_forms
 
     orgs = {name_key(c.fullest): c for c in clusters if c.type is EntityType.ORG}
     variants: dict[str, list[_Cluster]] = {}
     for key, c in orgs.items():
         head, _, last = key.rpartition(" ")
-        if head in orgs and orgs[head] is not c and analyze(last).stem in nisba_forms():
+        word = analyze(last)
+        if head in orgs and orgs[head] is not c and (word.stem in nisba_forms()
+                                                     or (word.clitics == "ال" and " " in head)):
             variants.setdefault(head, []).append(c)
     merged: set[int] = set()
     for head, found in variants.items():
