@@ -32,7 +32,8 @@ MAX_MENTION_CHARS = 200  # no mention is longer: the backward search for enclosi
 LOCATION_WINDOW = 12  # a place further from the verb is a topic (… الاوضاع في أفغانستان), not where it happened
 _NEGATORS = frozenset(("لم", "لن", "ما"))
 _LIGHT_VERBS = frozenset(normalize_str(w) for w in ("نظم", "نظمت", "شن", "شنت", "شنه", "شنها", "نفذ", "نفذت",
-                                                    "عقد", "عقدت", "أجرى", "أجرت", "وجه", "وجهت", "قام", "قامت"))
+                                                    "عقد", "عقدت", "أجرى", "أجرت", "وجه", "وجهت", "قام", "قامت",
+                                                    "أمر", "أمرت"))
 _BOTH_SIDES = frozenset(normalize_str(w) for w in ("جانبان", "جانبين", "طرفان", "طرفين", "بلدان", "بلدين"))
 _CLAUSE_BREAK = frozenset(("،", ",", ".", "؛", ";", ":", "؟", "!"))
 
@@ -135,7 +136,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
         for i, w in enumerate(words):
             readings = triggers.get(w.stem) or (triggers.get(w.norm[1:]) if w.norm[:1] in "وف" and not w.clitics
                                                 else None)
-            if not readings or not _clitics_allowed(w, readings, words[i - 1] if i else None):
+            if not readings or not _clitics_allowed(w, readings, words[max(0, i - 4):i]):
                 continue
             trig = _reading(readings, words[i + 1:i + 5])
             if trig is None:
@@ -146,13 +147,16 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             if trig.kind == "negated" and not (i and words[i - 1].stem in _NEGATORS):
                 continue
             if trig.kind == "noun":
-                if any(f.sentence == si and f.trigger.end <= toks[i].start for f in found[-3:]):
-                    continue  # a verb already stated this clause's event (قام بزيارة، أجرى مباحثات)
+                if any(f.sentence == si and f.type is trig.type and 0 <= toks[i].start - f.trigger.end <= 30
+                       for f in found[-3:]):
+                    continue  # a verb just stated this event (قام بزيارة، أجرى مباحثات، أمرت … بحبس)
                 actors, targets, location = _noun_arguments(toks, words, ents, i, trig, doc.entities)
                 if not actors and i + 1 < len(words) and _has_pronoun(words[i + 1]):
                     # زيارة سموه: the person the article is about, else the last person it named
                     recent = [e.id for s_, _, e in index if s_ < toks[i].start and e.type.value == "PER"]
                     actors = list(last_actor) or recent[-1:]
+                if actors and not targets:
+                    targets = _pronoun_target(toks, words, i, trig, index, actors)
                 if not actors and not targets and not (location and trig.type in _PLACE_EVENTS):
                     continue
                 ev = Span(sent.start, sent.end, sent.text)
@@ -220,14 +224,14 @@ _PREP_PRONOUNS = {"مع": ("معه", "معها", "معهم"), "ب": ("به", "ب
                   "علي": ("عليه", "عليها", "عليهم")}
 
 
-def _clitics_allowed(w, readings: tuple[Trigger, ...], prev) -> bool:
+def _clitics_allowed(w, readings: tuple[Trigger, ...], before) -> bool:
     """A verb takes only و/ف. A verbal noun may also carry ب/ل where it is the event itself: after a light verb
-    (قامت باعتقالهم، قام بزيارة) or as a killing or attack (استنكارا لمقتل الطفل، بهجوم على مركز)."""
+    (قامت باعتقالهم، أمرت النيابة العامة بحبس …) or as a killing or attack (استنكارا لمقتل الطفل، بهجوم على مركز)."""
     if w.clitics in ("", "و", "ف"):
         return True
     if w.clitics.lstrip("وف") not in ("ب", "ل") or readings[0].kind != "noun":
         return False
-    return readings[0].type is EventType.ASSAULT or (prev is not None and prev.stem in _LIGHT_VERBS)
+    return readings[0].type is EventType.ASSAULT or any(b.stem in _LIGHT_VERBS for b in before)
 
 
 def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[str], list[str], str | None]:

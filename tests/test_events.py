@@ -78,3 +78,10 @@ def test_coordinated_subjects_before_the_verb_all_act(pipeline):
     found = events(pipeline, "وكانت إيران ومجموعة الدول الست الكبرى قد توصلت الأسبوع الماضي إلى اتفاق نووي.")
     agree = [f for f in found if f[0] == "AGREE"]
     assert agree and set(agree[0][1]) == {"إيران", "مجموعة الدول الست الكبرى"}
+
+
+def test_a_title_with_a_country_adjective_is_the_one_holder_of_the_title(pipeline):
+    found = events(pipeline, "وصل الأمير محمد بن سلمان إلى القاهرة تلبية لدعوة من الرئيس عبدالفتاح السيسي. "
+                             "وعقد الرئيس المصري اجتماعاً مع سموه في القاهرة.")
+    meeting = [f for f in found if f[0] == "CONSULT" and "عبدالفتاح السيسي" in f[1] + f[2]]
+    assert meeting and "محمد بن سلمان" in meeting[0][1] + meeting[0][2]

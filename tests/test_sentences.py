@@ -76,3 +76,11 @@ def test_property_sentences_are_exact_ordered_and_disjoint(text):
         assert s.text.strip() == s.text and s.text
         assert s.start >= end
         end = s.end
+
+
+def test_an_era_after_a_year_ends_the_sentence():
+    from khabar.text.normalize import normalize
+    from khabar.text.sentences import split_sentences
+
+    text = "وصل الأمير يوم الخميس الموافق 30 / 7 / 2015م.   وعقد الرئيس اجتماعا معه."
+    assert len(split_sentences(normalize(text))) == 2

@@ -74,6 +74,9 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
                 spans.extend((x, y, "PER") for x, y in split_person(words, cut + 1, b))
         else:
             spans.append((a, b, typ))
+    # nobody is "in" a person: an unknown name right after في is a place (في غورداسبور)
+    spans = [(a, b, "LOC") if typ == "PER" and b - a <= 2 and a > 0 and words[a - 1].stem == "في"
+             and not words[a].clitics else (a, b, typ) for a, b, typ in spans]
     for a, b, _name in news_agencies(words):
         # the agency wins over the tagger's reading (a dateline's (واس) is no place)
         spans = [s for s in spans if not (s[0] < b and a < s[1])] + [(a, b, "ORG")]

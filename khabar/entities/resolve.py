@@ -144,6 +144,7 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
     clusters = _merge_nisba_variants(clusters)
     _add_missed_family_names(doc, clusters)
     _attach_role_mentions(doc, clusters)
+    _attach_title_mentions(doc, clusters)
     out = []
     for c in clusters:
         c.mentions.sort(key=lambda m: (m.start, m.end))
@@ -344,6 +345,40 @@ def _attach_role_mentions(doc: Document, clusters: list[_Cluster]) -> None:
                     continue
                 c.mentions.append(Mention(a, b, doc.text[a:b], {"kind": "role"}))
                 taken.add(a, b)
+
+
+_TITLE_NISBA = regex.compile(r"(?<!\p{L})[وفبل]?(ال\p{L}+\s+ال\p{L}+)(?!\p{L})")
+
+
+def _attach_title_mentions(doc: Document, clusters: list[_Cluster]) -> None:
+    """A title with a country adjective and no name (وعقد الرئيس المصري اجتماعا) is the one person the article
+    gave that title, unless his known country is another: 'الرئيس المصري' is السيسي where he alone is الرئيس."""
+    from .lexicons import nisba_forms
+
+    holders: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        if c.type is EntityType.PER:
+            for t in c.titles:
+                holders.setdefault(name_key(t), []).append(c)
+    holders = {t: cs for t, cs in holders.items() if len(cs) == 1 and " " not in t}
+    if not holders:
+        return
+    taken = _Coverage(len(doc.text), ((m.start, m.end) for c in clusters for m in c.mentions))
+    norm = doc.normalized
+    forms = nisba_forms()
+    for m in _TITLE_NISBA.finditer(norm.text):
+        title, adjective = m.group(1).split(maxsplit=1)
+        if title not in holders:
+            continue
+        code = forms.get(analyze(adjective).stem)
+        c = holders[title][0]
+        known = c.place.country if c.place else None
+        if code is None or (known and known != code):
+            continue
+        a, b = norm.to_original(m.start(1), m.end(1))
+        if not taken.overlaps(a, b):
+            c.mentions.append(Mention(a, b, doc.text[a:b], {"kind": "role"}))
+            taken.add(a, b)
 
 
 def _next_is_name(doc: Document, end: int, person_starts: list[int]) -> bool:

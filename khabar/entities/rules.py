@@ -66,8 +66,8 @@ def _continues(w: Word, tok: Token, after_head: bool) -> bool:
     (حكومة شاملة)."""
     if tok.kind != "arabic" or w.stem in _STOP_STEMS or w.clitics.startswith(("و", "ف")):
         return False
-    if w.stem in _person_breakers() or w.stem in _GENERIC:
-        return False
+    if w.stem in _person_breakers() or w.stem in _GENERIC or w.norm in _calendar_words():
+        return False  # … المجموعة | الأسبوع الماضي: a date ends a name
     if w.clitics in ("ال", "ل+ال"):
         return True
     return after_head and not w.clitics and (word_counts().get(w.norm, 0) < 3 or bool(gazetteer().lookup((w.stem,))))
@@ -260,6 +260,21 @@ def extend_after_title(words: Sequence[Word], toks: Sequence[Token], a: int) -> 
         if title_before(toks, k):
             return k
     return a
+
+
+@lru_cache(maxsize=1)
+def _calendar_words() -> frozenset[str]:
+    """Calendar words as written, with and without the article (الأسبوع، الشهر، يوليو، رمضان; not parts of day, and
+    not العام or السنة, which are also 'general' and 'Sunna' in names: النائب العام، أهل السنة)."""
+    from ..text.normalize import normalize_str
+    from .lexicons import lexicon_rows
+
+    out = set()
+    for row in lexicon_rows("calendar.tsv", 2):
+        if row[1] != "part" and " " not in row[0] and row[0] not in ("العام", "السنة"):
+            word = normalize_str(row[0])
+            out |= {word, word.removeprefix("ال"), "ال" + word.removeprefix("ال")}
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)

@@ -62,6 +62,8 @@ def _is_boundary(line: str, m: regex.Match, regions: list[tuple[int, int]]) -> b
         while j > 0 and line[j - 1].isalpha():
             j -= 1
         word = line[j:a]
+        if word in ("م", "ه") and j > 0 and line[j - 1].isdigit():
+            return True  # 2015م. — an era after a year ends the sentence; it is no initial
         if word and (len(word) == 1 or word.casefold() in abbreviations()):
             return False
         nxt = _NEXT_CHAR.match(line, b)
