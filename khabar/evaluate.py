@@ -113,10 +113,12 @@ def score_document(gold: dict[str, Any], pred: dict[str, Any]) -> GoldScore:
         keys = _entity_keys(ent)
         by_type = result.entities_by_type.setdefault(typ, PRF())
         hits = [i for i, g in enumerate(gold_ents) if g["type"] == typ and keys & gold_keys[i]]
-        # a gold entity whose own name is the prediction's name comes first (an alias such as رئيس بوروندي, read
-        # without its title, must not take بوروندي from the country)
+        # a gold entity whose own name is the prediction's name comes first, then one whose name the prediction
+        # wrote somewhere (an alias such as رئيس بوروندي, read without its title, must not take بوروندي from the
+        # country; مدينة لحج is the city before محافظة لحج, whose alias is لحج)
         name_key = gold_key(ent.get("name", ""))
-        hits.sort(key=lambda i: gold_key(gold_ents[i]["name"]) != name_key)
+        hits.sort(key=lambda i: (gold_key(gold_ents[i]["name"]) != name_key,
+                                 gold_key(gold_ents[i]["name"]) not in keys))
         free = [i for i in hits if not matched[i]]
         if free:
             matched[free[0]] = True

@@ -151,7 +151,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                        for f in found[-3:]):
                     continue  # a verb just stated this event (قام بزيارة، أجرى مباحثات، أمرت … بحبس)
                 actors, targets, location = _noun_arguments(toks, words, ents, i, trig, doc.entities)
-                if not actors and i + 1 < len(words) and _has_pronoun(words[i + 1]):
+                if not actors and trig.type is EventType.CONSULT and i + 1 < len(words) and _has_pronoun(words[i + 1]):
                     # زيارة سموه: the person the article is about, else the last person it named
                     recent = [e.id for s_, _, e in index if s_ < toks[i].start and e.type.value == "PER"]
                     actors = list(last_actor) or recent[-1:]
@@ -523,9 +523,11 @@ def _narrower(place: str | None, other: str | None, by_id: dict[str, Entity]) ->
 def _same_happening(m: _Found, f: _Found) -> bool:
     """Two reports may be one event: a meeting or visit retold (وصل … ووصل، التقى … وبحث), the same trigger word,
     or the same target. Two arrests by the same authority with nothing else in common stay two events."""
-    if m.type is EventType.CONSULT or set(m.targets) & set(f.targets):
-        return True
-    return analyze(m.trigger.text).stem == analyze(f.trigger.text).stem
+    same_word = analyze(m.trigger.text).stem == analyze(f.trigger.text).stem
+    if m.type in _UNSTATED_AGENT:
+        # clashes with the same militia in two places are two clashes
+        return same_word and (m.location is None or f.location is None or m.location == f.location)
+    return m.type is EventType.CONSULT or bool(set(m.targets) & set(f.targets)) or same_word
 
 
 def _dates_agree(m: _Found, date: str | None) -> bool:

@@ -53,6 +53,12 @@ def place_heads() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def city_heads() -> frozenset[str]:
+    """Heads of settlements (مدينة، بلدة، قرية), whose names stand for the same place without them."""
+    return frozenset(r[0] for r in lexicon_rows("place_heads.tsv", 1) if len(r) > 2 and r[2] == "city")
+
+
+@lru_cache(maxsize=1)
 def nisba_forms() -> dict[str, str]:
     """Normalized nisba stems in every common inflection (ايراني، ايرانيه، ايرانيون، ايرانيين، ايرانيات) → ISO code."""
     from ..text.normalize import normalize_str

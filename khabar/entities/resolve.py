@@ -50,7 +50,13 @@ def link_place(name: str) -> Place | None:
     if found:
         return max(found, key=lambda p: (p.type == "country", p.type == "region", p.population))
     if len(stems) >= 2:
-        from .lexicons import nisba_forms
+        from .lexicons import city_heads, nisba_forms
+
+        words = _TOKEN.findall(name)
+        if analyze(words[0]).norm in {normalize_str(h) for h in city_heads()}:
+            inner = link_place(" ".join(words[1:]))  # مدينة عدن → عدن
+            if inner is not None and inner.type == "city":
+                return inner
 
         code = next((nisba_forms()[s] for s in reversed(stems) if s in nisba_forms()), None)
         if code and stems[0] in ("جمهوريه", "مملكه", "سلطنه", "اماره", "دوله"):
