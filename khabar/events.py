@@ -28,6 +28,7 @@ from .ontology import ConsultMode, EventType
 from .text.normalize import normalize_str
 
 MAX_ARGUMENT_GAP = 8  # tokens between the verb and its actor or target
+NEEDS_WINDOW = 8  # tokens after a trigger in which the word its reading needs must stand (أطلق … النار)
 MAX_MENTION_CHARS = 200  # no mention is longer: the backward search for enclosing mentions stops there
 LOCATION_WINDOW = 12  # a place further from the verb is a topic (… الاوضاع في أفغانستان), not where it happened
 _NEGATORS = frozenset(("لم", "لن", "ما"))
@@ -74,7 +75,7 @@ def _triggers() -> dict[str, tuple[Trigger, ...]]:
 
 
 def _reading(readings: tuple[Trigger, ...], following) -> Trigger | None:
-    """The first reading whose needed words (if any) follow within four words."""
+    """The first reading whose needed words (if any) follow closely (فتح رجال الشرطة … النار)."""
     for trig in readings:
         if not trig.needs or any(x.stem in trig.needs or x.norm in trig.needs for x in following):
             return trig
@@ -138,7 +139,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                                                 else None)
             if not readings or not _clitics_allowed(w, readings, words[max(0, i - 4):i]):
                 continue
-            trig = _reading(readings, words[i + 1:i + 5])
+            trig = _reading(readings, words[i + 1:i + 1 + NEEDS_WINDOW])
             if trig is None:
                 continue
             if any(g.kind == "fut" for g in toks[i].segments) or (i and words[i - 1].norm == "سوف"):
@@ -371,6 +372,12 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
         e = ents[j]
         if e is not None and e.type.value in ("PER", "ORG"):
             actors.append(e.id)
+            break
+        if e is not None and e.kb and trig.type not in _PLACE_EVENTS:
+            if trig.type is EventType.CONSULT:
+                targets.append(e.id)  # زيارة باكستان: the country visited
+            else:
+                actors.append(e.id)  # إبرام طهران اتفاقا: a capital or country acts for its state
             break
     if not actors:
         # the subject of a light verb whose object the noun is: نظم X وقفة، شن X هجوما، عقد X اجتماعا
