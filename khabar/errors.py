@@ -120,3 +120,9 @@ class ExportError(StoreError):
     """An export cannot be written (an unknown format, or pyarrow missing for Parquet)."""
 
     code = "E505"
+
+
+class NotFoundError(StoreError):
+    """What was asked for (an entity, a document) is not in the store."""
+
+    code = "E506"

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreConnectionError, StoreNotFoundError
-from .base import Store, StoredRef
+
+if TYPE_CHECKING:
+    from .base import Store, StoredRef
 
 DEFAULT_DB = "khabar.db"
 _PG_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
@@ -61,6 +64,15 @@ def open_store(url_or_path: str | os.PathLike[str] | None = None, *, create: boo
         store.close()
         raise
     return store
+
+
+def __getattr__(name: str) -> Any:
+    """``Store`` and ``StoredRef`` load SQLAlchemy only when used, so that `khabar extract` starts fast."""
+    if name in ("Store", "StoredRef"):
+        from . import base
+
+        return getattr(base, name)
+    raise AttributeError(name)
 
 
 __all__ = ["DEFAULT_DB", "Store", "StoredRef", "open_store"]

@@ -9,6 +9,7 @@ import datetime as dt
 import json
 from abc import ABC, abstractmethod
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,6 +165,13 @@ class Store(ABC):
         with self.engine.connect() as conn:
             raw = conn.execute(select(S.documents.c.document).where(S.documents.c.id == doc_id)).scalar()
         return json.loads(raw) if raw is not None else None
+
+    def documents(self) -> Iterator[dict[str, Any]]:
+        """Every stored document JSON, oldest publication first."""
+        d = S.documents
+        with self.engine.connect() as conn:
+            for (raw,) in conn.execute(select(d.c.document).order_by(d.c.published.nulls_last(), d.c.id)):
+                yield json.loads(raw)
 
     def counts(self) -> dict[str, int]:
         """Rows per table."""
