@@ -339,8 +339,10 @@ def entity(name: str, limit: int, fmt: str, db: str) -> None:
                                       "full document JSON as `khabar extract` prints it.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Output file (default: standard output; required for parquet).")
+@click.option("--layers/--no-layers", default=True, show_default=True,
+              help="With --what documents --format jsonl: include the sentence and token layers.")
 @db_option
-def export(fmt: str, what: str, output: str | None, db: str) -> None:
+def export(fmt: str, what: str, output: str | None, layers: bool, db: str) -> None:
     """Write the store's events, documents, quotes or entities as a flat table (JSON Lines, CSV or Parquet)."""
     from . import query as Q
     from .export import write_rows
@@ -350,7 +352,7 @@ def export(fmt: str, what: str, output: str | None, db: str) -> None:
     store = _open(db)
     try:
         if what == "documents" and fmt == "jsonl":
-            rows = store.documents()
+            rows = store.documents(layers=layers)
             columns: tuple[str, ...] = ()
         else:
             rows, columns = Q.export_rows(store, what), Q.EXPORT_COLUMNS[what]

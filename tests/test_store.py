@@ -87,6 +87,7 @@ def test_document_json_round_trips_exactly(new_store, sample_articles, cached_pr
         stored = new_store.get_document(doc_id)
         assert stored == outcome.document.to_dict()
         assert json.dumps(stored, ensure_ascii=False) == outcome.document.to_json()  # key order too
+        assert new_store.get_document(doc_id, layers=False) == outcome.document.to_dict(layers=False)
     assert new_store.get_document("no-such-id") is None
     assert [d["id"] for d in new_store.documents()] != []
 

@@ -160,18 +160,19 @@ class Store(ABC):
             conn.execute(insert(e), merged)
 
     # -- reading ----------------------------------------------------------------------------------------------
-    def get_document(self, doc_id: str) -> dict[str, Any] | None:
-        """The document JSON as it was stored (``Document.to_dict()``), or None."""
+    def get_document(self, doc_id: str, *, layers: bool = True) -> dict[str, Any] | None:
+        """The document JSON as it was stored (``Document.to_dict()``), or None; ``layers=False`` leaves out the
+        sentences and tokens, as ``to_dict(layers=False)`` does."""
         with self.engine.connect() as conn:
             raw = conn.execute(select(S.documents.c.document).where(S.documents.c.id == doc_id)).scalar()
-        return json.loads(raw) if raw is not None else None
+        return _layers(json.loads(raw), layers) if raw is not None else None
 
-    def documents(self) -> Iterator[dict[str, Any]]:
+    def documents(self, *, layers: bool = True) -> Iterator[dict[str, Any]]:
         """Every stored document JSON, oldest publication first."""
         d = S.documents
         with self.engine.connect() as conn:
             for (raw,) in conn.execute(select(d.c.document).order_by(d.c.published.nulls_last(), d.c.id)):
-                yield json.loads(raw)
+                yield _layers(json.loads(raw), layers)
 
     def counts(self) -> dict[str, int]:
         """Rows per table."""
@@ -185,6 +186,13 @@ class Store(ABC):
     def search_documents(self, terms: list[str], limit: int, offset: int) -> tuple[int, list[tuple[str, float]]]:
         """Documents whose search text holds every term (normalized words): the total, and one page of
         (document id, score), best first."""
+
+
+def _layers(doc: dict[str, Any], keep: bool) -> dict[str, Any]:
+    if not keep:
+        doc.pop("sentences", None)
+        doc.pop("tokens", None)
+    return doc
 
 
 def _now() -> str:
