@@ -464,5 +464,16 @@ def demo(out_dir: str) -> None:
     sys.exit(run_demo(Path(out_dir)))
 
 
+def _add_store_commands() -> None:
+    """ingest, search, events, quotes, entity, export: the store's commands live in cli_store.py."""
+    from .cli_store import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_store_commands()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

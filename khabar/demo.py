@@ -56,10 +56,11 @@ def run_demo(out_dir: Path) -> int:
     pipeline = Pipeline()
     out_dir.mkdir(parents=True, exist_ok=True)
     out_file = out_dir / "documents.jsonl"
-    docs, failures = [], []
+    docs, failures, outcomes = [], [], {}
     t0 = time.perf_counter()
     with out_file.open("w", encoding="utf-8") as fh:
         for outcome in pipeline.pipe(read_inputs([sample_file()])):
+            outcomes[outcome.document.id if outcome.ok else outcome.source] = outcome
             if outcome.ok:
                 docs.append(outcome.document)
                 fh.write(outcome.document.to_json() + "\n")
@@ -94,4 +95,31 @@ def run_demo(out_dir: Path) -> int:
     console.print(f"Full JSON of every document: [bold]{out_file}[/bold]")
     for f in failures:
         console.print(f"[red]failed[/red] {f.source}: {f.error}")
+    _store_and_show_queries(console, pipeline, outcomes, out_dir / "khabar.db")
     return 1 if failures else 0
+
+
+def _store_and_show_queries(console, pipeline: Pipeline, outcomes: dict, db: Path) -> None:
+    """Ingest the samples (already extracted above) into a store and print commands that query it."""
+    from .errors import KhabarError
+    from .store import open_store
+    from .store.ingest import IngestSummary, ingest, pipeline_version
+
+    summary = IngestSummary()
+    try:
+        with open_store(db) as store:
+            for result in ingest(store, read_inputs([sample_file()]),
+                                 process=lambda a: outcomes.get(a.id) or pipeline.process(a),
+                                 version=pipeline_version(pipeline)):
+                summary.add(result)
+    except KhabarError as exc:
+        console.print(f"[red]store failed[/red]: {exc}")
+        return
+    c = summary.counts
+    console.print(f"Stored in [bold]{db}[/bold]: {c['added']} added, {c['skipped']} skipped, "
+                  f"{c['re-extracted']} re-extracted. Ask it:")
+    for cmd in (f'khabar search "اسلام اباد" --db {db}', f"khabar events --actor باقري --db {db}",
+                f"khabar events --type ASSAULT --since 2023 --db {db}", f"khabar quotes --speaker باقري --db {db}",
+                f"khabar entity باجوا --db {db}", f"khabar export --format csv -o events.csv --db {db}"):
+        console.print(f"  {cmd}", markup=False)
+    console.print(f"Browse the tables with Datasette: datasette {db}", markup=False)

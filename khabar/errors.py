@@ -84,3 +84,45 @@ class ResourceError(KhabarError):
     """A packaged language resource is missing or corrupt: reinstall khabar or run `make model`."""
 
     code = "E400"
+
+
+class StoreError(KhabarError):
+    """The document store cannot do what was asked (it is missing, unreachable, or of another version)."""
+
+    code = "E500"
+
+
+class StoreNotFoundError(StoreError):
+    """A query command was pointed at a store that does not exist yet."""
+
+    code = "E501"
+
+
+class StoreConnectionError(StoreError):
+    """The database cannot be opened or reached (a bad path, URL, password or server)."""
+
+    code = "E502"
+
+
+class StoreSchemaError(StoreError):
+    """The database is not a khabar store, or was written by a newer khabar than this one."""
+
+    code = "E503"
+
+
+class QueryError(StoreError):
+    """A query's parameters cannot be used (nothing to search for, an unknown event type, a bad date)."""
+
+    code = "E504"
+
+
+class ExportError(StoreError):
+    """An export cannot be written (an unknown format, or pyarrow missing for Parquet)."""
+
+    code = "E505"
+
+
+class NotFoundError(StoreError):
+    """What was asked for (an entity, a document) is not in the store."""
+
+    code = "E506"

@@ -3,6 +3,12 @@ without it."""
 from __future__ import annotations
 
 import json
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -47,3 +53,152 @@ def seed_score(pipeline, shared):
     text = (shared / gold["file"]).read_text("utf-8")
     doc = pipeline.process(Article(id="seed", text=text, published=gold["published"])).document
     return score_document(gold, doc.to_dict(layers=False))
+
+
+# -- stores ---------------------------------------------------------------------------------------------------------
+# The store tests run on SQLite and on PostgreSQL. PostgreSQL is a throwaway cluster started once per session from
+# the server binaries (as the 'postgres' user when we are root); without binaries those tests skip, unless
+# KHABAR_REQUIRE_POSTGRES=1 (CI), where they fail.
+
+PG_BIN = Path(os.environ.get("KHABAR_PG_BIN", "/usr/lib/postgresql/15/bin"))
+BACKENDS = ("sqlite", "postgres")
+
+
+def _pg_unavailable(reason: str):
+    if os.environ.get("KHABAR_REQUIRE_POSTGRES") == "1":
+        pytest.fail(f"PostgreSQL is required here (KHABAR_REQUIRE_POSTGRES=1) but {reason}", pytrace=False)
+    pytest.skip(f"PostgreSQL tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL cluster listening on a Unix socket in a temporary folder: yields the URL prefix."""
+    if not (PG_BIN / "initdb").exists():
+        _pg_unavailable(f"no server binaries in {PG_BIN} (apt-get install postgresql, or set KHABAR_PG_BIN)")
+    base = Path(tempfile.mkdtemp(prefix="khabar-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        try:
+            pw = pwd.getpwnam("postgres")
+        except KeyError:
+            shutil.rmtree(base)
+            _pg_unavailable("running as root and there is no 'postgres' user to run the server as")
+        os.chown(base, pw.pw_uid, pw.pw_gid)
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data, sock, log = base / "data", base / "sock", base / "server.log"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+
+    def run(*cmd: str) -> None:
+        done = subprocess.run([*as_user, *cmd], capture_output=True, text=True, timeout=120)
+        if done.returncode != 0:
+            tail = (done.stderr or done.stdout).strip()[-600:]
+            if log.exists():
+                tail += "\n" + log.read_text(errors="replace")[-600:]
+            shutil.rmtree(base, ignore_errors=True)
+            _pg_unavailable(f"{Path(cmd[0]).name} failed: {tail}")
+
+    run("mkdir", "-p", str(sock))
+    run(str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8",
+        "--no-sync")
+    run(str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-o",
+        f"-p {port} -k {sock} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
+        f"-c full_page_writes=off", "start")
+    try:
+        yield f"postgresql://postgres@/%s?host={sock}&port={port}"
+    finally:
+        subprocess.run([*as_user, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+                       capture_output=True, timeout=60)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_database(postgres_server):
+    """pg_database(): the URL of a new, empty PostgreSQL database."""
+    made = iter(range(10**6))
+
+    def make() -> str:
+        n = next(made)
+        import psycopg
+
+        with psycopg.connect(postgres_server % "postgres", autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE khabar_t{n}")
+        return postgres_server % f"khabar_t{n}"
+
+    return make
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def url_for(request):
+    """url_for(backend): a new empty store there (PostgreSQL started only when a test asks for it)."""
+    def make(backend: str) -> str:
+        if backend == "postgres":
+            return request.getfixturevalue("pg_database")()
+        return str(request.getfixturevalue("tmp_path") / f"khabar-{next(_COUNTER)}.db")
+
+    return make
+
+
+_COUNTER = iter(range(10**6))
+
+
+@pytest.fixture
+def new_store(backend, url_for):
+    """An empty store on each back end."""
+    from khabar.store import open_store
+
+    store = open_store(url_for(backend))
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def sample_outcomes(pipeline, samples) -> dict:
+    """The samples extracted once per session, by article id."""
+    from khabar.readers import read_inputs
+
+    return {o.document.id: o for o in pipeline.pipe(read_inputs([sample_file()]))}
+
+
+@pytest.fixture(scope="session")
+def sample_articles() -> list:
+    from khabar.readers import read_inputs
+
+    return list(read_inputs([sample_file()]))
+
+
+@pytest.fixture(scope="session")
+def cached_process(sample_outcomes, pipeline):
+    """Pipeline.process that answers the samples from the session's one extraction, counting its calls."""
+    def process(article):
+        process.calls += 1
+        hit = sample_outcomes.get(article.id)
+        if hit is not None and hit.document.text == article.text:
+            return hit
+        return pipeline.process(article)
+
+    process.calls = 0
+    return process
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def sample_store(request, cached_process, tmp_path_factory, sample_articles):
+    """A store holding the samples on each back end, shared by the read-only tests."""
+    from khabar.store import open_store
+    from khabar.store.ingest import ingest
+
+    if request.param == "postgres":
+        url = request.getfixturevalue("pg_database")()
+    else:
+        url = str(tmp_path_factory.mktemp("samples") / "khabar.db")
+    store = open_store(url)
+    results = list(ingest(store, sample_articles, process=cached_process, version="test"))
+    assert {r.status for r in results} == {"added"}, results
+    yield store
+    store.close()

@@ -1,0 +1,204 @@
+"""The store interface, with everything both back ends share (SQLAlchemy Core does the dialect work).
+
+A back end adds how it connects and how it runs a full-text query; writing, reading and migrating are here. Each
+``put`` is one transaction: a reader never sees half an article, and a failed write leaves the old one in place.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from abc import ABC, abstractmethod
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..document import Document
+from ..errors import StoreConnectionError, StoreError, StoreSchemaError
+from . import schema as S
+from .rows import document_rows, merge_entity
+
+TABLES = ("documents", "entities", "mentions", "events", "event_arguments", "event_evidence", "quotes", "timexes")
+
+
+@dataclass(frozen=True)
+class StoredRef:
+    """What the store knows about an article before deciding whether to extract it again."""
+
+    id: str
+    text_hash: str
+    version: str
+
+
+class Store(ABC):
+    """A khabar store. Open one with ``khabar.store.open_store``."""
+
+    dialect: str = ""
+
+    def __init__(self, engine: Engine, location: str):
+        self.engine = engine
+        self.location = location  # for messages; never holds a password
+
+    # -- lifecycle --------------------------------------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def schema_version(self) -> int:
+        """The last migration applied; 0 for an empty database."""
+        try:
+            with self.engine.connect() as conn:
+                if not inspect(conn).has_table("schema_migrations"):
+                    if inspect(conn).has_table("documents"):
+                        raise StoreSchemaError(f"{self.location} has a 'documents' table but no schema_migrations: "
+                                               f"it is not a khabar store; use another --db")
+                    return 0
+                return conn.execute(select(func.max(S.schema_migrations.c.version))).scalar() or 0
+        except SQLAlchemyError as exc:
+            raise self._error(exc, "read the schema version of") from None
+
+    def migrate(self) -> int:
+        """Apply the migrations this database lacks; returns the schema version."""
+        current = self.schema_version()
+        if current > S.LATEST:
+            raise StoreSchemaError(f"{self.location} has schema version {current}, newer than this khabar knows "
+                                   f"({S.LATEST}): upgrade khabar")
+        try:
+            with self.engine.begin() as conn:
+                S.metadata.create_all(conn, tables=[S.schema_migrations])
+                for m in S.MIGRATIONS:
+                    if m.version > current:
+                        m.apply(conn)
+                        conn.execute(insert(S.schema_migrations).values(
+                            version=m.version, name=m.name, applied_at=_now()))
+        except SQLAlchemyError as exc:
+            raise self._error(exc, "create the tables of") from None
+        return S.LATEST
+
+    def check(self) -> None:
+        """Raise StoreSchemaError unless the schema is exactly the one this khabar writes."""
+        version = self.schema_version()
+        if version == 0:
+            raise StoreSchemaError(f"{self.location} is not a khabar store (no tables): run `khabar ingest` first")
+        if version != S.LATEST:
+            raise StoreSchemaError(f"{self.location} has schema version {version}, this khabar uses {S.LATEST}: "
+                                   f"run `khabar ingest` with this khabar to migrate it"
+                                   if version < S.LATEST else
+                                   f"{self.location} was written by a newer khabar (schema {version}): upgrade khabar")
+
+    def _error(self, exc: SQLAlchemyError, doing: str) -> StoreError:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        return StoreConnectionError(f"cannot {doing} the store at {self.location}: {reason}")
+
+    # -- writing ----------------------------------------------------------------------------------------------
+    def lookup(self, doc_id: str, text_hash: str) -> StoredRef | None:
+        """The stored article with this id, or else one with the same text."""
+        d = S.documents
+        with self.engine.connect() as conn:
+            row = conn.execute(select(d.c.id, d.c.text_hash, d.c.version).where(d.c.id == doc_id)).first()
+            if row is None:
+                row = conn.execute(select(d.c.id, d.c.text_hash, d.c.version)
+                                   .where(d.c.text_hash == text_hash).order_by(d.c.num).limit(1)).first()
+        return StoredRef(*row) if row is not None else None
+
+    def put(self, doc: Document, version: str, *, replace: str | None = None) -> None:
+        """Store ``doc`` (and delete the article stored as ``replace``, or under the same id), all in one
+        transaction, and bring the merged rows of every entity it touches up to date."""
+        rows = document_rows(doc, version, _now())
+        try:
+            with self.engine.begin() as conn:
+                touched = {r["entity_id"] for r in rows["document_entities"]}
+                for old in {doc.id, replace} - {None}:
+                    touched |= self._delete(conn, old)
+                for table in (S.documents, S.document_entities, S.mentions, S.events, S.event_arguments,
+                              S.event_evidence, S.quotes, S.timexes):
+                    if rows[table.name]:
+                        conn.execute(insert(table), rows[table.name])
+                self._merge_entities(conn, touched)
+        except SQLAlchemyError as exc:
+            raise self._error(exc, f"write article {doc.id!r} to") from None
+
+    def delete(self, doc_id: str) -> bool:
+        """Remove one article and its rows; False when there was none."""
+        with self.engine.begin() as conn:
+            exists = conn.execute(select(S.documents.c.id).where(S.documents.c.id == doc_id)).first() is not None
+            self._merge_entities(conn, self._delete(conn, doc_id))
+        return exists
+
+    def _delete(self, conn: Connection, doc_id: str) -> set[str]:
+        de = S.document_entities
+        touched = set(conn.execute(select(de.c.entity_id).where(de.c.document_id == doc_id)).scalars())
+        for table in S.CHILD_TABLES:
+            conn.execute(delete(table).where(table.c.document_id == doc_id))
+        conn.execute(delete(S.documents).where(S.documents.c.id == doc_id))
+        return touched
+
+    def _merge_entities(self, conn: Connection, ids: set[str]) -> None:
+        if not ids:
+            return
+        de, m, e = S.document_entities, S.mentions, S.entities
+        ordered = sorted(ids)
+        per_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        texts: dict[str, list[str]] = defaultdict(list)
+        for chunk in _chunks(ordered, 500):
+            for r in conn.execute(select(de).where(de.c.entity_id.in_(chunk)).order_by(de.c.document_id)).mappings():
+                per_doc[r["entity_id"]].append(dict(r))
+            for entity_id, text in conn.execute(select(m.c.entity_id, m.c.text).where(m.c.entity_id.in_(chunk))
+                                                .order_by(m.c.document_id, m.c.start)):
+                texts[entity_id].append(text)
+            conn.execute(delete(e).where(e.c.id.in_(chunk)))
+        merged = [merge_entity(i, per_doc[i], texts[i]) for i in ordered if per_doc[i]]
+        if merged:
+            conn.execute(insert(e), merged)
+
+    # -- reading ----------------------------------------------------------------------------------------------
+    def get_document(self, doc_id: str, *, layers: bool = True) -> dict[str, Any] | None:
+        """The document JSON as it was stored (``Document.to_dict()``), or None; ``layers=False`` leaves out the
+        sentences and tokens, as ``to_dict(layers=False)`` does."""
+        with self.engine.connect() as conn:
+            raw = conn.execute(select(S.documents.c.document).where(S.documents.c.id == doc_id)).scalar()
+        return _layers(json.loads(raw), layers) if raw is not None else None
+
+    def documents(self, *, layers: bool = True) -> Iterator[dict[str, Any]]:
+        """Every stored document JSON, oldest publication first."""
+        d = S.documents
+        with self.engine.connect() as conn:
+            for (raw,) in conn.execute(select(d.c.document).order_by(d.c.published.nulls_last(), d.c.id)):
+                yield _layers(json.loads(raw), layers)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        out = {}
+        with self.engine.connect() as conn:
+            for name in TABLES:
+                out[name] = conn.execute(select(func.count()).select_from(S.metadata.tables[name])).scalar() or 0
+        return out
+
+    @abstractmethod
+    def search_documents(self, terms: list[str], limit: int, offset: int) -> tuple[int, list[tuple[str, float]]]:
+        """Documents whose search text holds every term (normalized words): the total, and one page of
+        (document id, score), best first."""
+
+
+def _layers(doc: dict[str, Any], keep: bool) -> dict[str, Any]:
+    if not keep:
+        doc.pop("sentences", None)
+        doc.pop("tokens", None)
+    return doc
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _chunks(items: list[str], size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]

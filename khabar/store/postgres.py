@@ -1,0 +1,37 @@
+"""The PostgreSQL back end (psycopg 3): full-text search with to_tsvector('simple', …) over the normalized text,
+which the store has already folded the Arabic way (the 'simple' configuration only lower-cases)."""
+from __future__ import annotations
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from ..errors import StoreConnectionError
+from .base import Store
+
+
+class PostgresStore(Store):
+    dialect = "postgresql"
+
+    def __init__(self, url: str):
+        try:
+            parsed = make_url(url)
+        except ArgumentError as exc:
+            raise StoreConnectionError(f"not a database URL: {exc}") from None
+        parsed = parsed.set(drivername="postgresql+psycopg")
+        engine = create_engine(parsed, pool_pre_ping=True)
+        super().__init__(engine, parsed.render_as_string(hide_password=True).replace("+psycopg", ""))
+
+    def search_documents(self, terms: list[str], limit: int, offset: int) -> tuple[int, list[tuple[str, float]]]:
+        where = "to_tsvector('simple', search_text) @@ plainto_tsquery('simple', :q)"
+        params = {"q": " ".join(terms), "limit": limit, "offset": offset}
+        try:
+            with self.engine.connect() as conn:
+                total = conn.execute(text(f"SELECT count(*) FROM documents WHERE {where}"), params).scalar() or 0
+                rows = conn.execute(text(
+                    f"SELECT id, ts_rank(to_tsvector('simple', search_text), plainto_tsquery('simple', :q)) AS score "
+                    f"FROM documents WHERE {where} ORDER BY score DESC, published DESC NULLS LAST, id "
+                    f"LIMIT :limit OFFSET :offset"), params).all()
+        except SQLAlchemyError as exc:
+            raise self._error(exc, "search") from None
+        return total, [(r[0], float(r[1])) for r in rows]

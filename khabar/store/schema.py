@@ -1,0 +1,206 @@
+"""The store's tables (SQLAlchemy Core, one definition for SQLite and PostgreSQL) and its numbered migrations.
+
+Tables are named for people who query them with plain SQL or Datasette: ``documents``, ``entities``, ``mentions``,
+``events`` (+ ``event_arguments``, ``event_evidence``), ``quotes``, ``timexes``. ``documents.document`` holds the
+full document JSON, so the store returns exactly what ``khabar extract`` prints. ``schema_migrations`` records the
+steps applied; a step is never edited once released, only new ones appended.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    text,
+)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents", metadata,
+    Column("num", Integer, primary_key=True, autoincrement=True),  # the full-text index's row id
+    Column("id", String, nullable=False, unique=True),
+    Column("text_hash", String(64), nullable=False, index=True),
+    Column("title", Text),
+    Column("source", Text),
+    Column("published", String(10), index=True),
+    Column("text", Text, nullable=False),
+    Column("search_text", Text, nullable=False),  # normalized title + text + clitic-free stems, for full-text search
+    Column("version", String, nullable=False),  # khabar version + pipeline fingerprint that extracted it
+    Column("ingested_at", String, nullable=False),
+    Column("document", Text, nullable=False),  # Document.to_dict() as JSON, key order kept
+)
+
+# One row per entity per document: what each article says about it (the merged ``entities`` row is recomputed
+# from these whenever an article comes or goes).
+document_entities = Table(
+    "document_entities", metadata,
+    Column("document_id", String, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("entity_id", String, primary_key=True, index=True),
+    Column("type", String(4), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("latin", Text),
+    Column("kb", Text),
+    Column("country", String(8)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("titles", Text, nullable=False),  # JSON array
+    Column("roles", Text, nullable=False),  # JSON array
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("id", String, primary_key=True),
+    Column("type", String(4), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("name_norm", Text, nullable=False, index=True),
+    Column("latin", Text),
+    Column("kb", Text),
+    Column("country", String(8)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("titles", Text, nullable=False),  # JSON arrays, aggregated over articles
+    Column("roles", Text, nullable=False),
+    Column("variants", Text, nullable=False),  # every spelling seen in a mention
+    Column("variants_norm", Text, nullable=False),  # |normalized|variants| for containment matching
+    Column("documents", Integer, nullable=False),
+    Column("mentions", Integer, nullable=False),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("num", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("entity_id", String, nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("kind", String),
+)
+
+events = Table(
+    "events", metadata,
+    Column("document_id", String, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String, primary_key=True),
+    Column("type", String(16), nullable=False, index=True),
+    Column("mode", String),
+    Column("cameo", String(8)),
+    Column("contexts", Text, nullable=False),  # JSON array
+    Column("actor_id", String, index=True),  # the first actor / target, for simple SQL; all of them in
+    Column("target_id", String, index=True),  # event_arguments
+    Column("location_id", String, index=True),
+    Column("date", String(10), index=True),
+    Column("timex_id", String),
+    Column("negated", Boolean, nullable=False),
+    Column("confidence", Float),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("trigger_text", Text, nullable=False),
+    Column("evidence_start", Integer, nullable=False),
+    Column("evidence_end", Integer, nullable=False),
+    Column("evidence_text", Text, nullable=False),
+)
+
+event_arguments = Table(
+    "event_arguments", metadata,
+    Column("document_id", String, primary_key=True),
+    Column("event_id", String, primary_key=True),
+    Column("role", String(8), primary_key=True),  # actor | target
+    Column("n", Integer, primary_key=True),
+    Column("entity_id", String, nullable=False, index=True),
+    ForeignKeyConstraint(["document_id", "event_id"], ["events.document_id", "events.id"], ondelete="CASCADE"),
+)
+
+event_evidence = Table(
+    "event_evidence", metadata,
+    Column("document_id", String, primary_key=True),
+    Column("event_id", String, primary_key=True),
+    Column("n", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("date", String(10)),
+    ForeignKeyConstraint(["document_id", "event_id"], ["events.document_id", "events.id"], ondelete="CASCADE"),
+)
+
+quotes = Table(
+    "quotes", metadata,
+    Column("document_id", String, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("n", Integer, primary_key=True),
+    Column("id", String),
+    Column("speaker_id", String, index=True),
+    Column("channel_id", String, index=True),
+    Column("cue_start", Integer, nullable=False),
+    Column("cue_end", Integer, nullable=False),
+    Column("cue_text", Text, nullable=False),
+    Column("content_start", Integer, nullable=False),
+    Column("content_end", Integer, nullable=False),
+    Column("content_text", Text, nullable=False),
+)
+
+timexes = Table(
+    "timexes", metadata,
+    Column("document_id", String, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", String(10)),
+    Column("part", String),
+)
+
+Index("ix_event_arguments_event", event_arguments.c.document_id, event_arguments.c.event_id)
+
+schema_migrations = Table(
+    "schema_migrations", metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("name", String, nullable=False),
+    Column("applied_at", String, nullable=False),
+)
+
+# Child tables of a document, children before parents (the order deletes go in).
+CHILD_TABLES = (event_arguments, event_evidence, events, quotes, timexes, mentions, document_entities)
+
+
+# -- migrations ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _m1_tables(conn: Connection) -> None:
+    tables = [t for t in metadata.sorted_tables if t.name != "schema_migrations"]
+    metadata.create_all(conn, tables=tables)
+    if conn.dialect.name == "sqlite":
+        # external-content FTS5 over documents.search_text, kept in step by triggers
+        conn.execute(text("CREATE VIRTUAL TABLE documents_fts USING fts5(search_text, content='documents', "
+                          "content_rowid='num', tokenize='unicode61 remove_diacritics 0')"))
+        conn.execute(text("CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN "
+                          "INSERT INTO documents_fts(rowid, search_text) VALUES (new.num, new.search_text); END"))
+        conn.execute(text("CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN "
+                          "INSERT INTO documents_fts(documents_fts, rowid, search_text) "
+                          "VALUES ('delete', old.num, old.search_text); END"))
+    else:
+        conn.execute(text("CREATE INDEX documents_search_idx ON documents "
+                          "USING gin (to_tsvector('simple', search_text))"))
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "documents, entities, mentions, events, quotes, timexes; full-text index", _m1_tables),
+)
+LATEST = MIGRATIONS[-1].version
