@@ -36,6 +36,7 @@ _LIGHT_VERBS = frozenset(normalize_str(w) for w in ("نظم", "نظمت", "شن"
                                                     "عقد", "عقدت", "أجرى", "أجرت", "وجه", "وجهت", "قام", "قامت",
                                                     "أمر", "أمرت"))
 _BOTH_SIDES = frozenset(normalize_str(w) for w in ("جانبان", "جانبين", "طرفان", "طرفين", "بلدان", "بلدين"))
+_RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
 _CLAUSE_BREAK = frozenset(("،", ",", ".", "؛", ";", ":", "؟", "!"))
 
 
@@ -254,11 +255,15 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
 
     earlier_person = next((ents[k].id for k in range(i) if ents[k] is not None and ents[k].type.value == "PER"),
                           None)
-    shared_subject = i > 0 and words[i].clitics == "و" and earlier_person is not None
+    # a verb joined by و, or opening a حيث clause, shares the subject of the clause before
+    shared_subject = i > 0 and (words[i].clitics == "و" or words[i - 1].norm == "حيث") and earlier_person is not None
+    relative = i > 0 and words[i - 1].norm in _RELATIVES
     if trig.kind == "participle":
         pass  # مشيدا: its doer is the main clause's subject, found by the caller
-    elif _common_subject(words, ents, toks, i):
-        pass  # المجموعة زارت ضريح جنكيز خان: the named thing after the verb is its object, not its doer
+    elif _common_subject(words, ents, toks, i) or (relative and ents[i - 2 if i > 1 else 0] is None):
+        # المجموعة زارت ضريح جنكيز خان، الهجوم الذي استهدف مسجدا: the doer is the noun before, which names
+        # no one; the named thing after the verb is its object
+        pass
     elif shared_subject:
         # …، والتقى الجنرال باجوا: a verb joined by و to an earlier clause shares its subject
         actors.append(earlier_person)
@@ -269,9 +274,10 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         for j in clause(i + 1, 1, MAX_ARGUMENT_GAP):
             if party(j) and not any(g.kind == "prep" for g in toks[j].segments):
                 window.append(j)
-            elif ents[j] is None and (words[j].stem in ("في", "الي", "مع", "علي", "عن", "من")
-                                      or any(g.kind == "prep" for g in toks[j].segments)):
-                break
+            elif ents[j] is None and words[j].stem != "اسم" and (
+                    words[j].stem in ("في", "الي", "مع", "علي", "عن", "من")
+                    or any(g.kind == "prep" for g in toks[j].segments)):
+                break  # (المتحدث باسم الحكومة اليمنية راجح بادي: باسم belongs to the subject's title)
         people = [j for j in window if ents[j].type.value == "PER"]
         for j in people or window[:1]:
             if ents[j].id not in actors and (not actors or words[j].clitics.startswith("و")):
@@ -282,6 +288,8 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
             start = i - 2 if i >= 2 and toks[i - 1].text in ("،", ",") else i - 1
             span = clause(start, -1, MAX_ARGUMENT_GAP + (i - 1 - start))
             for pos, k in enumerate(span):
+                if words[k].norm in _RELATIVES:
+                    break  # … الذي استهدف: the subject is the relative's antecedent, no name before it
                 if not party(k):
                     if actors and ents[k] is None:
                         break  # the subject ended before this word
@@ -294,9 +302,13 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
     # target and location: the rest of the sentence; a person is preferred (people meet people)
     candidates: list[int] = []
     opened = False  # the verb's preposition has been seen on a noun: what depends on it may be the target
-    for j in range(i + 1, min(n, i + 1 + 3 * MAX_ARGUMENT_GAP)):
-        if toks[j].text in (".", "؛", ";", "؟", "!"):
-            break
+    # the object comes after the subject: an organization inside the doer's title is not the target
+    # (وطالب الأمين العام للأمم المتحدة بان كي مون الحكومة السورية)
+    subject_end = max((j for j in range(i + 1, min(n, i + 1 + MAX_ARGUMENT_GAP))
+                       if ents[j] is not None and ents[j].id in actors), default=i)
+    for j in range(subject_end + 1, min(n, i + 1 + 3 * MAX_ARGUMENT_GAP)):
+        if toks[j].text in (".", "؛", ";", "؟", "!") or words[j].norm == "حيث":
+            break  # (… طهران حيث التقى …: what follows حيث is another clause's)
         ent = ents[j]
         preps = [g.form for g in toks[j].segments if g.kind == "prep"]
         if ent is None:
@@ -312,11 +324,13 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         window = 2 * LOCATION_WINDOW if trig.role == "الي" else LOCATION_WINDOW  # وصل … [a long title] … الى X
         city = bool(ent.kb and ent.kb.startswith("geonames"))
         # ب is locative before a city (بالرياض), not before a country in a title (وزير الخارجية بجمهورية باكستان)
+        visited = trig.mode == ConsultMode.VISIT.value and trig.role == "direct" and city and not preps \
+            and not candidates and location is None  # زار العبادي طهران: the city visited is the place
         if ent.type.value == "LOC" and j - i <= window and (after in ("في", "الي") or prev.stem in ("في", "الي")
-                                                             or (after == "ب" and city)):
+                                                             or (after == "ب" and city) or visited):
             if location is None:
                 location = ent.id
-            if trig.role == "الي" and not targets:
+            if (trig.role == "الي" or visited) and not targets:
                 country = _country_entity(doc.entities, ent)
                 if country and country not in actors:
                     targets.append(country)
@@ -332,7 +346,8 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         # …في مقر الجيش الباكستاني في روالبندي، والتقى …: the shared clause says where
         for k in range(i - 1, max(-1, i - 1 - LOCATION_WINDOW), -1):
             e = ents[k]
-            if e is not None and e.type.value == "LOC" and k and words[k - 1].stem == "في":
+            if e is not None and e.type.value == "LOC" and ((k and words[k - 1].stem == "في")
+                                                            or (k + 1 < i and words[k + 1].norm == "حيث")):
                 location = e.id
                 break
     if candidates and not targets:
@@ -492,8 +507,11 @@ def _merge(found: list[_Found], by_id: dict[str, Entity]) -> list[Event]:
         if twin is None:
             same = [m for m in merged if m.type == f.type and m.negated == f.negated and _dates_agree(m, date)
                     and _same_happening(m, f)]
+            # a report that adds no one retells an event (وبحث اللواء باقري … after التقى … باجوا); one that names more
+            # parties is the same event only if told with the same word (زار طهران then التقى خامنئي are two)
             twin = next((m for m in same if (set(m.actors) | set(m.targets)) >= parties), None) or \
-                next((m for m in same if parties >= (set(m.actors) | set(m.targets))), None)
+                next((m for m in same if parties >= (set(m.actors) | set(m.targets))
+                      and analyze(m.trigger.text).stem == analyze(f.trigger.text).stem), None)
         if twin is not None:
             if twin.evidence.start != f.evidence.start:
                 twin.evidence_all.append(f.evidence_all[0])

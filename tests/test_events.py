@@ -85,3 +85,28 @@ def test_a_title_with_a_country_adjective_is_the_one_holder_of_the_title(pipelin
                              "وعقد الرئيس المصري اجتماعاً مع سموه في القاهرة.")
     meeting = [f for f in found if f[0] == "CONSULT" and "عبدالفتاح السيسي" in f[1] + f[2]]
     assert meeting and "محمد بن سلمان" in meeting[0][1] + meeting[0][2]
+
+
+def test_a_relative_clause_takes_no_named_doer_and_an_organization_ends_before_the_object(pipeline):
+    found = events(pipeline, "أدانت وزارة الخارجية السعودية الهجوم الإرهابي الذي استهدف مسجدا في الكويت.")
+    accuse = [f for f in found if f[0] == "ACCUSE"]
+    assert accuse and accuse[0][1] == ["وزارة الخارجية السعودية"]
+    assert all(f[1] == [] for f in found if f[0] == "ASSAULT")
+
+
+def test_the_object_comes_after_the_subject_and_its_title(pipeline):
+    found = events(pipeline, "وطالب الأمين العام للأمم المتحدة بان كي مون الحكومة السورية بوقف القصف.")
+    assert [f[2] for f in found if f[0] == "REQUEST"] == [["الحكومة السورية"]]
+
+
+def test_a_spokesman_on_behalf_of_an_organization_is_the_subject(pipeline):
+    found = events(pipeline, "واتهم المتحدث باسم الحكومة اليمنية راجح بادي الحوثيين بخرق الهدنة.")
+    assert [f[0] for f in found] == ["ACCUSE"]
+
+
+def test_a_visit_to_a_city_then_a_meeting_there_are_two_events(pipeline):
+    found = events(pipeline, "وزار رئيس الوزراء العراقي حيدر العبادي طهران حيث التقى المرشد علي خامنئي.")
+    consult = [f for f in found if f[0] == "CONSULT"]
+    assert len(consult) == 2
+    assert consult[0][3] == "طهران" and consult[0][2] == []
+    assert "خامنئي" in consult[1][2][0] and consult[1][3] == "طهران"

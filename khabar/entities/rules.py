@@ -93,8 +93,12 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
         if toks[i].kind == "arabic" and w.stem in single:
             definite = w.clitics.endswith("ال")
             j = i + 1
+            adjectives = False  # after a country adjective only adjectives follow (الخارجية السعودية | الهجوم)
             while j < n and j - i < MAX_ORG_TOKENS and _continues(words[j], toks[j], after_head=(j == i + 1
                                                                                               and not definite)):
+                if adjectives and not words[j].norm.endswith(("ي", "يه")):
+                    break
+                adjectives = adjectives or words[j].stem in nisba_forms()
                 j += 1
             generic = j < n and words[j].stem in _GENERIC and words[j].clitics.endswith("ال")
             if j - i >= 2 and not generic:  # القوات المسلحة للبلدين describes, it does not name
