@@ -34,8 +34,9 @@ LOCATION_WINDOW = 12  # a place further from the verb is a topic (… الاوض
 _NEGATORS = frozenset(("لم", "لن", "ما"))
 _LIGHT_VERBS = frozenset(normalize_str(w) for w in ("نظم", "نظمت", "شن", "شنت", "شنه", "شنها", "نفذ", "نفذت",
                                                     "عقد", "عقدت", "أجرى", "أجرت", "وجه", "وجهت", "قام", "قامت",
-                                                    "أمر", "أمرت"))
+                                                    "أمر", "أمرت", "تلقي", "تلقت", "أعرب", "أعربت"))
 _BOTH_SIDES = frozenset(normalize_str(w) for w in ("جانبان", "جانبين", "طرفان", "طرفين", "بلدان", "بلدين"))
+_PREPOSITIONS = frozenset(("في", "الي", "من", "علي", "عن", "مع", "بين", "ضد", "لدي", "عند"))
 _RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
 _CLAUSE_BREAK = frozenset(("،", ",", ".", "؛", ";", ":", "؟", "!"))
 
@@ -78,7 +79,8 @@ def _triggers() -> dict[str, tuple[Trigger, ...]]:
 def _reading(readings: tuple[Trigger, ...], following) -> Trigger | None:
     """The first reading whose needed words (if any) follow closely (فتح رجال الشرطة … النار)."""
     for trig in readings:
-        if not trig.needs or any(x.stem in trig.needs or x.norm in trig.needs for x in following):
+        if not trig.needs or any(x.stem in trig.needs or x.norm in trig.needs or x.stem.removesuffix("ا") in trig.needs
+                                 for x in following):  # وقعت … اتفاقا
             return trig
     return None
 
@@ -138,7 +140,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
         for i, w in enumerate(words):
             readings = triggers.get(w.stem) or (triggers.get(w.norm[1:]) if w.norm[:1] in "وف" and not w.clitics
                                                 else None)
-            if not readings or not _clitics_allowed(w, readings, words[max(0, i - 4):i]):
+            readings = readings or _possessed(w, triggers)
+            if not readings or not _clitics_allowed(w, readings, _clause_before(toks, words, i)):
                 continue
             trig = _reading(readings, words[i + 1:i + 1 + NEEDS_WINDOW])
             if trig is None:
@@ -153,7 +156,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                        for f in found[-3:]):
                     continue  # a verb just stated this event (قام بزيارة، أجرى مباحثات، أمرت … بحبس)
                 actors, targets, location = _noun_arguments(toks, words, ents, i, trig, doc.entities)
-                if not actors and trig.type is EventType.CONSULT and i + 1 < len(words) and _has_pronoun(words[i + 1]):
+                if not actors and trig.type is EventType.CONSULT and (
+                        (i + 1 < len(words) and _has_pronoun(words[i + 1])) or w.stem not in triggers):
                     # زيارة سموه: the person the article is about, else the last person it named
                     recent = [e.id for s_, _, e in index if s_ < toks[i].start and e.type.value == "PER"]
                     actors = list(last_actor) or recent[-1:]
@@ -224,6 +228,28 @@ def _pronoun_target(toks, words, i: int, trig: Trigger, index, actors: list[str]
 
 _PREP_PRONOUNS = {"مع": ("معه", "معها", "معهم"), "ب": ("به", "بها", "بهم"), "الي": ("اليه", "اليها", "اليهم"),
                   "علي": ("عليه", "عليها", "عليهم")}
+
+
+def _clause_before(toks, words, i: int) -> list:
+    """The words of the clause before position i (up to MAX_ARGUMENT_GAP of them)."""
+    out = []
+    for k in range(i - 1, max(-1, i - 1 - MAX_ARGUMENT_GAP), -1):
+        if toks[k].text in _CLAUSE_BREAK:
+            break
+        out.append(words[k])
+    return out
+
+
+def _possessed(w, triggers) -> tuple[Trigger, ...] | None:
+    """A verbal noun with a possessive pronoun (زيارته، تضامنه، إدانتها): the noun's readings."""
+    for ending in _PRONOUN_ENDINGS:
+        if w.stem.endswith(ending) and len(w.stem) > len(ending) + 2:
+            base = w.stem[:-len(ending)]
+            base = base[:-1] + "ه" if base.endswith("ت") else base  # زيارت|ه → زياره
+            found = [r for r in triggers.get(base, ()) if r.kind == "noun"]
+            if found:
+                return tuple(found)
+    return None
 
 
 def _clitics_allowed(w, readings: tuple[Trigger, ...], before) -> bool:
@@ -382,7 +408,8 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
     targets: list[str] = []
     location = None
     for j in range(i + 1, min(n, i + 4)):  # the genitive: up to two common nouns before the name
-        if toks[j].text in _CLAUSE_BREAK or any(g.kind == "prep" for g in toks[j].segments):
+        if toks[j].text in _CLAUSE_BREAK or any(g.kind == "prep" for g in toks[j].segments) \
+                or words[j].stem in _PREPOSITIONS:
             break
         e = ents[j]
         if e is not None and e.type.value in ("PER", "ORG"):
@@ -419,13 +446,15 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                     actors.append(country)
                 break
     opened = False
+    # a call or talks go both ways: اتصالا هاتفيا من الرئيس، مباحثات مع، لقاء ب
+    roles = {trig.role, "من", "مع", "ب"} if trig.type is EventType.CONSULT else {trig.role}
     for j in range(i + 1, min(n, i + 1 + 2 * MAX_ARGUMENT_GAP)):
         if toks[j].text in (".", "؛", ";", "؟", "!"):
             break
         e = ents[j]
         preps = [g.form for g in toks[j].segments if g.kind == "prep"]
         if e is None:
-            if words[j].stem == trig.role or trig.role in preps:
+            if words[j].stem in roles or roles & set(preps):
                 opened = True
             continue
         if e.id in actors:

@@ -110,3 +110,22 @@ def test_a_visit_to_a_city_then_a_meeting_there_are_two_events(pipeline):
     assert len(consult) == 2
     assert consult[0][3] == "طهران" and consult[0][2] == []
     assert "خامنئي" in consult[1][2][0] and consult[1][3] == "طهران"
+
+
+def test_a_call_received_is_a_phone_consultation_between_both(pipeline):
+    found = events(pipeline, "تلقى خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز اتصالا هاتفيا من الرئيس الأمريكي "
+                             "باراك أوباما.")
+    assert [(f[0], sorted(f[1] + f[2])) for f in found] == [("CONSULT", sorted(["سلمان بن عبدالعزيز",
+                                                                              "باراك أوباما"]))]
+
+
+def test_a_light_verb_far_before_its_noun_and_a_place_after_إلى(pipeline):
+    found = events(pipeline, "قام وزير الخارجية الفرنسي لوران فابيوس بزيارة إلى طهران يوم الأربعاء.")
+    assert [(f[0], f[1], f[3], f[6]) for f in found] == [("CONSULT", ["لوران فابيوس"], "طهران", "visit")]
+
+
+def test_a_needed_word_in_the_accusative_and_a_possessed_noun(pipeline):
+    signed = events(pipeline, "ووقعت الحكومة الأفغانية وحركة طالبان اتفاقا لوقف إطلاق النار.")
+    assert [f[0] for f in signed] == ["AGREE"]
+    solidarity = events(pipeline, "وأعرب الرئيس الفلسطيني محمود عباس عن تضامنه مع عائلة الطفل.")
+    assert [(f[0], f[1]) for f in solidarity] == [("SUPPORT", ["محمود عباس"])]

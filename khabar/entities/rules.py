@@ -93,12 +93,14 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
         if toks[i].kind == "arabic" and w.stem in single:
             definite = w.clitics.endswith("ال")
             j = i + 1
-            adjectives = False  # after a country adjective only adjectives follow (الخارجية السعودية | الهجوم)
+            # after an adjective only adjectives or ل-genitives follow (الخارجية السعودية | الهجوم، منظمة العفو
+            # الدولية | السلطات; not اللجنة الدولية للصليب الأحمر)
+            adjectives = False
             while j < n and j - i < MAX_ORG_TOKENS and _continues(words[j], toks[j], after_head=(j == i + 1
                                                                                               and not definite)):
-                if adjectives and not words[j].norm.endswith(("ي", "يه")):
+                if adjectives and words[j].clitics == "ال" and not words[j].norm.endswith(("ي", "يه")):
                     break
-                adjectives = adjectives or words[j].stem in nisba_forms()
+                adjectives = adjectives or (words[j].clitics == "ال" and words[j].norm.endswith(("ي", "يه")))
                 j += 1
             generic = j < n and words[j].stem in _GENERIC and words[j].clitics.endswith("ال")
             if j - i >= 2 and not generic:  # القوات المسلحة للبلدين describes, it does not name
