@@ -224,10 +224,12 @@ def _score_quotes(gold, pred, gold_ents, gold_keys, pred_to_gold, result: GoldSc
     result.quotes.tp += len(found)
     result.quotes.fp += len(preds) - len(found)
     result.quotes.fn += len(gold_quotes) - len(found)
-    speakers = [pred_to_gold.get(q.get("speaker")) for q in preds]
-    attributed = _best_pairing([[i for i in hits[j] if speakers[j] is not None
-                                 and _gold_index(gold_quotes[i].get("speaker"), gold_keys) == speakers[j]]
-                                for j in range(len(preds))])
+    # the gold speaker, or no speaker where gold names none (a quote the article leaves unattributed is rightly
+    # left so; a named speaker the scorer cannot map to a gold entity is wrong)
+    speakers = [pred_to_gold.get(q.get("speaker"), -1) if q.get("speaker") else None for q in preds]
+    wanted = [(_gold_index(g["speaker"], gold_keys) if g.get("speaker") else None) for g in gold_quotes]
+    wanted = [-2 if g.get("speaker") and w is None else w for g, w in zip(gold_quotes, wanted, strict=True)]
+    attributed = _best_pairing([[i for i in hits[j] if wanted[i] == speakers[j]] for j in range(len(preds))])
     result.attributed_quotes.tp += len(attributed)
     result.attributed_quotes.fp += len(preds) - len(attributed)
     result.attributed_quotes.fn += len(gold_quotes) - len(attributed)

@@ -75,3 +75,13 @@ def test_entities_command_merges_across_articles(tmp_path):
     assert result.exit_code == 0, result.output
     rows = {r["kb"]: r for r in json.loads(result.output)}
     assert rows["geonames:1176615"]["articles"] == 2 and rows["geonames:1176615"]["latin"] == "Islamabad"
+
+
+def test_an_organization_and_its_bracketed_abbreviation_are_one(pipeline):
+    from khabar.readers import Article
+
+    text = "وأوضحت وكالة أنباء الجمهورية الإسلامية الإيرانية (إرنا) أن المجلس سيعقد جلسة. وقالت إرنا إن الجلسة علنية."
+    doc = pipeline.process(Article(id="t", text=text)).document
+    orgs = [e for e in doc.entities if e.type.value == "ORG"]
+    assert len(orgs) == 1 and orgs[0].name.startswith("وكالة أنباء")
+    assert {q.speaker for q in doc.quotes} == {orgs[0].id}

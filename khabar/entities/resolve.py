@@ -148,6 +148,7 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
             clusters.append(c)
     clusters = _merge_partial_names(clusters)
     clusters = _merge_nisba_variants(clusters)
+    clusters = _merge_parenthesized(doc, clusters)
     _add_missed_family_names(doc, clusters)
     _attach_role_mentions(doc, clusters)
     _attach_title_mentions(doc, clusters)
@@ -286,6 +287,30 @@ def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
                 continue
             c.mentions.append(Mention(a, b, doc.text[a:b], {"kind": "family-name"}))
             taken.add(a, b)
+
+
+_OPEN_PAREN = regex.compile(r"\s*[(\[]\s*")
+
+
+def _merge_parenthesized(doc: Document, clusters: list[_Cluster]) -> list[_Cluster]:
+    """A name with its abbreviation or other name in brackets is one thing: وكالة أنباء الجمهورية الإسلامية
+    الإيرانية (إرنا), حزب العمال الكردستاني (بي كا كا)."""
+    owner = {(m.start, m.end): c for c in clusters for m in c.mentions}
+    starts = {m.start: c for c in clusters for m in c.mentions}
+    merged: set[int] = set()
+    for c in clusters:
+        if id(c) in merged or c.type is not EntityType.ORG:
+            continue
+        for m in list(c.mentions):
+            gap = _OPEN_PAREN.match(doc.text, m.end)
+            other = starts.get(gap.end()) if gap else None
+            if other is None or other is c or id(other) in merged or other.type is not EntityType.ORG:
+                continue
+            inner = next(x for x in other.mentions if x.start == gap.end())
+            if doc.text[inner.end:inner.end + 3].lstrip()[:1] in (")", "]") and (m.start, m.end) in owner:
+                c.absorb(other)
+                merged.add(id(other))
+    return [c for c in clusters if id(c) not in merged]
 
 
 def _merge_nisba_variants(clusters: list[_Cluster]) -> list[_Cluster]:

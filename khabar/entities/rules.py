@@ -93,6 +93,11 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
         if toks[i].kind == "arabic" and w.stem in single:
             definite = w.clitics.endswith("ال")
             j = i + 1
+            if not definite and j + 1 < n and toks[j].kind == "arabic" and not words[j].clitics \
+                    and words[j].stem not in _STOP_STEMS and words[j + 1].clitics == "ال" \
+                    and not _continues(words[j], toks[j], after_head=True) \
+                    and _continues(words[j + 1], toks[j + 1], after_head=False):
+                j += 1  # a construct chain: وكالة أنباء الجمهورية …، مجلس قيادة الثورة
             # after an adjective only adjectives or ل-genitives follow (الخارجية السعودية | الهجوم، منظمة العفو
             # الدولية | السلطات; not اللجنة الدولية للصليب الأحمر)
             adjectives = False
