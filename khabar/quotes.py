@@ -144,12 +144,22 @@ def _quote_at(doc: Document, toks: Sequence[Token], words, c: int, limit: int, k
     intro_end = toks[j].start if j < len(toks) else toks[-1].end
     speaker = channel = None
     explicit = False
-    for s, _e, ent in _entity_at(index, toks[c].end, intro_end):
+    named: list[Entity] = []
+    for s, _e, ent in _entity_at(index, toks[c].end, intro_end, _SPEAKER_TYPES):
         via_l = _introduced_by_l(toks, s)
         if via_l and channel is None and ent.type.value == "ORG":
             channel = ent.id
-        elif speaker is None and not via_l:
-            speaker, explicit = ent.id, True
+        elif not via_l and _speaks(ent) and (ent.type.value != "LOC" or (c + 1 < len(toks)
+                                                                          and s == toks[c + 1].start)):
+            named.append(ent)  # a state speaks as the verb's subject (أعلنت باكستان أن), not from inside a phrase
+    subject = _subject_before(toks, c, index) if kind == "verb" and not words[c].clitics else None
+    if subject is not None:
+        # سلطات تركمانستان أبلغت رئيس الوزراء … أن: the subject stands before the verb; who follows was told
+        speaker, explicit = subject.id, True
+    elif named:
+        # وقال مساعد مفوض الشرطة المحلية ابيناف تريخا: the person, not the organization in his title
+        people = [e for e in named if e.type.value == "PER"]
+        speaker, explicit = (people[0] if people and named[0].type.value != "PER" else named[0]).id, True
     if start_content is None:
         if not judgement:
             return speaker, channel, None, explicit
@@ -163,6 +173,25 @@ def _quote_at(doc: Document, toks: Sequence[Token], words, c: int, limit: int, k
         return speaker, channel, None, explicit
     a, b = toks[start_content].start, toks[end - 1].end
     return speaker, channel, Span(a, b, doc.text[a:b]), explicit
+
+
+_SPEAKER_TYPES = ("PER", "ORG", "LOC")
+
+
+def _speaks(ent: Entity) -> bool:
+    """People and organizations speak, and states (أعلنت باكستان أن); cities and regions do not."""
+    return ent.type.value != "LOC" or bool(ent.kb and ent.kb.startswith("iso3166:"))
+
+
+def _subject_before(toks: Sequence[Token], c: int, index) -> Entity | None:
+    """The entity whose mention ends right before the cue (SVO: باكستان أعلنت أن), if any."""
+    if c == 0:
+        return None
+    prev = toks[c - 1]
+    for _s, e, ent in _entity_at(index, max(0, prev.start - 200), prev.end, _SPEAKER_TYPES):
+        if e == prev.end and _speaks(ent):
+            return ent
+    return None
 
 
 def _introduced_by_l(toks: Sequence[Token], start: int) -> bool:

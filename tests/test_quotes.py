@@ -48,3 +48,15 @@ def test_a_cue_without_content_is_no_quote(pipeline):
 def test_seed_quotes_meet_the_gold(seed_score):
     assert seed_score.attributed_quotes.f1 >= 0.85
     assert seed_score.channel == [True]
+
+
+def test_the_person_not_the_organization_in_his_title_speaks(pipeline):
+    found = quotes(pipeline, "وقال مساعد مفوض الشرطة المحلية ابيناف تريخا، ان المهاجمين يتحصنون في الأحياء السكنية.")
+    assert found and found[0][1] == "ابيناف تريخا"
+
+
+def test_a_state_speaks_as_the_subject_and_the_one_told_does_not(pipeline):
+    found = quotes(pipeline, "أعلنت باكستان أن بناء الأنبوب سيبدأ في ديسمبر المقبل.")
+    assert found and found[0][1] == "باكستان"
+    told = quotes(pipeline, "وكانت الصين أبلغت رئيس الوزراء الباكستاني نواز شريف أن المشروع سيبدأ هذه السنة.")
+    assert told and told[0][1] == "الصين"
