@@ -140,12 +140,13 @@ def find_events(doc: Document) -> tuple[Event, ...]:
         for i, w in enumerate(words):
             readings = triggers.get(w.stem) or (triggers.get(w.norm[1:]) if w.norm[:1] in "وف" and not w.clitics
                                                 else None)
-            before = _clause_before(toks, words, i)
-            if not readings and any(b.stem in _LIGHT_VERBS for b in before):
+            if not readings:
                 # أعرب عن تضامنه: a possessed verbal noun after a light verb; elsewhere (خلال زيارته، في استقباله)
                 # it refers to an event already told
                 readings = _possessed(w, triggers)
-            if not readings or not _clitics_allowed(w, readings, before):
+                if not readings or not any(b.stem in _LIGHT_VERBS for b in _clause_before(toks, words, i)):
+                    continue
+            if w.clitics not in ("", "و", "ف") and not _clitics_allowed(w, readings, _clause_before(toks, words, i)):
                 continue
             trig = _reading(readings, words[i + 1:i + 1 + NEEDS_WINDOW])
             if trig is None:

@@ -15,9 +15,29 @@ from .lexicons import lexicon_rows
 @lru_cache(maxsize=2)
 def _transliterator(careful: bool):
     from arabic_name_romanizer import Transliterator, UserDictionary
+    from arabic_name_romanizer.api import default_resources_dir
 
     pairs = [(r[0], r[1]) for r in lexicon_rows("latin_names.tsv", 2)]
-    return Transliterator(user_dictionary=UserDictionary.from_pairs(pairs), auto_load_model=careful)
+    models = {}
+    if careful:
+        # one ONNX thread: khabar scales by running one process per core, and the library's default of two
+        # threads per session only adds contention there
+        models = {"model": _onnx_model(default_resources_dir()),
+                  "persian_model": _onnx_model(default_resources_dir() / "persian")}
+    return Transliterator(user_dictionary=UserDictionary.from_pairs(pairs), auto_load_model=False,
+                          **{k: v for k, v in models.items() if v is not None})
+
+
+def _onnx_model(model_dir):
+    """The library's ONNX model in ``model_dir`` on a single thread, or None where it is absent."""
+    from pathlib import Path
+
+    from arabic_name_romanizer.inference import OnnxModel
+
+    d = Path(model_dir)
+    if not all((d / f).exists() for f in ("encoder.onnx", "decoder.onnx", "vocab.json", "meta.json")):
+        return None
+    return OnnxModel(d, intra_op_threads=1)
 
 
 @lru_cache(maxsize=20_000)

@@ -173,7 +173,7 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
         elif c.type is EntityType.PER:
             from .latin import latin_name
 
-            salient = len(c.mentions) > 1 or bool(c.titles or c.roles)
+            salient = len(c.mentions) > 2 or bool(c.titles or c.roles)
             latin = latin_name(name, country, careful=salient)
         else:
             latin = None

@@ -201,10 +201,15 @@ def fuzzy_place(w: Word) -> Place | None:
     """A large city whose gazetteer spelling is close to ``w`` (روالبندي → Rawalpindi), for unknown words only."""
     if w.shape != "arabic" or len(w.stem) < 4 or not _unknown(w):
         return None
+    return _fuzzy_stem(w.stem)
+
+
+@lru_cache(maxsize=20_000)
+def _fuzzy_stem(stem: str) -> Place | None:
     from rapidfuzz import fuzz, process
 
     names, places_ = _fuzzy_index()
-    hit = process.extractOne(w.stem, names, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO)
+    hit = process.extractOne(stem, names, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO)
     return places_[hit[2]] if hit else None
 
 
