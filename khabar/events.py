@@ -34,8 +34,11 @@ LOCATION_WINDOW = 12  # a place further from the verb is a topic (… الاوض
 _NEGATORS = frozenset(("لم", "لن", "ما"))
 _LIGHT_VERBS = frozenset(normalize_str(w) for w in ("نظم", "نظمت", "شن", "شنت", "شنه", "شنها", "نفذ", "نفذت",
                                                     "عقد", "عقدت", "أجرى", "أجرت", "وجه", "وجهت", "قام", "قامت",
-                                                    "أمر", "أمرت", "تلقي", "تلقت", "أعرب", "أعربت"))
+                                                    "أمر", "أمرت", "تلقي", "تلقت", "أعرب", "أعربت",
+                                                    # أكد رفضه، أعلن دعمه، جدد إدانته: a stance stated
+                                                    "أكد", "أكدت", "أعلن", "أعلنت", "جدد", "جددت", "أبدى", "أبدت"))
 _BOTH_SIDES = frozenset(normalize_str(w) for w in ("جانبان", "جانبين", "طرفان", "طرفين", "بلدان", "بلدين"))
+_UNDERGO = frozenset(normalize_str(w) for w in ("تعرض", "تعرضت", "تعرضوا"))
 _PREPOSITIONS = frozenset(("في", "الي", "من", "علي", "عن", "مع", "بين", "ضد", "لدي", "عند"))
 _RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
 _CLAUSE_BREAK = frozenset(("،", ",", ".", "؛", ";", ":", "؟", "!"))
@@ -251,10 +254,17 @@ def _possessed(w, triggers) -> tuple[Trigger, ...] | None:
         if w.stem.endswith(ending) and len(w.stem) > len(ending) + 2:
             base = w.stem[:-len(ending)]
             base = base[:-1] + "ه" if base.endswith("ت") else base  # زيارت|ه → زياره
-            found = [r for r in triggers.get(base, ()) if r.kind == "noun"]
-            if found:
-                return tuple(found)
+            for form in (base, base[:-1] + "ء"):  # لقاي|ه → لقاء: the hamza takes a seat before the pronoun
+                found = [r for r in triggers.get(form, ()) if r.kind == "noun"]
+                if found:
+                    return tuple(found)
     return None
+
+
+def _meeting_noun(w) -> bool:
+    """لقاء، لقائه، اجتماعه مع: a noun naming the meeting, whose object is the other party."""
+    readings = _triggers().get(w.stem) or _possessed(w, _triggers()) or ()
+    return any(r.type is EventType.CONSULT and r.kind == "noun" for r in readings)
 
 
 def _clitics_allowed(w, readings: tuple[Trigger, ...], before) -> bool:
@@ -310,6 +320,8 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
                     or any(g.kind == "prep" for g in toks[j].segments)):
                 break  # (المتحدث باسم الحكومة اليمنية راجح بادي: باسم belongs to the subject's title)
         people = [j for j in window if ents[j].type.value == "PER"]
+        if window and window[0] == i + 1:
+            people = []  # a name right after the verb is its subject (واستنكرت مملكة البحرين تصريحات … المالكي)
         for j in people or window[:1]:
             if ents[j].id not in actors and (not actors or words[j].clitics.startswith("و")):
                 actors.append(ents[j].id)
@@ -345,6 +357,8 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         if ent is None:
             if trig.role in preps or words[j].stem == trig.role:
                 opened = True  # رحب بزيارة …، مشيدا بتضحيات …
+            elif trig.type is EventType.CONSULT and _meeting_noun(words[j]):
+                opened = True  # وبحث … خلال لقائه رئيس الوزراء البريطاني …
             elif toks[j].text in _CLAUSE_BREAK:
                 opened = False
             continue
@@ -438,6 +452,13 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                         actors.append(e.id)
                         break
                 break
+    for k in range(i - 1, max(-1, i - 1 - MAX_ARGUMENT_GAP), -1):
+        if toks[k].text in _CLAUSE_BREAK:
+            break
+        if words[k].stem in _UNDERGO:
+            # تعرضت دورية للجيش اللبناني لهجوم: who underwent it is the target
+            targets.extend(dict.fromkeys(e.id for e in ents[k + 1:i] if e is not None and e.id not in actors))
+            break
     if not actors and trig.type in (EventType.CONSULT, EventType.AGREE):
         # a delegation named by its country's adjective: زيارة لوفد تركماني → Turkmenistan (not سجن معارض منغولي,
         # where the adjective is the victim's)
@@ -466,6 +487,8 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
             continue
         prev = words[j - 1]
         near_in = prev.stem in ("في", "الي") or (j >= 2 and words[j - 2].stem == "في")  # في أطراف مدينة عدن
+        if e.type.value == "LOC" and (near_in or "ب" in preps) and location is not None:
+            continue  # في ريف حلب: a second place is where, not whom
         if e.type.value == "LOC" and (near_in or "ب" in preps) and location is None:
             location = e.id
             if trig.role == "الي" and prev.stem == "الي" and not targets:  # زيارة … إلى إسلام أباد: Pakistan hosts

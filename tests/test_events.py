@@ -129,3 +129,28 @@ def test_a_needed_word_in_the_accusative_and_a_possessed_noun(pipeline):
     assert [f[0] for f in signed] == ["AGREE"]
     solidarity = events(pipeline, "وأعرب الرئيس الفلسطيني محمود عباس عن تضامنه مع عائلة الطفل.")
     assert [(f[0], f[1]) for f in solidarity] == [("SUPPORT", ["محمود عباس"])]
+
+
+def test_who_underwent_an_attack_is_its_target_and_a_second_place_is_no_party(pipeline):
+    found = events(pipeline, "وتعرضت دورية للجيش اللبناني لهجوم مسلح في بلدة عرسال.")
+    assert [(f[0], f[2]) for f in found] == [("ASSAULT", ["الجيش اللبناني"])]
+    clash = events(pipeline, "واندلعت اشتباكات عنيفة بين قوات النظام السوري وفصائل المعارضة في ريف حلب.")
+    assert [(f[0], f[2], f[3]) for f in clash] == [("ASSAULT", ["قوات النظام السوري"], "ريف حلب")]
+
+
+def test_a_state_named_right_after_the_verb_is_its_subject(pipeline):
+    found = events(pipeline, "واستنكرت مملكة البحرين تصريحات رئيس الوزراء العراقي السابق نوري المالكي.")
+    assert [(f[0], f[1], f[2]) for f in found] == [("ACCUSE", ["مملكة البحرين"], ["نوري المالكي"])]
+
+
+def test_a_stance_stated_and_a_meeting_noun_opening_the_other_party(pipeline):
+    found = events(pipeline, "وأكدت وزارة الخارجية البحرينية رفضها القاطع لتصريحات نوري المالكي.")
+    assert [(f[0], f[1]) for f in found] == [("REJECT", ["وزارة الخارجية البحرينية"])]
+    talks = events(pipeline, "وبحث الملك عبدالله الثاني خلال لقائه رئيس الوزراء البريطاني ديفيد كاميرون في عمان "
+                             "الأوضاع في المنطقة.")
+    assert [(f[0], f[1], f[2]) for f in talks] == [("CONSULT", ["عبدالله الثاني"], ["ديفيد كاميرون"])]
+
+
+def test_well_known_names_after_an_organization_head(pipeline):
+    found = events(pipeline, "وأطلقت حركة حماس صاروخين على مدينة عسقلان.")
+    assert [(f[0], f[1]) for f in found] == [("ASSAULT", ["حركة حماس"])]

@@ -72,7 +72,19 @@ def _continues(w: Word, tok: Token, after_head: bool) -> bool:
         return False  # … المجموعة | الأسبوع الماضي: a date ends a name
     if w.clitics in ("ال", "ل+ال"):
         return True
-    return after_head and not w.clitics and (word_counts().get(w.norm, 0) < 3 or bool(gazetteer().lookup((w.stem,))))
+    return after_head and not w.clitics and (word_counts().get(w.norm, 0) < 3 or bool(gazetteer().lookup((w.stem,)))
+                                             or _name_like(w))
+
+
+NAME_LIKE_COUNT = 100  # well known (داعش، طالبان، حماس); rarer names after a head may be places (جبهة لودر)
+
+
+def _name_like(w: Word) -> bool:
+    """A frequent word that almost never takes the article is a name (داعش، حماس), not a noun or adjective
+    (شاملة، خارجية)."""
+    counts = word_counts()
+    n = counts.get(w.norm, 0)
+    return w.shape == "arabic" and len(w.norm) >= 3 and n >= NAME_LIKE_COUNT and counts.get("ال" + w.norm, 0) * 5 < n
 
 
 def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[int, int]]:
