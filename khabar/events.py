@@ -38,6 +38,7 @@ _LIGHT_VERBS = frozenset(normalize_str(w) for w in ("نظم", "نظمت", "شن"
                                                     # أكد رفضه، أعلن دعمه، جدد إدانته: a stance stated
                                                     "أكد", "أكدت", "أعلن", "أعلنت", "جدد", "جددت", "أبدى", "أبدت"))
 _BOTH_SIDES = frozenset(normalize_str(w) for w in ("جانبان", "جانبين", "طرفان", "طرفين", "بلدان", "بلدين"))
+_RESULTED = frozenset(normalize_str(w) for w in ("أدى", "أدت", "أسفر", "أسفرت", "خلف", "خلفت"))
 _UNDERGO = frozenset(normalize_str(w) for w in ("تعرض", "تعرضت", "تعرضوا"))
 _PREPOSITIONS = frozenset(("في", "الي", "من", "علي", "عن", "مع", "بين", "ضد", "لدي", "عند"))
 _RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
@@ -160,6 +161,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             if trig.kind == "negated" and not (i and words[i - 1].stem in _NEGATORS):
                 continue
             if trig.kind == "noun":
+                if any(x.stem in _RESULTED for x in words[max(0, i - 3):i]) and any(f.sentence == si for f in found):
+                    continue  # … مما أدى إلى مقتل 23: the toll of an event this sentence already told
                 if any(f.sentence == si and f.type is trig.type and 0 <= toks[i].start - f.trigger.end <= 30
                        for f in found[-3:]):
                     continue  # a verb just stated this event (قام بزيارة، أجرى مباحثات، أمرت … بحبس)
@@ -197,7 +200,11 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             if not targets and actors:
                 targets = _pronoun_target(toks, words, i, trig, index, actors)
             targets = [t for t in targets if t not in actors]
-            if not actors and (not targets or trig.type not in _UNSTATED_AGENT):
+            if trig.type in told and location is None:
+                # وقتل شرطيان … في الهجوم الذي … في غورداسبور: the sentence adds to an event told, its place too
+                location = next((ents[k].id for k in range(1, len(toks)) if ents[k] is not None
+                                 and ents[k].type.value == "LOC" and words[k - 1].stem == "في"), None)
+            if not actors and not (trig.type in _UNSTATED_AGENT and (targets or (trig.type in told and location))):
                 continue  # a meeting, statement or deal needs its doer; an attack or arrest may go unattributed
             if actors:
                 last_actor, last_sentence = actors[:1], si

@@ -85,3 +85,14 @@ def test_an_organization_and_its_bracketed_abbreviation_are_one(pipeline):
     orgs = [e for e in doc.entities if e.type.value == "ORG"]
     assert len(orgs) == 1 and orgs[0].name.startswith("وكالة أنباء")
     assert {q.speaker for q in doc.quotes} == {orgs[0].id}
+
+
+def test_an_organization_is_meant_by_its_bare_name_and_its_adjective_form(pipeline):
+    from khabar.readers import Article
+
+    text = ("وتدور مواجهات مع ميليشيات الحوثي الانقلابية في لحج. ونصبت المقاومة كمينا للميليشيات الحوثية. "
+            "وكانت ميليشيات الحوثي تحضر لهجوم. وأدى قصف الحوثي لتجمع سكني إلى سقوط قتلى.")
+    doc = pipeline.process(Article(id="t", text=text)).document
+    houthi = [e for e in doc.entities if e.type.value == "ORG" and "الحوثي" in e.name]
+    assert len(houthi) == 1
+    assert {m.text for m in houthi[0].mentions} >= {"ميليشيات الحوثي الانقلابية", "الحوثي"}

@@ -98,6 +98,12 @@ class _Cluster:
         return max(self.names, key=lambda n: (len(_TOKEN.findall(n)), len(n)))
 
 
+def _org_key(name: str) -> str:
+    """An organization's name without articles or the feminine ending: الميليشيات الحوثية and ميليشيات الحوثي,
+    الحكومة الأميركية and حكومة أميركية are one name."""
+    return " ".join(w.removeprefix("ال").removesuffix("ه") for w in name_key(name).split())
+
+
 def _stable_id(typ: EntityType, kb: str | None, name: str) -> str:
     basis = f"{typ.value}|{kb}" if kb else f"{typ.value}|{name_key(name)}"
     return "ent:" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
@@ -140,7 +146,8 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
         c = _Cluster(e.type, list(e.mentions), [e.name], list(e.titles), list(e.roles))
         if e.type is EntityType.LOC:
             c.place = link_place(e.name)
-        key = (e.type.value, c.place.kb if c.place and c.place.kb else "name:" + name_key(e.name))
+        key = (e.type.value, c.place.kb if c.place and c.place.kb else "name:" + (
+            _org_key(e.name) if e.type is EntityType.ORG else name_key(e.name)))
         if key in by_key:
             by_key[key].absorb(c)
         else:
@@ -150,6 +157,7 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
     clusters = _merge_nisba_variants(clusters)
     clusters = _merge_parenthesized(doc, clusters)
     _add_missed_family_names(doc, clusters)
+    _add_bare_organization_names(doc, clusters)
     _attach_role_mentions(doc, clusters)
     _attach_title_mentions(doc, clusters)
     out = []
@@ -289,6 +297,39 @@ def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
             taken.add(a, b)
 
 
+def _add_bare_organization_names(doc: Document, clusters: list[_Cluster]) -> None:
+    """An organization named by a head and one name (ميليشيات الحوثي، حركة حماس، تنظيم داعش) is meant wherever the
+    name stands alone (قصف الحوثي لتجمع سكني), when no other entity of the article carries that name."""
+    from .lexicons import org_heads
+
+    heads = {analyze(h).stem for h in org_heads() if " " not in h}
+    owners: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        for name in {name_key(n) for n in c.names}:
+            words = name.split()
+            if len(words) == 2 and analyze(words[0]).stem in heads and len(words[1]) >= 3:
+                bare = words[1]
+                if c not in owners.setdefault(bare, []):
+                    owners[bare].append(c)
+    if not owners:
+        return
+    others = {w for c in clusters for n in c.names for w in name_key(n).split()
+              if c.type is not EntityType.ORG}
+    taken = _Coverage(len(doc.text), ((m.start, m.end) for c in clusters for m in c.mentions))
+    norm = doc.normalized
+    for bare, found in owners.items():
+        found.sort(key=lambda c: -len(c.mentions))
+        if len(found) > 1 and len(found[0].mentions) < 2 * len(found[1].mentions):
+            continue  # two organizations share the name about equally: the bare name is ambiguous
+        if found[0].type is not EntityType.ORG or bare in others:
+            continue
+        for m in _phrase_pattern(bare).finditer(norm.text):
+            a, b = norm.to_original(m.start(1), m.end(1))
+            if not taken.overlaps(a, b):
+                found[0].mentions.append(Mention(a, b, doc.text[a:b], {"kind": "short-name"}))
+                taken.add(a, b)
+
+
 _OPEN_PAREN = regex.compile(r"\s*[(\[]\s*")
 
 
@@ -318,17 +359,18 @@ def _merge_nisba_variants(clusters: list[_Cluster]) -> list[_Cluster]:
     when the article has it (هيئة الاركان العامة للقوات المسلحة [الايرانية]، ميليشيات الحوثي [الانقلابية])."""
     from .lexicons import nisba_forms
 
-    orgs = {name_key(c.fullest): c for c in clusters if c.type is EntityType.ORG}
+    orgs = {_org_key(n): c for c in clusters if c.type is EntityType.ORG for n in c.names}
     variants: dict[str, list[_Cluster]] = {}
-    for key, c in orgs.items():
-        head, _, last = key.rpartition(" ")
+    for c in {id(c): c for c in orgs.values()}.values():
+        head, _, last = name_key(c.fullest).rpartition(" ")
+        head = _org_key(head)
         word = analyze(last)
         if head in orgs and orgs[head] is not c and (word.stem in nisba_forms()
                                                      or (word.clitics == "ال" and " " in head)):
             variants.setdefault(head, []).append(c)
     merged: set[int] = set()
     for head, found in variants.items():
-        if len(found) == 1:  # two countries' forces under one bare name are two organizations
+        if len(found) == 1 and id(orgs[head]) not in merged:  # two countries' forces under one bare name are two
             orgs[head].absorb(found[0])
             merged.add(id(found[0]))
     return [c for c in clusters if id(c) not in merged]
