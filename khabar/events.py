@@ -192,7 +192,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             if not actors and trig.kind == "participle":
                 main = next((e.id for e in ents[:i] if e is not None and e.type.value == "PER"), None)
                 actors = [main] if main else []
-            if not actors and trig.type not in _UNSTATED_AGENT and not _common_subject(words, ents, toks, i):
+            if not actors and trig.type not in _UNSTATED_AGENT and not _common_subject(words, ents, toks, i) \
+                    and not _inside_report(doc, toks[i].start):
                 # a dropped subject: the doer of an event or the speaker of a quote in this or the previous sentence
                 prior = [sp for pos, sp in speakers if doc.sentences[max(0, si - 1)].start <= pos < toks[i].start]
                 actors = list(last_actor) if last_sentence >= si - 1 else []
@@ -218,6 +219,16 @@ def find_events(doc: Document) -> tuple[Event, ...]:
         for f in found[first_here:]:
             f.refers_back = f.type in told
     return tuple(_merge(found, by_id))
+
+
+def _inside_report(doc: Document, pos: int) -> bool:
+    """Is ``pos`` inside what someone is reported to have said, about someone else (… ان المهاجمين بادروا … وهددوا)?
+    Content opening with a pronoun (قال إنه التقى) is about the speaker, whose doing may be borrowed."""
+    for q in doc.quotes:
+        if q.content.start <= pos < q.content.end:
+            before = doc.text[max(0, q.content.start - 6):q.content.start]
+            return not any(p in before for p in ("إنه", "انه", "أنه", "إنها", "انها", "أنها"))
+    return False
 
 
 def _common_subject(words, ents, toks, i: int) -> bool:

@@ -154,3 +154,9 @@ def test_a_stance_stated_and_a_meeting_noun_opening_the_other_party(pipeline):
 def test_well_known_names_after_an_organization_head(pipeline):
     found = events(pipeline, "وأطلقت حركة حماس صاروخين على مدينة عسقلان.")
     assert [(f[0], f[1]) for f in found] == [("ASSAULT", ["حركة حماس"])]
+
+
+def test_an_event_in_someone_elses_report_borrows_no_doer(pipeline):
+    found = events(pipeline, "وقال مساعد مفوض الشرطة ابيناف تريخا إن الوضع خطير. وأوردت وسائل اعلام هندية ان المهاجمين "
+                             "بادروا باطلاق النار على حافلة وهددوا بسلاحهم سائق سيارة.")
+    assert not [f for f in found if f[0] == "THREATEN" and f[1]]

@@ -117,6 +117,8 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
                                                                                               and not definite)):
                 if adjectives and words[j].clitics == "ال" and not words[j].norm.endswith(("ي", "يه")):
                     break
+                if j == i + 1 and words[j].clitics == "ال" and words[j].norm.endswith(("ين", "ون")):
+                    break  # رجال الشرطة | المكلفين: a masculine plural does not describe an institution
                 adjectives = adjectives or (words[j].clitics == "ال" and words[j].norm.endswith(("ي", "يه")))
                 j += 1
             generic = j < n and words[j].stem in _GENERIC and words[j].clitics.endswith("ال")
