@@ -615,8 +615,9 @@ def _narrower(place: str | None, other: str | None, by_id: dict[str, Entity]) ->
         return place or other
     outer, inner = by_id.get(place), by_id.get(other)
     if outer is not None and inner is not None and outer.kb and outer.kb.startswith("iso3166:") \
-            and inner.extra.get("country") == outer.kb.removeprefix("iso3166:"):
-        return other
+            and inner.extra.get("country") in (outer.kb.removeprefix("iso3166:"), None) \
+            and not (inner.kb and inner.kb.startswith("iso3166:")):
+        return other  # a town the gazetteer does not know, told after the country, is inside it
     return place
 
 
