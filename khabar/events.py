@@ -28,7 +28,7 @@ from .ontology import ConsultMode, EventType
 from .text.normalize import normalize_str
 
 MAX_ARGUMENT_GAP = 8  # tokens between the verb and its actor or target
-NEEDS_WINDOW = 8  # tokens after a trigger in which the word its reading needs must stand (أطلق … النار)
+NEEDS_WINDOW = 12  # tokens after a trigger in which the word its reading needs must stand (أطلق … النار)
 MAX_MENTION_CHARS = 200  # no mention is longer: the backward search for enclosing mentions stops there
 LOCATION_WINDOW = 12  # a place further from the verb is a topic (… الاوضاع في أفغانستان), not where it happened
 _NEGATORS = frozenset(("لم", "لن", "ما"))
@@ -39,6 +39,7 @@ _LIGHT_VERBS = frozenset(normalize_str(w) for w in ("نظم", "نظمت", "شن"
                                                     "أكد", "أكدت", "أعلن", "أعلنت", "جدد", "جددت", "أبدى", "أبدت"))
 _BOTH_SIDES = frozenset(normalize_str(w) for w in ("جانبان", "جانبين", "طرفان", "طرفين", "بلدان", "بلدين"))
 _RESULTED = frozenset(normalize_str(w) for w in ("أدى", "أدت", "أسفر", "أسفرت", "خلف", "خلفت"))
+_RELATIVE_VERBS = frozenset(normalize_str(w) for w in ("نفذ", "نفذت", "ارتكب", "ارتكبت", "تبنى", "تبنت"))
 _UNDERGO = frozenset(normalize_str(w) for w in ("تعرض", "تعرضت", "تعرضوا"))
 _PREPOSITIONS = frozenset(("في", "الي", "من", "علي", "عن", "مع", "بين", "ضد", "لدي", "عند"))
 _RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
@@ -144,13 +145,22 @@ def find_events(doc: Document) -> tuple[Event, ...]:
         for i, w in enumerate(words):
             readings = triggers.get(w.stem) or (triggers.get(w.norm[1:]) if w.norm[:1] in "وف" and not w.clitics
                                                 else None)
+            pair: list[str] = []
             if not readings:
-                # أعرب عن تضامنه: a possessed verbal noun after a light verb; elsewhere (خلال زيارته، في استقباله)
-                # it refers to an event already told
+                # أعرب عن تضامنه: a possessed verbal noun after a light verb; خلال لقائهما: the meeting of the two
+                # people just named; elsewhere (خلال زيارته، في استقباله) it refers to an event already told
                 readings = _possessed(w, triggers)
-                if not readings or not any(b.stem in _LIGHT_VERBS for b in _clause_before(toks, words, i)):
+                if readings and w.stem.endswith("هما") and readings[0].type is EventType.CONSULT:
+                    pair = list(dict.fromkeys(e.id for s_, _, e in reversed(index)
+                                              if s_ < toks[i].start and e.type.value == "PER"))[:2]
+                    if len(pair) < 2:
+                        continue
+                elif not readings or not any(b.stem in _LIGHT_VERBS for b in _clause_before(toks, words, i)):
                     continue
-            if w.clitics not in ("", "و", "ف") and not _clitics_allowed(w, readings, _clause_before(toks, words, i)):
+            introduced = w.clitics.endswith("ال") and _introduces(words, i) and readings[0].kind == "noun" \
+                and not any(f.type is readings[0].type for f in found)
+            if w.clitics not in ("", "و", "ف") and not introduced \
+                    and not _clitics_allowed(w, readings, _clause_before(toks, words, i)):
                 continue
             trig = _reading(readings, words[i + 1:i + 1 + NEEDS_WINDOW])
             if trig is None:
@@ -163,10 +173,15 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             if trig.kind == "noun":
                 if any(x.stem in _RESULTED for x in words[max(0, i - 3):i]) and any(f.sentence == si for f in found):
                     continue  # … مما أدى إلى مقتل 23: the toll of an event this sentence already told
-                if any(f.sentence == si and f.type is trig.type and 0 <= toks[i].start - f.trigger.end <= 30
-                       for f in found[-3:]):
+                if any(f.sentence == si and f.type is trig.type and f.trigger.end <= toks[i].start
+                       and _same_clause(toks, f.trigger.start, i) for f in found[-3:]):
                     continue  # a verb just stated this event (قام بزيارة، أجرى مباحثات، أمرت … بحبس)
                 actors, targets, location = _noun_arguments(toks, words, ents, i, trig, doc.entities)
+                if pair:
+                    actors, targets = pair[1:], pair[:1]
+                if not actors and trig.type in (EventType.CONSULT, EventType.AGREE):
+                    # إتفقا اثناء اتصال هاتفي: the doers of the clause the noun sits in
+                    actors = next((list(f.actors) for f in reversed(found) if f.sentence == si and f.actors), [])
                 if not actors and trig.type is EventType.CONSULT and (
                         (i + 1 < len(words) and _has_pronoun(words[i + 1])) or w.stem not in triggers):
                     # زيارة سموه: the person the article is about, else the last person it named
@@ -229,6 +244,23 @@ def _inside_report(doc: Document, pos: int) -> bool:
             before = doc.text[max(0, q.content.start - 6):q.content.start]
             return not any(p in before for p in ("إنه", "انه", "أنه", "إنها", "انها", "أنها"))
     return False
+
+
+def _same_clause(toks, start: int, i: int) -> bool:
+    """Does the token at character ``start`` stand at most MAX_ARGUMENT_GAP tokens before token i, with no clause
+    break between (ووقعت الحكومة الأفغانية وحركة طالبان اتفاقا: the noun is the verb's object)?"""
+    for k in range(i - 1, max(-1, i - 1 - MAX_ARGUMENT_GAP), -1):
+        if toks[k].start <= start < toks[k].end:
+            return True
+        if toks[k].text in _CLAUSE_BREAK:
+            return False
+    return False
+
+
+def _introduces(words, i: int) -> bool:
+    """الضربات الجوية التي شنها الجيش التركي، التفجير الذي وقع في سروج: a definite event noun with a relative
+    clause tells the event (the first time it is named), it does not refer back to one."""
+    return any(x.norm in _RELATIVES for x in words[i + 1:i + 4])
 
 
 def _common_subject(words, ents, toks, i: int) -> bool:
@@ -347,19 +379,27 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
             # SVO: the subject before the verb in the same clause, or before the comma that closes a long subject
             # (رئيس هيئة الاركان … والوفد المرافق له، وصل); coordinated subjects all act (إيران ومجموعة … قد توصلت)
             start = i - 2 if i >= 2 and toks[i - 1].text in ("،", ",") else i - 1
-            span = clause(start, -1, MAX_ARGUMENT_GAP + (i - 1 - start))
+            span = clause(start, -1, MAX_ARGUMENT_GAP + 4 + (i - 1 - start))
+            joined = -1  # the و-word that joins the last name found to an earlier one; words from it on are titles
             for pos, k in enumerate(span):
                 if words[k].norm in _RELATIVES:
                     break  # … الذي استهدف: the subject is the relative's antecedent, no name before it
                 if not party(k):
-                    if actors and ents[k] is None:
+                    if actors and ents[k] is None and k < joined:
                         break  # the subject ended before this word
                     continue
                 if ents[k].id not in actors:
                     actors.append(ents[k].id)
                 first = next((span[q] + 1 for q in range(pos, len(span)) if ents[span[q]] is not ents[k]), span[-1])
-                if not words[first].clitics.startswith("و"):
+                # و on the name or on the title words before it (أوباما ونظيره التركي أردوغان) joins it to a subject
+                # named earlier
+                lead = first
+                while lead - 1 >= 0 and lead - 1 in span and ents[lead - 1] is None \
+                        and not words[lead].clitics.startswith("و") and first - lead < 3:
+                    lead -= 1
+                if not words[lead].clitics.startswith("و"):
                     break  # no و before the name: it is the first of the coordinated subjects
+                joined = lead
     # target and location: the rest of the sentence; a person is preferred (people meet people)
     candidates: list[int] = []
     opened = False  # the verb's preposition has been seen on a noun: what depends on it may be the target
@@ -458,6 +498,15 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
             else:
                 actors.append(e.id)  # إبرام طهران اتفاقا: a capital or country acts for its state
             break
+    rel = next((k for k in range(i + 1, min(n, i + 4)) if words[k].norm in _RELATIVES), None)
+    if not actors and rel is not None and rel + 1 < n and words[rel + 1].stem.removesuffix("ها").removesuffix("ه") \
+            in _LIGHT_VERBS | _RELATIVE_VERBS:
+        # الضربات الجوية التي شنها الجيش التركي: the subject of the relative clause's verb
+        for j in range(rel + 2, min(n, rel + 6)):
+            e = ents[j]
+            if e is not None and e.type.value in ("PER", "ORG"):
+                actors.append(e.id)
+                break
     if not actors:
         # the subject of a light verb whose object the noun is: نظم X وقفة، شن X هجوما، عقد X اجتماعا
         for k in range(i - 1, max(-1, i - 1 - MAX_ARGUMENT_GAP), -1):
@@ -501,10 +550,12 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
             if words[j].stem in roles or roles & set(preps):
                 opened = True
             continue
-        if e.id in actors:
+        if e.id in actors or e.id == location:
             continue
         prev = words[j - 1]
-        near_in = prev.stem in ("في", "الي") or (j >= 2 and words[j - 2].stem == "في")  # في أطراف مدينة عدن
+        # في أطراف مدينة عدن، في العاصمة الإيرانية طهران: في a few words before, no name between
+        near_in = prev.stem in ("في", "الي") or any(words[k].stem == "في" and all(ents[m] is None for m in range(k, j))
+                                                    for k in range(max(0, j - 3), j - 1))
         if e.type.value == "LOC" and (near_in or "ب" in preps) and location is not None:
             continue  # في ريف حلب: a second place is where, not whom
         if e.type.value == "LOC" and (near_in or "ب" in preps) and location is None:

@@ -160,3 +160,22 @@ def test_an_event_in_someone_elses_report_borrows_no_doer(pipeline):
     found = events(pipeline, "وقال مساعد مفوض الشرطة ابيناف تريخا إن الوضع خطير. وأوردت وسائل اعلام هندية ان المهاجمين "
                              "بادروا باطلاق النار على حافلة وهددوا بسلاحهم سائق سيارة.")
     assert not [f for f in found if f[0] == "THREATEN" and f[1]]
+
+
+def test_a_definite_event_noun_with_a_relative_clause_tells_a_new_event(pipeline):
+    found = events(pipeline, "وقال المتحدث إن الضربات الجوية التي شنها الجيش التركي أصابت مواقع في العراق.")
+    assert [(f[0], f[1]) for f in found] == [("ASSAULT", ["الجيش التركي"])]
+
+
+def test_coordinated_subjects_joined_through_a_title_and_their_call(pipeline):
+    found = events(pipeline, "قال البيت الابيض ان الرئيس الامريكي باراك أوباما ونظيره التركي رجب طيب أردوغان إتفقا "
+                             "اثناء اتصال هاتفي على العمل معا.")
+    for f in found:
+        assert set(f[1] + f[2]) >= {"باراك أوباما", "رجب طيب أردوغان"}
+    assert {f[0] for f in found} == {"AGREE", "CONSULT"}
+
+
+def test_their_meeting_is_between_the_two_people_just_named(pipeline):
+    found = events(pipeline, "وصل وزير الخارجية السوري وليد المعلم إلى مسقط واستقبله الوزير العماني يوسف بن علوي. "
+                             "وخلال لقائهما في مسقط بحثا الوضع في سورية.")
+    assert any(f[0] == "CONSULT" and set(f[1] + f[2]) == {"وليد المعلم", "يوسف بن علوي"} for f in found)
