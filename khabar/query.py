@@ -45,6 +45,14 @@ class Page:
                 "items": self.items}
 
 
+def _text_arg(value: str, what: str) -> str:
+    """A name, id or filter as typed: NUL cannot be stored in either database, so it is refused here rather than
+    left to fail inside the driver (PostgreSQL rejects it in any string parameter)."""
+    if "\x00" in value:
+        raise QueryError(f"{what} contains a NUL character")
+    return value
+
+
 def _page_args(limit: int, offset: int) -> tuple[int, int]:
     if not 1 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
@@ -88,7 +96,7 @@ def find_entities(conn: Connection, name_or_id: str, *, most: int = 50) -> list[
     """Entities a person means by ``name_or_id``: the id itself; else those whose name or a spelling variant is
     the name (normalized); else those whose name, variant or Latin name contains it. Most documents first."""
     e = S.entities
-    q = name_or_id.strip()
+    q = _text_arg(name_or_id, "an entity name").strip()
     if not q:
         raise QueryError("an entity name is empty")
     cols = [e.c.id, e.c.type, e.c.name, e.c.latin, e.c.kb, e.c.country, e.c.documents, e.c.mentions]
@@ -179,7 +187,7 @@ def events(store: Store, *, actor: str | None = None, target: str | None = None,
     if hi:
         conds.append(v.c.date <= hi)
     if document:
-        conds.append(v.c.document_id == document)
+        conds.append(v.c.document_id == _text_arg(document, "a document id"))
     matched: dict[str, list[dict[str, Any]]] = {}
     with store.engine.connect() as conn:
         for role, name in (("actor", actor), ("target", target), ("location", location)):
@@ -258,7 +266,7 @@ def quotes(store: Store, *, speaker: str | None = None, channel: str | None = No
                 matched[role] = _brief(found)
                 conds.append(col.in_([r["id"] for r in found]))
         if document:
-            conds.append(qt.c.document_id == document)
+            conds.append(qt.c.document_id == _text_arg(document, "a document id"))
         where = and_(True, *conds)
         total = conn.execute(select(func.count()).select_from(qt).where(where)).scalar() or 0
         rows = conn.execute(select(qt, d.c.published).join(d, d.c.id == qt.c.document_id).where(where)
@@ -285,6 +293,7 @@ def entity_profile(store: Store, name_or_id: str, *, limit: int = 20, exact: boo
     e, de, qt = S.entities, S.document_entities, S.quotes
     with store.engine.connect() as conn:
         if exact:
+            _text_arg(name_or_id, "an entity id")
             found = [dict(r) for r in conn.execute(select(e.c.id, e.c.name, e.c.type).where(e.c.id == name_or_id))
                      .mappings()]
             if not found:
@@ -323,7 +332,7 @@ def entity_profile(store: Store, name_or_id: str, *, limit: int = 20, exact: boo
 def document(store: Store, doc_id: str, *, layers: bool = False) -> dict[str, Any]:
     """One stored document's JSON (``Document.to_dict()``; without sentences and tokens unless ``layers``);
     NotFoundError when there is none."""
-    doc = store.get_document(doc_id, layers=layers)
+    doc = store.get_document(_text_arg(doc_id, "a document id"), layers=layers)
     if doc is None:
         raise NotFoundError(f"no article with id {doc_id!r} in the store")
     return doc
@@ -333,7 +342,7 @@ def documents(store: Store, *, ids: list[str] | None = None, limit: int = 20, of
     """Articles newest first (id, title, published, source, length), or those with the given ``ids``."""
     limit, offset = _page_args(limit, offset)
     d = S.documents
-    where = d.c.id.in_(ids) if ids is not None else and_(True)
+    where = d.c.id.in_([_text_arg(i, "a document id") for i in ids]) if ids is not None else and_(True)
     with store.engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(d).where(where)).scalar() or 0
         rows = conn.execute(select(d.c.id, d.c.title, d.c.published, d.c.source, func.length(d.c.text).label("chars"))

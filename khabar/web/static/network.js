@@ -33,7 +33,7 @@
       d.x = W / 2 + r * Math.cos(a); d.y = H / 2 + r * Math.sin(a); d.vx = 0; d.vy = 0;
     });
     const pairs = links.map(l => [idx.get(l.source), idx.get(l.target)]);
-    const ideal = Math.max(60, Math.min(160, 900 / Math.sqrt(n + 1)));
+    const ideal = Math.max(70, Math.min(120, 700 / Math.sqrt(n + 1)));
     const steps = 300;
     for (let s = 0; s < steps; s++) {
       const alpha = 1 - s / steps;
@@ -42,9 +42,9 @@
           let dx = nodes[i].x - nodes[j].x, dy = nodes[i].y - nodes[j].y;
           let d2 = dx * dx + dy * dy;
           if (d2 < 1) { dx = Math.random() - 0.5; dy = Math.random() - 0.5; d2 = 1; }
-          const f = (ideal * ideal) / d2 * 0.6;
-          nodes[i].vx += dx * f / 10; nodes[i].vy += dy * f / 10;
-          nodes[j].vx -= dx * f / 10; nodes[j].vy -= dy * f / 10;
+          const f = (ideal * ideal) / d2 * 0.03;
+          nodes[i].vx += dx * f; nodes[i].vy += dy * f;
+          nodes[j].vx -= dx * f; nodes[j].vy -= dy * f;
         }
       }
       for (const [a, b] of pairs) {
@@ -53,10 +53,10 @@
         nodes[a].vx += dx * f; nodes[a].vy += dy * f; nodes[b].vx -= dx * f; nodes[b].vy -= dy * f;
       }
       for (const d of nodes) {
-        d.vx += (W / 2 - d.x) * 0.01; d.vy += (H / 2 - d.y) * 0.01;
-        const v = Math.sqrt(d.vx * d.vx + d.vy * d.vy), cap = 30 * alpha + 1;
+        d.vx += (W / 2 - d.x) * 0.015; d.vy += (H / 2 - d.y) * 0.025;
+        const v = Math.sqrt(d.vx * d.vx + d.vy * d.vy), cap = 20 * alpha + 0.5;
         if (v > cap) { d.vx *= cap / v; d.vy *= cap / v; }
-        d.x = Math.max(40, Math.min(W - 40, d.x + d.vx)); d.y = Math.max(25, Math.min(H - 25, d.y + d.vy));
+        d.x += d.vx; d.y += d.vy;
         d.vx *= 0.6; d.vy *= 0.6;
       }
     }
@@ -64,12 +64,16 @@
 
   function draw(data) {
     while (svg.firstChild) svg.removeChild(svg.firstChild);
-    svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
     const nodes = data.nodes.map(d => Object.assign({}, d));
     const byId = new Map(nodes.map(d => [d.id, d]));
     const links = data.edges.filter(e => byId.has(e.source) && byId.has(e.target));
     if (!nodes.length) { say("لا علاقات بهذه الشروط."); return; }
     layout(nodes, links);
+    // fit the drawing: the view box is the layout's bounding box with room for labels
+    const xs = nodes.map(d => d.x), ys = nodes.map(d => d.y);
+    const x0 = Math.min(...xs) - 90, x1 = Math.max(...xs) + 90, y0 = Math.min(...ys) - 40, y1 = Math.max(...ys) + 30;
+    const vw = Math.max(x1 - x0, 400), vh = Math.max(y1 - y0, 300);
+    svg.setAttribute("viewBox", `${(x0 + x1 - vw) / 2} ${(y0 + y1 - vh) / 2} ${vw} ${vh}`);
     const radius = d => 6 + Math.min(14, 2.5 * Math.sqrt(d.events || 1));
     const defs = el("defs", {}, svg);
     const used = [...new Set(links.map(l => l.type))];
