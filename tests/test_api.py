@@ -272,3 +272,36 @@ def test_writes_are_disabled_without_a_configured_token(sample_store, samples):
     with TestClient(create_app(sample_store)) as c:
         error(c.post("/api/documents", json=samples[0], headers={"Authorization": "Bearer anything"}), 403, "E602")
         error(c.post("/api/documents", json=samples[0]), 403, "E602")
+
+
+# -- khabar serve -----------------------------------------------------------------------------------------------------
+
+def test_serve_command(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from khabar.cli import main
+
+    runner = CliRunner()
+    missing = runner.invoke(main, ["serve", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 1 and "E501" in missing.output
+    blank = tmp_path / "blank"
+    blank.write_text("\n")
+    assert runner.invoke(main, ["serve", "--db", str(tmp_path / "x.db"), "--token-file", str(blank)]).exit_code == 2
+
+    calls: list[dict] = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **kw: calls.append({"app": app, **kw}))
+    token = tmp_path / "token"
+    token.write_text("from-the-file\nsecond line\n")
+    monkeypatch.setenv("KHABAR_API_TOKEN", "from-the-env")
+    db = str(tmp_path / "new.db")
+    ran = runner.invoke(main, ["serve", "--db", db, "--create", "--token-file", str(token), "--port", "8765"])
+    assert ran.exit_code == 0, ran.output
+    assert calls[-1]["host"] == "127.0.0.1" and calls[-1]["port"] == 8765
+    assert calls[-1]["app"].state.token == "from-the-file"
+    assert runner.invoke(main, ["serve", "--db", db]).exit_code == 0
+    assert calls[-1]["app"].state.token == "from-the-env" and calls[-1]["port"] == 8000
+    monkeypatch.delenv("KHABAR_API_TOKEN")
+    assert runner.invoke(main, ["serve", "--db", db]).exit_code == 0
+    assert calls[-1]["app"].state.token is None
+    for call in calls:
+        call["app"].state.store.close()
