@@ -110,6 +110,10 @@ def test_article_links_entities_and_events(web, web_store):
         assert f'id="trigger-{v["id"]}"' in html
     assert html.count('id="quote-') == len(doc["quotes"])
     assert not re.search(r"<a [^>]*>(?:(?!</a>).)*<a ", html, re.S), "nested links"
+    # mentions inside a quote are links too
+    text = html.split('id="text">')[1].split("</div>")[0]
+    inside = re.findall(r'data-span="quote:[^"]+"[^>]*>((?:(?!</span>).)*)', text, re.S)
+    assert any('<a class="hl ent' in chunk for chunk in inside)
 
 
 def test_highlight_nests_and_splits_crossing_spans():
@@ -233,6 +237,17 @@ def test_entity_list_and_network_pages(web):
     page(web, "/network?type=PARTY", status=400)
 
 
+def test_an_unexpected_error_is_a_bare_json_500(web_store):
+    class Broken:
+        def counts(self):
+            raise RuntimeError("secret internals")
+
+    with TestClient(create_app(Broken()), raise_server_exceptions=False) as c:
+        r = c.get("/api")
+    assert r.status_code == 500
+    assert r.json()["error"]["code"] == "E000" and "secret" not in r.text and "Traceback" not in r.text
+
+
 def test_missing_things_are_html_404s(web):
     assert "E506" in page(web, "/documents/no-such-article", status=404)
     assert "E506" in page(web, "/entities/ent:000000000000", status=404)
@@ -297,6 +312,7 @@ def test_browser_shows_the_article_without_running_it(live_server):
             dialogs, errors, requests = [], [], []
             pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             pg.on("pageerror", lambda e: errors.append(str(e)))
+            pg.on("console", lambda m: m.type == "error" and errors.append(m.text))  # CSP violations among them
             pg.on("request", lambda r: requests.append(r.url))
             pg.goto(f"{live_server}/documents/xss-test", wait_until="networkidle")
             assert dialogs == []

@@ -94,8 +94,9 @@ def document_marks(doc: Mapping[str, Any], *, entity_url: str = "/entities/") ->
     marks: list[Mark] = []
     for i, q in enumerate(doc.get("quotes") or ()):
         qid = str(q.get("id") or f"q{i + 1}")
+        # the content is not a link, so that the mentions and triggers inside it stay links
         marks.append(Mark(q["content"]["start"], q["content"]["end"], f"quote:{qid}", "hl quote",
-                          {"href": f"#quote-{qid}", "title": "اقتباس"}, rank=0))
+                          {"title": "اقتباس"}, rank=0))
         marks.append(Mark(q["cue"]["start"], q["cue"]["end"], f"cue:{qid}", "hl cue",
                           {"href": f"#quote-{qid}", "title": "فعل القول"}, rank=1))
     for e in doc.get("entities") or ():

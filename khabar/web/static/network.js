@@ -72,7 +72,7 @@
     // fit the drawing: the view box is the layout's bounding box with room for labels
     const xs = nodes.map(d => d.x), ys = nodes.map(d => d.y);
     const x0 = Math.min(...xs) - 90, x1 = Math.max(...xs) + 90, y0 = Math.min(...ys) - 40, y1 = Math.max(...ys) + 30;
-    const vw = Math.max(x1 - x0, 400), vh = Math.max(y1 - y0, 300);
+    const vw = Math.max(x1 - x0, 900), vh = Math.max(y1 - y0, 480);
     svg.setAttribute("viewBox", `${(x0 + x1 - vw) / 2} ${(y0 + y1 - vh) / 2} ${vw} ${vh}`);
     const radius = d => 6 + Math.min(14, 2.5 * Math.sqrt(d.events || 1));
     const defs = el("defs", {}, svg);
