@@ -123,3 +123,5 @@ def _store_and_show_queries(console, pipeline: Pipeline, outcomes: dict, db: Pat
                 f"khabar entity باجوا --db {db}", f"khabar export --format csv -o events.csv --db {db}"):
         console.print(f"  {cmd}", markup=False)
     console.print(f"Browse the tables with Datasette: datasette {db}", markup=False)
+    console.print("\nServe the web page and the HTTP API over it (then open http://127.0.0.1:8000/):")
+    console.print(f"  khabar serve --db {db}", markup=False, style="bold")

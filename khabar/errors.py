@@ -126,3 +126,38 @@ class NotFoundError(StoreError):
     """What was asked for (an entity, a document) is not in the store."""
 
     code = "E506"
+
+
+class WebError(KhabarError):
+    """An HTTP request the API refuses before any query runs; ``status`` is its HTTP status."""
+
+    code = "E600"
+    status = 400
+
+
+class AuthenticationError(WebError):
+    """A write without a bearer token (401)."""
+
+    code = "E601"
+    status = 401
+
+
+class ForbiddenError(WebError):
+    """A write with a wrong token, or to a server started without one (403)."""
+
+    code = "E602"
+    status = 403
+
+
+class BodyTooLargeError(WebError):
+    """A request body over the server's limit (413)."""
+
+    code = "E603"
+    status = 413
+
+
+class BadRequestError(WebError):
+    """A request body that is not JSON, or parameters that fail validation (400/422)."""
+
+    code = "E604"
+    status = 400

@@ -2,9 +2,9 @@
 
 The one place queries live: the CLI prints what these return, and an HTTP API or web page can serve it as JSON
 unchanged. Every function returns plain dicts (or a ``Page`` of them, paginated with limit/offset) and raises
-typed errors (QueryError, NotFoundError) for bad input. Names typed by people match through the same normalization
-as the text (ايران finds إيران), exactly on a name or spelling variant first, else by containment (باجوا finds
-قمر جاويد باجوا).
+typed errors (QueryError, NotFoundError) for bad input; ``khabar.web`` serves the same dicts over HTTP. Names typed
+by people match through the same normalization as the text (ايران finds إيران), exactly on a name or spelling
+variant first, else by containment (باجوا finds قمر جاويد باجوا).
 """
 from __future__ import annotations
 
@@ -43,6 +43,14 @@ class Page:
     def to_dict(self) -> dict[str, Any]:
         return {"total": self.total, "limit": self.limit, "offset": self.offset, "matched": self.matched,
                 "items": self.items}
+
+
+def _text_arg(value: str, what: str) -> str:
+    """A name, id or filter as typed: NUL cannot be stored in either database, so it is refused here rather than
+    left to fail inside the driver (PostgreSQL rejects it in any string parameter)."""
+    if "\x00" in value:
+        raise QueryError(f"{what} contains a NUL character")
+    return value
 
 
 def _page_args(limit: int, offset: int) -> tuple[int, int]:
@@ -88,7 +96,7 @@ def find_entities(conn: Connection, name_or_id: str, *, most: int = 50) -> list[
     """Entities a person means by ``name_or_id``: the id itself; else those whose name or a spelling variant is
     the name (normalized); else those whose name, variant or Latin name contains it. Most documents first."""
     e = S.entities
-    q = name_or_id.strip()
+    q = _text_arg(name_or_id, "an entity name").strip()
     if not q:
         raise QueryError("an entity name is empty")
     cols = [e.c.id, e.c.type, e.c.name, e.c.latin, e.c.kb, e.c.country, e.c.documents, e.c.mentions]
@@ -179,7 +187,7 @@ def events(store: Store, *, actor: str | None = None, target: str | None = None,
     if hi:
         conds.append(v.c.date <= hi)
     if document:
-        conds.append(v.c.document_id == document)
+        conds.append(v.c.document_id == _text_arg(document, "a document id"))
     matched: dict[str, list[dict[str, Any]]] = {}
     with store.engine.connect() as conn:
         for role, name in (("actor", actor), ("target", target), ("location", location)):
@@ -258,7 +266,7 @@ def quotes(store: Store, *, speaker: str | None = None, channel: str | None = No
                 matched[role] = _brief(found)
                 conds.append(col.in_([r["id"] for r in found]))
         if document:
-            conds.append(qt.c.document_id == document)
+            conds.append(qt.c.document_id == _text_arg(document, "a document id"))
         where = and_(True, *conds)
         total = conn.execute(select(func.count()).select_from(qt).where(where)).scalar() or 0
         rows = conn.execute(select(qt, d.c.published).join(d, d.c.id == qt.c.document_id).where(where)
@@ -276,14 +284,22 @@ def quotes(store: Store, *, speaker: str | None = None, channel: str | None = No
 
 # -- entity profile ------------------------------------------------------------------------------------------------
 
-def entity_profile(store: Store, name_or_id: str, *, limit: int = 20) -> dict[str, Any]:
+def entity_profile(store: Store, name_or_id: str, *, limit: int = 20, exact: bool = False) -> dict[str, Any]:
     """Everything the store knows about one entity: its merged record (spelling variants, titles, roles), its
     events and quotes, the articles it appears in and the entities that appear with it most. When the name fits
-    several entities, the one in most articles is shown and the others are listed as ``candidates``."""
+    several entities, the one in most articles is shown and the others are listed as ``candidates``. With
+    ``exact`` the argument must be an entity id (NotFoundError otherwise): what an API does for /entities/{id}."""
     limit, _ = _page_args(limit, 0)
     e, de, qt = S.entities, S.document_entities, S.quotes
     with store.engine.connect() as conn:
-        found = find_entities(conn, name_or_id)
+        if exact:
+            _text_arg(name_or_id, "an entity id")
+            found = [dict(r) for r in conn.execute(select(e.c.id, e.c.name, e.c.type).where(e.c.id == name_or_id))
+                     .mappings()]
+            if not found:
+                raise NotFoundError(f"no entity with id {name_or_id!r}")
+        else:
+            found = find_entities(conn, name_or_id)
         if not found:
             raise NotFoundError(f"no entity matches {name_or_id!r}: try part of the name, or `khabar search`")
         entity_id = found[0]["id"]
@@ -309,6 +325,114 @@ def entity_profile(store: Store, name_or_id: str, *, limit: int = 20) -> dict[st
                    "as_target_total": as_target.total, "at_location": at.items, "at_location_total": at.total},
         "quotes": said.items, "quotes_total": quote_total or 0, "cooccurring": cooccurring,
     }
+
+
+# -- documents, entity lookup, network ----------------------------------------------------------------------------
+
+def document(store: Store, doc_id: str, *, layers: bool = False) -> dict[str, Any]:
+    """One stored document's JSON (``Document.to_dict()``; without sentences and tokens unless ``layers``);
+    NotFoundError when there is none."""
+    doc = store.get_document(_text_arg(doc_id, "a document id"), layers=layers)
+    if doc is None:
+        raise NotFoundError(f"no article with id {doc_id!r} in the store")
+    return doc
+
+
+def documents(store: Store, *, ids: list[str] | None = None, limit: int = 20, offset: int = 0) -> Page:
+    """Articles newest first (id, title, published, source, length), or those with the given ``ids``."""
+    limit, offset = _page_args(limit, offset)
+    d = S.documents
+    where = d.c.id.in_([_text_arg(i, "a document id") for i in ids]) if ids is not None else and_(True)
+    with store.engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(d).where(where)).scalar() or 0
+        rows = conn.execute(select(d.c.id, d.c.title, d.c.published, d.c.source, func.length(d.c.text).label("chars"))
+                            .where(where).order_by(d.c.published.desc().nulls_last(), d.c.id)
+                            .limit(limit).offset(offset)).mappings().all()
+    return Page([dict(r) for r in rows], total, limit, offset)
+
+
+MAX_LOOKUP = 5000
+
+
+def entities(store: Store, q: str | None = None, *, type: str | None = None, limit: int = 20, offset: int = 0
+             ) -> Page:
+    """Entities a name means (as ``find_entities``: the id, else exact names and variants, else containment; at
+    most MAX_LOOKUP of them), or every entity without ``q``; most documents first; ``type`` PER, ORG, LOC…"""
+    limit, offset = _page_args(limit, offset)
+    e = S.entities
+    etype = type.strip().upper() if type else None
+    cols = [e.c.id, e.c.type, e.c.name, e.c.latin, e.c.kb, e.c.country, e.c.documents, e.c.mentions]
+    with store.engine.connect() as conn:
+        if q is not None and q.strip():
+            found = [r for r in find_entities(conn, q, most=MAX_LOOKUP) if etype is None or r["type"] == etype]
+            return Page(found[offset:offset + limit], len(found), limit, offset, {"name": _brief(found[:50])})
+        where = e.c.type == etype if etype else and_(True)
+        total = conn.execute(select(func.count()).select_from(e).where(where)).scalar() or 0
+        rows = conn.execute(select(*cols).where(where).order_by(e.c.documents.desc(), e.c.mentions.desc(), e.c.id)
+                            .limit(limit).offset(offset)).mappings().all()
+    return Page([dict(r) for r in rows], total, limit, offset)
+
+
+def network(store: Store, *, type: str | None = None, since: str | None = None, until: str | None = None,
+            entity: str | None = None, limit: int = 200, offset: int = 0, events_per_edge: int = 20
+            ) -> dict[str, Any]:
+    """Who did what to whom: one edge per (actor, target, event type) with the number of events and their
+    references (newest first, at most ``events_per_edge``), the entities of the page's edges as nodes. Filtered
+    by PLOVER type, date range (inclusive) and an entity name (edges from or to it); edges most events first,
+    paginated like the other queries (``total`` counts edges)."""
+    limit, offset = _page_args(limit, offset)
+    v, ea = S.events, S.event_arguments
+    a, t = ea.alias("a"), ea.alias("t")
+    conds = [a.c.entity_id != t.c.entity_id]
+    etype = _event_type(type)
+    lo, hi = parse_date_bound(since), parse_date_bound(until, end=True)
+    if etype:
+        conds.append(v.c.type == etype)
+    if lo:
+        conds.append(v.c.date >= lo)
+    if hi:
+        conds.append(v.c.date <= hi)
+    matched: dict[str, list[dict[str, Any]]] = {}
+    joined = (v.join(a, and_(a.c.document_id == v.c.document_id, a.c.event_id == v.c.id, a.c.role == "actor"))
+              .join(t, and_(t.c.document_id == v.c.document_id, t.c.event_id == v.c.id, t.c.role == "target")))
+    with store.engine.connect() as conn:
+        if entity:
+            found = find_entities(conn, entity)
+            matched["entity"] = _brief(found)
+            ids = [r["id"] for r in found]
+            conds.append(or_(a.c.entity_id.in_(ids), t.c.entity_id.in_(ids)))
+        where = and_(*conds)
+        n = func.count().label("n")
+        grouped = (select(a.c.entity_id.label("source"), t.c.entity_id.label("target"), v.c.type, n,
+                          func.min(v.c.date).label("first"), func.max(v.c.date).label("last"))
+                   .select_from(joined).where(where).group_by(a.c.entity_id, t.c.entity_id, v.c.type))
+        total = conn.execute(select(func.count()).select_from(grouped.subquery())).scalar() or 0
+        rows = conn.execute(grouped.order_by(n.desc(), a.c.entity_id, t.c.entity_id, v.c.type)
+                            .limit(limit).offset(offset)).mappings().all()
+        edges = {(r["source"], r["target"], r["type"]): {
+            "source": r["source"], "target": r["target"], "type": r["type"], "count": r["n"],
+            "first": r["first"], "last": r["last"], "events": []} for r in rows}
+        if edges:
+            sources, targets = sorted({k[0] for k in edges}), sorted({k[1] for k in edges})
+            refs = conn.execute(
+                select(a.c.entity_id, t.c.entity_id, v.c.type, v.c.document_id, v.c.id, v.c.date, v.c.trigger_text)
+                .select_from(joined).where(where, a.c.entity_id.in_(sources), t.c.entity_id.in_(targets))
+                .order_by(v.c.date.desc().nulls_last(), v.c.document_id, v.c.id))
+            for src, dst, kind, doc_id, event_id, date, trigger in refs:
+                edge = edges.get((src, dst, kind))
+                if edge is not None and len(edge["events"]) < events_per_edge:
+                    edge["events"].append({"document_id": doc_id, "id": event_id, "date": date, "trigger": trigger})
+        names = _names(conn, {k[0] for k in edges} | {k[1] for k in edges})
+    degree: Counter[str] = Counter()
+    for (src, dst, _), edge in edges.items():
+        degree[src] += edge["count"]
+        degree[dst] += edge["count"]
+    nodes = [{"id": i, "name": names[i]["name"] if i in names else None,
+              "type": names[i]["type"] if i in names else None,
+              "country": names[i]["country"] if i in names else None, "events": degree[i]}
+             for i in sorted(degree, key=lambda i: (-degree[i], i))]
+    return {"total": total, "limit": limit, "offset": offset, "matched": matched, "nodes": nodes,
+            "edges": list(edges.values())}
 
 
 # -- export --------------------------------------------------------------------------------------------------------

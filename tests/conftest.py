@@ -202,3 +202,35 @@ def sample_store(request, cached_process, tmp_path_factory, sample_articles):
     assert {r.status for r in results} == {"added"}, results
     yield store
     store.close()
+
+
+# -- web ------------------------------------------------------------------------------------------------------------
+# An article whose text, title and source carry markup: the web tests check that the pages only ever show it escaped
+# (and the browser test that none of it runs).
+
+XSS_RECORD = {
+    "id": "xss-test",
+    "title": 'عنوان <script>alert("title")</script>',
+    "source": '"><img src=x onerror=alert(2)>',
+    "published": "2024-01-15",
+    "text": (
+        "التقى وزير الخارجية الإيراني نظيره الباكستاني في إسلام آباد يوم الأحد.\n"
+        "وقال الوزير: <script>alert(1)</script> إن العلاقات بين البلدين متينة \"><img src=x onerror=alert(1)>.\n"
+        "وأضاف أن <script>window.khabarPwned = 1</script> التعاون سيستمر & يتوسع.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def web_store(cached_process, tmp_path_factory, sample_articles):
+    """An SQLite store with the samples and XSS_RECORD, for the page tests (read-only)."""
+    from khabar.readers import article_from_record
+    from khabar.store import open_store
+    from khabar.store.ingest import ingest
+
+    store = open_store(tmp_path_factory.mktemp("web") / "khabar.db")
+    articles = [*sample_articles, article_from_record(XSS_RECORD, "test")]
+    results = list(ingest(store, articles, process=cached_process, version="test"))
+    assert {r.status for r in results} == {"added"}, results
+    yield store
+    store.close()

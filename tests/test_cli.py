@@ -310,6 +310,7 @@ def test_demo(tmp_path, runner, samples):
     assert result.exit_code == 0, result.output
     assert "bagheri-pakistan" in result.stdout
     assert f"{len(samples)} sample articles" in result.stdout
+    assert result.stdout.rstrip().endswith(f"khabar serve --db {out / 'khabar.db'}")  # the last line: the web page
     lines = (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(samples)
     docs = [json.loads(line) for line in lines]
