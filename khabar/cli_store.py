@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .cli_scale import SCALE_COMMANDS, engine_options
 from .errors import KhabarError, QueryError
 from .ontology import EventType
 from .readers import MAX_CHARS, check_date
@@ -114,48 +115,20 @@ def _footer(console, page) -> None:
               help="Refuse articles longer than this many characters.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="How to print the summary.")
-def ingest(inputs: tuple[str, ...], db: str, published: str | None, max_chars: int, fmt: str) -> None:
+@engine_options
+def ingest(inputs: tuple[str, ...], db: str, published: str | None, max_chars: int, fmt: str, **engine) -> None:
     """Extract the articles in PATH... (files, folders, .jsonl; '-' for stdin) and store them. Articles already
     stored by this version of khabar are skipped; those stored by another version are extracted again. Exit status
-    1 when any input failed (the others are still stored)."""
+    1 when any input failed (the others are still stored); 130 when interrupted (run it again to finish)."""
+    from .cli_scale import run_ingest
     from .readers import read_inputs
-    from .store.ingest import IngestSummary
-    from .store.ingest import ingest as run_ingest
 
     try:
         published = check_date(published)
     except KhabarError as exc:
         raise click.BadParameter(exc.message, param_hint="--published") from None
-    store = _open(db, create=True)
-    summary = IngestSummary()
-    err = sys.stderr
-    try:
-        results = run_ingest(store, read_inputs(inputs, published=published, max_chars=max_chars))
-        if err.isatty():
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[s]}"),
-                          TimeElapsedColumn(), console=Console(stderr=True), transient=True) as progress:
-                task = progress.add_task("ingest", total=None, s="")
-                for r in results:
-                    summary.add(r)
-                    progress.update(task, advance=1, s=", ".join(f"{v} {k}" for k, v in summary.counts.items() if v))
-        else:
-            for r in results:
-                summary.add(r)
-    finally:
-        store.close()
-    for f in summary.failures:
-        click.echo(f"khabar: error: {f.source}: {f.reason} [{getattr(f.error, 'code', 'E000')}]", err=True)
-    if fmt == "json":
-        _json_out({"db": store.location, **summary.as_dict()})
-    else:
-        c = summary.counts
-        click.echo(f"{store.location}: {c['added']} added, {c['skipped']} skipped, {c['re-extracted']} re-extracted, "
-                   f"{c['updated']} updated, {c['failed']} failed")
-    if summary.failures:
-        sys.exit(1)
+    run_ingest(inputs, db, read_inputs(inputs, published=published, max_chars=max_chars), fmt=fmt,
+               open_store=lambda db, create: _open(db, create=create), **engine)
 
 
 # -- search ---------------------------------------------------------------------------------------------------------
@@ -367,4 +340,4 @@ def export(fmt: str, what: str, output: str | None, layers: bool, db: str) -> No
     click.echo(f"{n} {what} written" + (f" to {output}" if output else ""), err=True)
 
 
-COMMANDS = (ingest, search, events, quotes, entity, export)
+COMMANDS = (ingest, search, events, quotes, entity, export, *SCALE_COMMANDS)
