@@ -237,4 +237,34 @@ def load(folder: str, db: str, fmt: str) -> None:
         sys.exit(1)
 
 
-SCALE_COMMANDS = (load,)
+@click.command()
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def dedup(db: str, fmt: str) -> None:
+    """Find republished articles (exact, edited, truncated copies) and group them into stories; link the events
+    of a story that agree on type, parties and date into canonical events (`khabar events --canonical`). Only
+    articles not yet signed are hashed, so running it after each ingest is cheap."""
+    from .errors import StoreSchemaError
+    from .scale.dedup import dedup as run_dedup
+    from .store import open_store
+
+    try:
+        store = open_store(db, create=False)
+    except StoreSchemaError:
+        store = _open_store(db, create=True)  # an older schema gains the stories tables (a newer one says so)
+    except KhabarError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        summary = _run(lambda: run_dedup(store))
+    finally:
+        store.close()
+    s = summary.as_dict()
+    if fmt == "json":
+        click.echo(json.dumps({"db": store.location, **s}, indent=2))
+    else:
+        click.echo(f"{store.location}: {s['documents']} articles ({s['signed']} newly signed) in {s['stories']} "
+                   f"stories, {s['duplicates']} copies; {s['events']} events → {s['canonical_events']} canonical; "
+                   f"{s['repeated_paragraphs']} repeated paragraphs")
+
+
+SCALE_COMMANDS = (load, dedup)

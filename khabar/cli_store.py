@@ -182,15 +182,17 @@ def search(query: str, db: str, fmt: str, limit: int, offset: int) -> None:
 @click.option("--since", callback=_date, metavar="DATE", help="On or after (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--until", callback=_date, metavar="DATE", help="On or before (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--location", metavar="NAME", help="Where.")
+@click.option("--canonical", is_flag=True, help="One row per canonical event (republished copies merged; "
+                                                "`khabar dedup` first), with how many outlets report it.")
 @query_options
-def events(actor, target, etype, since, until, location, db, fmt, limit, offset) -> None:
+def events(actor, target, etype, since, until, location, canonical, db, fmt, limit, offset) -> None:
     """Who did what to whom, where and when: events in the store, newest first."""
     from . import query as Q
 
     store = _open(db)
     try:
         page = _run(lambda: Q.events(store, actor=actor, target=target, type=etype, since=since, until=until,
-                                     location=location, limit=limit, offset=offset))
+                                     location=location, limit=limit, offset=offset, canonical=canonical))
     finally:
         store.close()
     if fmt == "json":
@@ -201,12 +203,13 @@ def events(actor, target, etype, since, until, location, db, fmt, limit, offset)
     console = _console()
     _matched_note(console, page.matched)
     table = Table(title="events", title_justify="left")
-    for col in ("date", "type", "who", "whom", "where", "trigger", "article"):
+    for col in ("date", "type", "who", "whom", "where", "trigger", "article") + (("sources",) if canonical else ()):
         table.add_column(col, overflow="fold")
     for v in page.items:
         kind = v["type"] + (f" ({v['mode']})" if v["mode"] else "") + (" [not]" if v["negated"] else "")
+        extra = (f"{v['canonical']['sources']} outlets, {v['canonical']['documents']} articles",) if canonical else ()
         table.add_row(v["date"] or "", kind, _names(v["actors"]), _names(v["targets"]),
-                      (v["location"] or {}).get("name") or "", v["trigger"]["text"], v["document_id"])
+                      (v["location"] or {}).get("name") or "", v["trigger"]["text"], v["document_id"], *extra)
     console.print(table)
     _footer(console, page)
 
@@ -314,8 +317,10 @@ def entity(name: str, limit: int, fmt: str, db: str) -> None:
               help="Output file (default: standard output; required for parquet).")
 @click.option("--layers/--no-layers", default=True, show_default=True,
               help="With --what documents --format jsonl: include the sentence and token layers.")
+@click.option("--canonical", is_flag=True, help="With --what events: one row per canonical event (`khabar dedup` "
+                                                "first), with its story and source counts.")
 @db_option
-def export(fmt: str, what: str, output: str | None, layers: bool, db: str) -> None:
+def export(fmt: str, what: str, output: str | None, layers: bool, canonical: bool, db: str) -> None:
     """Write the store's events, documents, quotes or entities as a flat table (JSON Lines, CSV or Parquet)."""
     from . import query as Q
     from .export import write_rows
@@ -328,7 +333,9 @@ def export(fmt: str, what: str, output: str | None, layers: bool, db: str) -> No
             rows = store.documents(layers=layers)
             columns: tuple[str, ...] = ()
         else:
-            rows, columns = Q.export_rows(store, what), Q.EXPORT_COLUMNS[what]
+            rows, columns = Q.export_rows(store, what, canonical=canonical), Q.EXPORT_COLUMNS[what]
+            if canonical:
+                columns += Q.CANONICAL_COLUMNS
         if output:
             n = _run(lambda: write_rows(rows, columns, fmt, Path(output)))
         else:
