@@ -33,7 +33,7 @@ from ..text.normalize import normalize_str
 NUM_PERM = 128
 SHINGLE = 5  # words
 LSH_THRESHOLD = 0.3  # candidate recall for truncations (a half-length copy has Jaccard 0.5)
-SAME_JACCARD = 0.6  # an exact or lightly edited copy
+SAME_JACCARD = 0.5  # an exact or lightly edited copy
 SAME_CONTAINED = 0.8  # a truncated copy: most of the shorter one's shingles are in the longer one
 MIN_SHINGLES = 8  # shorter texts are too generic to call copies
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
