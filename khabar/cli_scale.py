@@ -20,6 +20,8 @@ SMALL_RUN = 16  # known inputs up to this many articles run in-process unless --
 
 
 def engine_options(f: Callable) -> Callable:
+    f = click.option("--dedup", "run_dedup", is_flag=True,
+                     help="Then sign the new articles and regroup stories and canonical events (`khabar dedup`).")(f)
     f = click.option("--failures", "failures_path", type=click.Path(dir_okay=False, writable=True), default=None,
                      help="Also write each failed input as a JSON line {source, code, reason} to this file.")(f)
     f = click.option("--batch", "batch_size", type=click.IntRange(1, 10_000), default=32, show_default=True,
@@ -64,7 +66,7 @@ def _on_term(signum, frame) -> None:
 
 def run_ingest(inputs: tuple[str, ...], db: str, items: Iterable, *, fmt: str, workers: int | None, engine: str,
                scheduler: str | None, output_parquet: str | None, failures_path: str | None,
-               batch_size: int, open_store: Callable) -> None:
+               batch_size: int, open_store: Callable, run_dedup: bool = False) -> None:
     """``khabar ingest`` with an engine: progress on stderr, the summary on stdout, exit 1 on failures, 130 when
     interrupted (rerun the same command to finish: stored articles are skipped)."""
     from .scale.engine import EngineStats, InlineRunner, Runner, run
@@ -109,6 +111,12 @@ def run_ingest(inputs: tuple[str, ...], db: str, items: Iterable, *, fmt: str, w
                 failures.write(json.dumps({"source": r.source, "code": getattr(r.error, "code", "E000"),
                                            "reason": r.reason}, ensure_ascii=False) + "\n")
                 failures.flush()
+        if run_dedup and store is not None:
+            from .scale.dedup import dedup
+
+            d = _run(lambda: dedup(store))
+            click.echo(f"khabar: dedup: {d.stories} stories, {d.duplicates} copies, "
+                       f"{d.canonical_events} canonical events", err=True)
     except (KeyboardInterrupt, _Interrupted):
         interrupted = True
     finally:
