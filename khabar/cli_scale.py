@@ -56,8 +56,8 @@ def count_articles(inputs: Iterable[str]) -> int | None:
     return total
 
 
-class _Interrupted(Exception):
-    """SIGTERM, turned into an orderly stop like Ctrl-C."""
+class _Interrupted(KeyboardInterrupt):
+    """SIGTERM, turned into an orderly stop like Ctrl-C (a BaseException: no `except Exception` may swallow it)."""
 
 
 def _on_term(signum, frame) -> None:
