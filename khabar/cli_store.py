@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .cli_scale import SCALE_COMMANDS, engine_options
 from .errors import KhabarError, QueryError
 from .ontology import EventType
 from .readers import MAX_CHARS, check_date
@@ -114,48 +115,20 @@ def _footer(console, page) -> None:
               help="Refuse articles longer than this many characters.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="How to print the summary.")
-def ingest(inputs: tuple[str, ...], db: str, published: str | None, max_chars: int, fmt: str) -> None:
+@engine_options
+def ingest(inputs: tuple[str, ...], db: str, published: str | None, max_chars: int, fmt: str, **engine) -> None:
     """Extract the articles in PATH... (files, folders, .jsonl; '-' for stdin) and store them. Articles already
     stored by this version of khabar are skipped; those stored by another version are extracted again. Exit status
-    1 when any input failed (the others are still stored)."""
+    1 when any input failed (the others are still stored); 130 when interrupted (run it again to finish)."""
+    from .cli_scale import run_ingest
     from .readers import read_inputs
-    from .store.ingest import IngestSummary
-    from .store.ingest import ingest as run_ingest
 
     try:
         published = check_date(published)
     except KhabarError as exc:
         raise click.BadParameter(exc.message, param_hint="--published") from None
-    store = _open(db, create=True)
-    summary = IngestSummary()
-    err = sys.stderr
-    try:
-        results = run_ingest(store, read_inputs(inputs, published=published, max_chars=max_chars))
-        if err.isatty():
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[s]}"),
-                          TimeElapsedColumn(), console=Console(stderr=True), transient=True) as progress:
-                task = progress.add_task("ingest", total=None, s="")
-                for r in results:
-                    summary.add(r)
-                    progress.update(task, advance=1, s=", ".join(f"{v} {k}" for k, v in summary.counts.items() if v))
-        else:
-            for r in results:
-                summary.add(r)
-    finally:
-        store.close()
-    for f in summary.failures:
-        click.echo(f"khabar: error: {f.source}: {f.reason} [{getattr(f.error, 'code', 'E000')}]", err=True)
-    if fmt == "json":
-        _json_out({"db": store.location, **summary.as_dict()})
-    else:
-        c = summary.counts
-        click.echo(f"{store.location}: {c['added']} added, {c['skipped']} skipped, {c['re-extracted']} re-extracted, "
-                   f"{c['updated']} updated, {c['failed']} failed")
-    if summary.failures:
-        sys.exit(1)
+    run_ingest(inputs, db, read_inputs(inputs, published=published, max_chars=max_chars), fmt=fmt,
+               open_store=lambda db, create: _open(db, create=create), **engine)
 
 
 # -- search ---------------------------------------------------------------------------------------------------------
@@ -209,15 +182,17 @@ def search(query: str, db: str, fmt: str, limit: int, offset: int) -> None:
 @click.option("--since", callback=_date, metavar="DATE", help="On or after (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--until", callback=_date, metavar="DATE", help="On or before (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--location", metavar="NAME", help="Where.")
+@click.option("--canonical", is_flag=True, help="One row per canonical event (republished copies merged; "
+                                                "`khabar dedup` first), with how many outlets report it.")
 @query_options
-def events(actor, target, etype, since, until, location, db, fmt, limit, offset) -> None:
+def events(actor, target, etype, since, until, location, canonical, db, fmt, limit, offset) -> None:
     """Who did what to whom, where and when: events in the store, newest first."""
     from . import query as Q
 
     store = _open(db)
     try:
         page = _run(lambda: Q.events(store, actor=actor, target=target, type=etype, since=since, until=until,
-                                     location=location, limit=limit, offset=offset))
+                                     location=location, limit=limit, offset=offset, canonical=canonical))
     finally:
         store.close()
     if fmt == "json":
@@ -228,12 +203,13 @@ def events(actor, target, etype, since, until, location, db, fmt, limit, offset)
     console = _console()
     _matched_note(console, page.matched)
     table = Table(title="events", title_justify="left")
-    for col in ("date", "type", "who", "whom", "where", "trigger", "article"):
+    for col in ("date", "type", "who", "whom", "where", "trigger", "article") + (("sources",) if canonical else ()):
         table.add_column(col, overflow="fold")
     for v in page.items:
         kind = v["type"] + (f" ({v['mode']})" if v["mode"] else "") + (" [not]" if v["negated"] else "")
+        extra = (f"{v['canonical']['sources']} outlets, {v['canonical']['documents']} articles",) if canonical else ()
         table.add_row(v["date"] or "", kind, _names(v["actors"]), _names(v["targets"]),
-                      (v["location"] or {}).get("name") or "", v["trigger"]["text"], v["document_id"])
+                      (v["location"] or {}).get("name") or "", v["trigger"]["text"], v["document_id"], *extra)
     console.print(table)
     _footer(console, page)
 
@@ -341,8 +317,10 @@ def entity(name: str, limit: int, fmt: str, db: str) -> None:
               help="Output file (default: standard output; required for parquet).")
 @click.option("--layers/--no-layers", default=True, show_default=True,
               help="With --what documents --format jsonl: include the sentence and token layers.")
+@click.option("--canonical", is_flag=True, help="With --what events: one row per canonical event (`khabar dedup` "
+                                                "first), with its story and source counts.")
 @db_option
-def export(fmt: str, what: str, output: str | None, layers: bool, db: str) -> None:
+def export(fmt: str, what: str, output: str | None, layers: bool, canonical: bool, db: str) -> None:
     """Write the store's events, documents, quotes or entities as a flat table (JSON Lines, CSV or Parquet)."""
     from . import query as Q
     from .export import write_rows
@@ -355,7 +333,9 @@ def export(fmt: str, what: str, output: str | None, layers: bool, db: str) -> No
             rows = store.documents(layers=layers)
             columns: tuple[str, ...] = ()
         else:
-            rows, columns = Q.export_rows(store, what), Q.EXPORT_COLUMNS[what]
+            rows, columns = Q.export_rows(store, what, canonical=canonical), Q.EXPORT_COLUMNS[what]
+            if canonical:
+                columns += Q.CANONICAL_COLUMNS
         if output:
             n = _run(lambda: write_rows(rows, columns, fmt, Path(output)))
         else:
@@ -367,4 +347,4 @@ def export(fmt: str, what: str, output: str | None, layers: bool, db: str) -> No
     click.echo(f"{n} {what} written" + (f" to {output}" if output else ""), err=True)
 
 
-COMMANDS = (ingest, search, events, quotes, entity, export)
+COMMANDS = (ingest, search, events, quotes, entity, export, *SCALE_COMMANDS)

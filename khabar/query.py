@@ -172,9 +172,10 @@ def _event_type(value: str | None) -> str | None:
 
 def events(store: Store, *, actor: str | None = None, target: str | None = None, type: str | None = None,
            since: str | None = None, until: str | None = None, location: str | None = None,
-           document: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+           document: str | None = None, limit: int = 50, offset: int = 0, canonical: bool = False) -> Page:
     """Events, newest first, filtered by actor, target and location names (any matching entity), PLOVER type,
-    and date range (inclusive)."""
+    and date range (inclusive). ``canonical``: one event per canonical event (copies of a story merged, see
+    ``khabar dedup``), each with ``canonical`` = its id, story, and how many articles and outlets report it."""
     limit, offset = _page_args(limit, offset)
     v, ea = S.events, S.event_arguments
     conds = []
@@ -202,13 +203,29 @@ def events(store: Store, *, actor: str | None = None, target: str | None = None,
                 conds.append(exists().where(and_(ea.c.document_id == v.c.document_id, ea.c.event_id == v.c.id,
                                                  ea.c.role == role, ea.c.entity_id.in_(ids))))
         where = and_(True, *conds)
-        total = conn.execute(select(func.count()).select_from(v).where(where)).scalar() or 0
-        d = S.documents
+        d, ce = S.documents, S.canonical_events
+        base = select(v).join(ce, and_(ce.c.document_id == v.c.document_id, ce.c.event_id == v.c.id)) \
+            if canonical else select(v)
+        if canonical and conn.execute(select(ce.c.id).limit(1)).first() is None \
+                and conn.execute(select(v.c.id).limit(1)).first() is not None:
+            raise QueryError("no canonical events in this store yet: run `khabar dedup` first")
+        total = conn.execute(select(func.count()).select_from(base.where(where).subquery())).scalar() or 0
+        cols = [v, d.c.published, d.c.title]
+        if canonical:
+            cols += [ce.c.id.label("canonical_id"), ce.c.story_id.label("canonical_story"),
+                     ce.c.documents.label("canonical_documents"), ce.c.sources.label("canonical_sources")]
+        stmt = select(*cols).join(d, d.c.id == v.c.document_id)
+        if canonical:
+            stmt = stmt.join(ce, and_(ce.c.document_id == v.c.document_id, ce.c.event_id == v.c.id))
         rows = conn.execute(
-            select(v, d.c.published, d.c.title).join(d, d.c.id == v.c.document_id).where(where)
+            stmt.where(where)
             .order_by(v.c.date.desc().nulls_last(), d.c.published.desc().nulls_last(), v.c.document_id, v.c.id)
             .limit(limit).offset(offset)).mappings().all()
         items = _event_items(conn, rows)
+        if canonical:
+            for item, r in zip(items, rows, strict=True):
+                item["canonical"] = {"id": r["canonical_id"], "story_id": r["canonical_story"],
+                                     "documents": r["canonical_documents"], "sources": r["canonical_sources"]}
     return Page(items, total, limit, offset, matched)
 
 
@@ -450,13 +467,31 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def export_rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
+CANONICAL_COLUMNS = ("canonical_id", "story_id", "source_documents", "source_outlets")
+
+
+def export_rows(store: Store, what: str, *, canonical: bool = False) -> Iterator[dict[str, Any]]:
     """Flat rows of one kind (see EXPORT_COLUMNS), in a stable order; events are GDELT-like: one row per event
-    with its first actor and target by name, id and country, its place with coordinates, and its evidence."""
+    with its first actor and target by name, id and country, its place with coordinates, and its evidence.
+    ``canonical`` (events only): one row per canonical event, its representative's, plus CANONICAL_COLUMNS."""
     if what not in EXPORT_COLUMNS:
         raise QueryError(f"cannot export {what!r}; choose one of {', '.join(EXPORT_COLUMNS)}")
+    if canonical and what != "events":
+        raise QueryError("only events have canonical rows (--canonical goes with --what events)")
     with store.engine.connect() as conn:
-        yield from _EXPORTERS[what](conn)
+        if not canonical:
+            yield from _EXPORTERS[what](conn)
+            return
+        ce = S.canonical_events
+        reps = {(r.document_id, r.event_id): r for r in conn.execute(
+            select(ce.c.id, ce.c.story_id, ce.c.documents, ce.c.sources, ce.c.document_id, ce.c.event_id))}
+        if not reps and conn.execute(select(S.events.c.id).limit(1)).first() is not None:
+            raise QueryError("no canonical events in this store yet: run `khabar dedup` first")
+        for row in _export_events(conn):
+            r = reps.get((row["document_id"], row["event_id"]))
+            if r is not None:
+                yield {**row, "canonical_id": r.id, "story_id": r.story_id, "source_documents": r.documents,
+                       "source_outlets": r.sources}
 
 
 def _export_events(conn: Connection) -> Iterator[dict[str, Any]]:

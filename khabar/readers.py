@@ -234,20 +234,47 @@ def _read_jsonl(data: bytes, source: str, default_published: str | None, max_cha
         return
     # records end at \n only: U+2028/U+2029 may stand raw inside JSON strings
     for lineno, line in enumerate(text.split("\n"), 1):
-        line = line.rstrip("\r")
-        if not line.strip():
-            continue
-        where = f"{source}:{lineno}"
-        try:
-            rec = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
-            yield Failure(where, RecordError(f"not a JSON line ({msg})", source=where))
-            continue
-        try:
-            yield article_from_record(rec, where, default_published=default_published, max_chars=max_chars)
-        except InputError as exc:
-            yield Failure(where, exc)
+        yield from _jsonl_line(line, f"{source}:{lineno}", default_published, max_chars)
+
+
+def _jsonl_line(line: str, where: str, default_published: str | None, max_chars: int
+                ) -> Iterator[Article | Failure]:
+    line = line.rstrip("\r")
+    if not line.strip():
+        return
+    try:
+        rec = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        yield Failure(where, RecordError(f"not a JSON line ({msg})", source=where))
+        return
+    try:
+        yield article_from_record(rec, where, default_published=default_published, max_chars=max_chars)
+    except InputError as exc:
+        yield Failure(where, exc)
+
+
+STREAM_JSONL_BYTES = 4_000_000  # larger JSONL files are read a line at a time: memory stays flat on a big corpus
+
+
+def _stream_jsonl(path: Path, source: str, default_published: str | None, max_chars: int
+                  ) -> Iterator[Article | Failure]:
+    """A big UTF-8 JSONL file, one line at a time (lines end at b'\n' only, as in ``_read_jsonl``); a line that is
+    not UTF-8 is decoded on its own by ``decode_bytes``."""
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            where = f"{source}:{lineno}"
+            if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                try:
+                    line, _ = decode_bytes(raw, where)
+                except InputError as exc:
+                    yield Failure(where, exc)
+                    continue
+            yield from _jsonl_line(line, where, default_published, max_chars)
 
 
 def _read_json(data: bytes, source: str, default_published: str | None, max_chars: int
@@ -393,6 +420,13 @@ def read_path(path: Path | str, *, published: str | None = None, max_chars: int 
         if size > max_chars * 4 + 4 and suffix not in JSONL_SUFFIXES | JSON_SUFFIXES:
             raise TooLargeError(f"file is {size:,} bytes, more than {max_chars:,} characters can take: over the "
                                 f"limit per article (raise it with --max-chars, or split the file)", source=source)
+        if suffix in JSONL_SUFFIXES and size > STREAM_JSONL_BYTES:
+            with path.open("rb") as fh:
+                head = fh.read(4)
+            if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\x00" not in head and \
+                    not any(head.startswith(m) for m, _ in _MAGIC):
+                yield from _stream_jsonl(path, source, check_date(published), max_chars)
+                return
         data = path.read_bytes()
     except FileNotFoundError:
         yield Failure(source, InputError("no such file", source=source))

@@ -21,6 +21,8 @@ from ..errors import StoreConnectionError, StoreError, StoreSchemaError
 from . import schema as S
 from .rows import document_rows, merge_entity
 
+# Child rows of a document in insert order (parents first).
+ROW_TABLES = (S.document_entities, S.mentions, S.events, S.event_arguments, S.event_evidence, S.quotes, S.timexes)
 TABLES = ("documents", "entities", "mentions", "events", "event_arguments", "event_evidence", "quotes", "timexes")
 
 
@@ -112,19 +114,37 @@ class Store(ABC):
     def put(self, doc: Document, version: str, *, replace: str | None = None) -> None:
         """Store ``doc`` (and delete the article stored as ``replace``, or under the same id), all in one
         transaction, and bring the merged rows of every entity it touches up to date."""
-        rows = document_rows(doc, version, _now())
+        self.put_rows([(document_rows(doc, version, _now()), replace)])
+
+    def put_rows(self, batch: list[tuple[dict[str, list[dict[str, Any]]], str | None]]) -> None:
+        """Store several articles given as ``document_rows`` (each with the id of the article it replaces, if
+        any) in one transaction, merging each touched entity once: a batch engine extracts elsewhere and writes
+        here, and per-batch merging keeps common entities (in thousands of articles) from being merged per
+        article."""
+        if not batch:
+            return
         try:
             with self.engine.begin() as conn:
-                touched = {r["entity_id"] for r in rows["document_entities"]}
-                for old in {doc.id, replace} - {None}:
-                    touched |= self._delete(conn, old)
-                for table in (S.documents, S.document_entities, S.mentions, S.events, S.event_arguments,
-                              S.event_evidence, S.quotes, S.timexes):
-                    if rows[table.name]:
-                        conn.execute(insert(table), rows[table.name])
+                touched: set[str] = set()
+                for rows, replace in batch:
+                    doc_id = rows["documents"][0]["id"]
+                    touched |= {r["entity_id"] for r in rows["document_entities"]}
+                    for old in {doc_id, replace} - {None}:
+                        touched |= self._delete(conn, old)
+                for table in (S.documents, *ROW_TABLES):
+                    data = [r for rows, _ in batch for r in rows.get(table.name, ())]
+                    if data:
+                        conn.execute(insert(table), data)
+                self._lock_entities(conn, touched)
                 self._merge_entities(conn, touched)
         except SQLAlchemyError as exc:
-            raise self._error(exc, f"write article {doc.id!r} to") from None
+            ids = ", ".join(repr(rows["documents"][0]["id"]) for rows, _ in batch[:3])
+            more = f" and {len(batch) - 3} more" if len(batch) > 3 else ""
+            raise self._error(exc, f"write article {ids}{more} to") from None
+
+    def _lock_entities(self, conn: Connection, ids: set[str]) -> None:
+        """Serialize the merge of an entity between concurrent writers (PostgreSQL only; SQLite has one writer)."""
+        return None
 
     def delete(self, doc_id: str) -> bool:
         """Remove one article and its rows; False when there was none."""

@@ -2,7 +2,7 @@
 which the store has already folded the Arabic way (the 'simple' configuration only lower-cases)."""
 from __future__ import annotations
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -21,6 +21,12 @@ class PostgresStore(Store):
         parsed = parsed.set(drivername="postgresql+psycopg")
         engine = create_engine(parsed, pool_pre_ping=True)
         super().__init__(engine, parsed.render_as_string(hide_password=True).replace("+psycopg", ""))
+
+    def _lock_entities(self, conn: Connection, ids: set[str]) -> None:
+        """Transaction-scoped advisory locks, taken in a fixed order: two writers (Dask workers, two ingests)
+        merging one entity take turns, and the second sees the first's rows."""
+        for entity_id in sorted(ids):
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:id, 0))"), {"id": entity_id})
 
     def search_documents(self, terms: list[str], limit: int, offset: int) -> tuple[int, list[tuple[str, float]]]:
         where = "to_tsvector('simple', search_text) @@ plainto_tsquery('simple', :q)"

@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -163,6 +164,53 @@ timexes = Table(
 
 Index("ix_event_arguments_event", event_arguments.c.document_id, event_arguments.c.event_id)
 
+# -- near-duplicates (migration 2): stories of republished articles, canonical events -----------------------------
+
+# One row per signed article: its MinHash signature (kept, so regrouping never re-reads the texts), its story.
+story_documents = Table(
+    "story_documents", metadata,
+    Column("document_id", String, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", String, nullable=False, index=True),  # the id of the story's earliest article
+    Column("kind", String(12), nullable=False),  # first | exact | edited | truncated | related
+    Column("similarity", Float),  # to the story's first article (Jaccard, or containment for truncated)
+    Column("shingles", Integer, nullable=False),
+    Column("minhash", LargeBinary, nullable=False),  # 128 little-endian uint32
+    Column("repeated_paragraphs", Text),  # JSON [[start, end], ...] of paragraphs repeating an earlier one
+)
+
+stories = Table(
+    "stories", metadata,
+    Column("id", String, primary_key=True),
+    Column("title", Text),
+    Column("first_published", String(10)),
+    Column("documents", Integer, nullable=False),
+    Column("sources", Integer, nullable=False),  # distinct outlets
+)
+
+canonical_events = Table(
+    "canonical_events", metadata,
+    Column("id", String, primary_key=True),
+    Column("story_id", String, nullable=False, index=True),
+    Column("type", String(16), nullable=False, index=True),
+    Column("date", String(10), index=True),
+    Column("negated", Boolean, nullable=False),
+    Column("actor_ids", Text, nullable=False),  # JSON arrays, sorted
+    Column("target_ids", Text, nullable=False),
+    Column("document_id", String, nullable=False),  # the representative: the event in the earliest article
+    Column("event_id", String, nullable=False),
+    Column("documents", Integer, nullable=False),  # articles reporting it
+    Column("sources", Integer, nullable=False),  # distinct outlets reporting it: the analysts' confidence
+)
+Index("ix_canonical_events_rep", canonical_events.c.document_id, canonical_events.c.event_id)
+
+canonical_event_members = Table(
+    "canonical_event_members", metadata,
+    Column("canonical_id", String, primary_key=True),
+    Column("document_id", String, primary_key=True),
+    Column("event_id", String, primary_key=True),
+)
+Index("ix_canonical_event_members_event", canonical_event_members.c.document_id, canonical_event_members.c.event_id)
+
 schema_migrations = Table(
     "schema_migrations", metadata,
     Column("version", Integer, primary_key=True, autoincrement=False),
@@ -183,9 +231,13 @@ class Migration:
     apply: Callable[[Connection], None]
 
 
+V1_TABLES = (documents, document_entities, entities, mentions, events, event_arguments, event_evidence, quotes,
+             timexes)
+V2_TABLES = (story_documents, stories, canonical_events, canonical_event_members)
+
+
 def _m1_tables(conn: Connection) -> None:
-    tables = [t for t in metadata.sorted_tables if t.name != "schema_migrations"]
-    metadata.create_all(conn, tables=tables)
+    metadata.create_all(conn, tables=list(V1_TABLES))
     if conn.dialect.name == "sqlite":
         # external-content FTS5 over documents.search_text, kept in step by triggers
         conn.execute(text("CREATE VIRTUAL TABLE documents_fts USING fts5(search_text, content='documents', "
@@ -200,7 +252,12 @@ def _m1_tables(conn: Connection) -> None:
                           "USING gin (to_tsvector('simple', search_text))"))
 
 
+def _m2_stories(conn: Connection) -> None:
+    metadata.create_all(conn, tables=list(V2_TABLES))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, entities, mentions, events, quotes, timexes; full-text index", _m1_tables),
+    Migration(2, "near-duplicates: story_documents (MinHash), stories, canonical_events (+ members)", _m2_stories),
 )
 LATEST = MIGRATIONS[-1].version
