@@ -50,7 +50,7 @@ _NO_CLUSTER = ("-", "-", "-")
 _OFFSETS = (-2, -1, 1, 2)
 
 
-@lru_cache(maxsize=50_000)  # bounded: a long batch run must not grow without limit
+@lru_cache(maxsize=20_000)  # bounded: a long batch run must not grow (each entry holds ~40 feature strings)
 def _static(w: Word) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]], str]:
     """(own features, the features it gives each neighbour offset, its stem) of one analysed word, computed once
     per distinct word."""

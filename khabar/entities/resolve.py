@@ -260,7 +260,7 @@ def _merge_partial_names(clusters: list[_Cluster]) -> list[_Cluster]:
     return [c for c in clusters if id(c) not in merged]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _phrase_pattern(phrase: str) -> regex.Pattern:
     """A normalized phrase as whole words, perhaps behind a conjunction or preposition (وقال رئيس…، والضاهر);
     group 1 is the phrase."""
