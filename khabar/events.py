@@ -300,6 +300,8 @@ def _clause_before(toks, words, i: int) -> list:
 
 def _possessed(w, triggers) -> tuple[Trigger, ...] | None:
     """A verbal noun with a possessive pronoun (زيارته، تضامنه، إدانتها): the noun's readings."""
+    if not w.stem.endswith(("ه", "ها", "هم", "هما")):
+        return None
     for ending in _PRONOUN_ENDINGS:
         if w.stem.endswith(ending) and len(w.stem) > len(ending) + 2:
             base = w.stem[:-len(ending)]
