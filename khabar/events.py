@@ -36,8 +36,11 @@ _LIGHT_VERBS = frozenset(normalize_str(w) for w in ("نظم", "نظمت", "شن"
                                                     "عقد", "عقدت", "أجرى", "أجرت", "وجه", "وجهت", "قام", "قامت",
                                                     "أمر", "أمرت", "تلقي", "تلقت", "أعرب", "أعربت",
                                                     # أكد رفضه، أعلن دعمه، جدد إدانته: a stance stated
-                                                    "أكد", "أكدت", "أعلن", "أعلنت", "جدد", "جددت", "أبدى", "أبدت"))
+                                                    "أكد", "أكدت", "أعلن", "أعلنت", "جدد", "جددت", "أبدى", "أبدت",
+                                                    # تبنت الحركة الهجوم: claimed it
+                                                    "تبني", "تبنت"))
 _BOTH_SIDES = frozenset(normalize_str(w) for w in ("جانبان", "جانبين", "طرفان", "طرفين", "بلدان", "بلدين"))
+_CLAIMED = frozenset(normalize_str(w) for w in ("تبنى", "تبنت", "تبنوا"))
 _RESULTED = frozenset(normalize_str(w) for w in ("أدى", "أدت", "أسفر", "أسفرت", "خلف", "خلفت"))
 _RELATIVE_VERBS = frozenset(normalize_str(w) for w in ("نفذ", "نفذت", "ارتكب", "ارتكبت", "تبنى", "تبنت"))
 _UNDERGO = frozenset(normalize_str(w) for w in ("تعرض", "تعرضت", "تعرضوا"))
@@ -161,7 +164,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                         continue
                 elif not readings or not any(b.stem in _LIGHT_VERBS for b in _clause_before(toks, words, i)):
                     continue
-            introduced = w.clitics.endswith("ال") and _introduces(words, i) and readings[0].kind == "noun"
+            introduced = w.clitics.endswith("ال") and readings[0].kind == "noun" and (
+                _introduces(words, i) or any(b.stem in _CLAIMED for b in _clause_before(toks, words, i)))
             if w.clitics not in ("", "و", "ف") and not introduced \
                     and not _clitics_allowed(w, readings, _clause_before(toks, words, i)):
                 continue
@@ -225,6 +229,11 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             if not targets and actors:
                 targets = _pronoun_target(toks, words, i, trig, index, actors)
             targets = [t for t in targets if t not in actors]
+            if location is None and not actors and trig.type in _UNSTATED_AGENT:
+                # اعتقل أكثر من 200 مدرس … في العاصمة الايرانية طهران: with no doer named, where it happened
+                # is what the sentence tells of it
+                location = next((ents[k].id for k in range(i + 1, len(toks)) if ents[k] is not None
+                                 and ents[k].type.value == "LOC" and _after_in(words, ents, k)), None)
             if trig.type in told and location is None:
                 # وقتل شرطيان … في الهجوم الذي … في غورداسبور: the sentence adds to an event told, its place too
                 location = next((ents[k].id for k in range(1, len(toks)) if ents[k] is not None
@@ -253,6 +262,12 @@ def _inside_report(doc: Document, pos: int) -> bool:
             before = doc.text[max(0, q.content.start - 6):q.content.start]
             return not any(p in before for p in ("إنه", "انه", "أنه", "إنها", "انها", "أنها"))
     return False
+
+
+def _after_in(words, ents, k: int) -> bool:
+    """Does في stand at most three words before the place at token k, with no other name between?"""
+    return any(words[m].stem == "في" and all(ents[x] is None for x in range(m + 1, k))
+               for m in range(max(0, k - 4), k))
 
 
 def _governed(toks, words, ents, k: int) -> bool:

@@ -325,14 +325,15 @@ def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
 def _add_bare_organization_names(doc: Document, clusters: list[_Cluster]) -> None:
     """An organization named by a head and one name (ميليشيات الحوثي، حركة حماس، تنظيم داعش) is meant wherever the
     name stands alone (قصف الحوثي لتجمع سكني), when no other entity of the article carries that name."""
-    from .lexicons import org_heads
+    from .lexicons import nisba_forms, org_heads
 
     heads = {analyze(h).stem for h in org_heads() if " " not in h}
     owners: dict[str, list[_Cluster]] = {}
     for c in clusters:
         for name in {name_key(n) for n in c.names}:
             words = name.split()
-            if len(words) == 2 and analyze(words[0]).stem in heads and len(words[1]) >= 3:
+            if len(words) == 2 and analyze(words[0]).stem in heads and len(words[1]) >= 3 \
+                    and analyze(words[1]).stem not in nisba_forms():  # not السلطات | الإيرانية
                 bare = words[1]
                 if c not in owners.setdefault(bare, []):
                     owners[bare].append(c)
