@@ -152,13 +152,16 @@ def test_eval_gold_command_runs_the_pipeline(shared):
 
 
 def test_quality_floor_on_our_gold_articles(shared):
-    """Entity F1 on the five hand-checked articles of tests/gold: a floor that may only be lowered on purpose."""
+    """Entity, event and quote F1 on the hand-checked articles of tests/gold: floors a change may only lower on
+    purpose (the figures themselves are reported by `khabar eval gold tests/gold`, README "Figures")."""
     gold_dir = Path(__file__).parent / "gold"
     result = CliRunner().invoke(main, ["eval", "gold", str(gold_dir), "--shared", str(shared), "--format", "json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
-    assert len(report["articles"]) >= 5
-    assert report["total"]["entities"]["f1"] >= 0.70
+    assert len(report["articles"]) >= 16
+    assert report["total"]["entities"]["f1"] >= 0.72
+    assert report["total"]["events"]["f1"] >= 0.50
+    assert report["total"]["quotes"]["f1"] >= 0.75
     assert all(a["span_errors"] == 0 for a in report["articles"])
 
 
