@@ -532,6 +532,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
         if e is not None and e.type.value in ("PER", "ORG"):
             actors.append(e.id)
             break
+        if e is not None and e.type.value == "LOC" and trig.type in _PLACE_EVENTS:
+            location = e.id  # تفجير مسجد الإمام الصادق، قصف مدينة عدن: the place attacked
+            break
         if e is not None and e.kb and trig.type not in _PLACE_EVENTS:
             if trig.type is EventType.CONSULT:
                 targets.append(e.id)  # زيارة باكستان: the country visited
@@ -564,7 +567,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
             break
         if words[k].stem in _UNDERGO:
             # تعرضت دورية للجيش اللبناني لهجوم: who underwent it is the target
-            targets.extend(dict.fromkeys(e.id for e in ents[k + 1:i] if e is not None and e.id not in actors))
+            targets.extend(dict.fromkeys(ents[m].id for m in range(k + 1, i) if ents[m] is not None
+                                         and ents[m].id not in actors
+                                         and not (ents[m].type.value == "LOC" and _governed(toks, words, ents, m))))
             break
     if not actors and trig.type in (EventType.CONSULT, EventType.AGREE):
         # a delegation named by its country's adjective: زيارة لوفد تركماني → Turkmenistan (not سجن معارض منغولي,
