@@ -1,0 +1,366 @@
+"""Train the neural NER tagger (char-CNN + embeddings + sparse signals → BiLSTM → CRF) → resources/ner-neural.onnx.
+
+    python scripts/train_neural_ner.py [--no-save] [--cv 5] [--hidden 100] [--max-epochs 30]
+
+Same data and split as scripts/train_ner.py (the feature CRF), so the figures compare:
+1. Dev estimate: train on the first 90% of ANERcorp's train split, evaluate on the last 10% (entity-level,
+   conlleval rules). Early stopping looks only at a slice of the training 90% (its last 10%), never at dev.
+2. Optionally k-fold cross-validation over the whole train split (contiguous folds, the CRF's folds).
+3. The shipped model is trained on the whole train split for the number of epochs early stopping chose in 1,
+   exported to ONNX (dynamic batch and length axes) and checked against torch; its vocabularies, labels and CRF
+   transition scores go to resources/ner-neural.json, the figures to resources/ner-neural.report.json and
+   bench/results/ner-neural.json. Dev figures are computed with the run-time code (khabar.entities.neural,
+   onnxruntime) on the exported dev model.
+
+Inputs: word2vec stem vectors from build/nner/stems.w2v (scripts/pretrain_embeddings.py, run first by
+`make model`), the gazetteer, clusters and lexicons the CRF uses. Deterministic and single-threaded: fixed seeds,
+torch.set_num_threads(1), deterministic algorithms, a fixed batch order.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+
+from khabar.entities.conll import Sentence, read_conll, score  # noqa: E402
+from khabar.entities.neural import (  # noqa: E402
+    FIELDS,
+    MAX_CHARS,
+    ONNX_NAME,
+    VOCAB_NAME,
+    Encoder,
+    NeuralTagger,
+    batch_arrays,
+    gazetteer_tags,
+    token_strings,
+    viterbi,
+)
+from khabar.entities.words import analyze  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+EMB = ROOT / "build" / "nner" / "stems.w2v"
+# embedding width per categorical field (the stem's comes from word2vec)
+DIMS = {"norm": 50, "clitics": 8, "shape": 4, "c64": 8, "c256": 16, "c1024": 16, "gaz": 8, "flags": 8}
+
+
+def load_w2v(path: Path, limit: int) -> tuple[list[str], np.ndarray]:
+    words, rows = [], []
+    with path.open(encoding="utf-8") as fh:
+        n, dim = map(int, fh.readline().split())
+        for line in fh:
+            if len(words) >= limit:
+                break
+            parts = line.rstrip("\n").split(" ")
+            words.append(parts[0])
+            rows.append(np.array(parts[1:], dtype=np.float32))
+    return words, np.stack(rows)
+
+
+def build_vocab(sents: list[Sentence], stems: list[str], min_norm: int) -> tuple[dict, list[str]]:
+    counts = {f: Counter() for f in FIELDS}
+    chars: Counter = Counter()
+    for s in sents:
+        words = [analyze(t) for t, _ in s]
+        for w, g in zip(words, gazetteer_tags([w.stem for w in words]), strict=True):
+            for f, v in zip(FIELDS, token_strings(w), strict=True):
+                counts[f][v] += 1
+            counts["gaz"][g] += 1
+            chars.update(w.stem[:MAX_CHARS])
+    vocab = {}
+    for f in FIELDS:
+        if f == "stem":
+            vocab[f] = ["<pad>", "<unk>"] + stems
+        else:
+            keep = min_norm if f == "norm" else 1
+            vocab[f] = ["<pad>", "<unk>"] + sorted(v for v, c in counts[f].items() if c >= keep)
+    return vocab, ["<pad>", "<unk>"] + sorted(c for c, n in chars.items() if n >= 2)
+
+
+def allowed(labels: list[str]) -> np.ndarray:
+    """BIO constraints: allowed[i, j] is False where label j cannot follow label i."""
+    n = len(labels)
+    ok = np.ones((n, n), dtype=bool)
+    for j, b in enumerate(labels):
+        if b.startswith("I-"):
+            for i, a in enumerate(labels):
+                ok[i, j] = a[2:] == b[2:] and a != "O"
+    return ok
+
+
+def make_net(vocab, chars, labels, stem_vectors, hidden, char_filters=50):
+    import torch
+    from torch import nn
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            pre = np.zeros((len(vocab["stem"]), stem_vectors.shape[1]), dtype=np.float32)
+            pre[2:] = stem_vectors
+            self.stem = nn.Embedding.from_pretrained(torch.from_numpy(pre), freeze=True, padding_idx=0)
+            self.embs = nn.ModuleList(nn.Embedding(len(vocab[f]), DIMS[f], padding_idx=0) for f in FIELDS[1:])
+            self.char = nn.Embedding(len(chars), 24, padding_idx=0)
+            self.conv = nn.Conv1d(24, char_filters, 3, padding=1)
+            width = stem_vectors.shape[1] + sum(DIMS[f] for f in FIELDS[1:]) + char_filters
+            self.drop_in = nn.Dropout(0.5)
+            self.fwd = nn.LSTM(width, hidden, batch_first=True)
+            self.bwd = nn.LSTM(width, hidden, batch_first=True)
+            self.drop_out = nn.Dropout(0.3)
+            self.out = nn.Linear(2 * hidden, len(labels))
+            n = len(labels)
+            self.trans = nn.Parameter(torch.zeros(n, n))
+            self.start = nn.Parameter(torch.zeros(n))
+            self.end = nn.Parameter(torch.zeros(n))
+            ok = allowed(labels)
+            self.register_buffer("trans_mask", torch.from_numpy(np.where(ok, 0.0, -1e4).astype(np.float32)))
+            start_ok = np.array([0.0 if not lab.startswith("I-") else -1e4 for lab in labels], dtype=np.float32)
+            self.register_buffer("start_mask", torch.from_numpy(start_ok))
+
+        def forward(self, ids, chars_, rev):
+            parts = [self.stem(ids[:, :, 0])] + [e(ids[:, :, k + 1]) for k, e in enumerate(self.embs)]
+            b, t = ids.shape[0], ids.shape[1]
+            c = self.char(chars_.reshape(-1, MAX_CHARS)).transpose(1, 2)
+            c = torch.relu(self.conv(c)).max(dim=2).values.reshape(b, t, -1)
+            x = self.drop_in(torch.cat(parts + [c], dim=2))
+            h1, _ = self.fwd(x)
+            idx = rev.unsqueeze(2)
+            xr = torch.gather(x, 1, idx.expand(-1, -1, x.shape[2]))
+            h2, _ = self.bwd(xr)
+            h2 = torch.gather(h2, 1, idx.expand(-1, -1, h2.shape[2]))
+            return self.out(self.drop_out(torch.cat([h1, h2], dim=2)))
+
+        def crf(self):
+            return self.trans + self.trans_mask, self.start + self.start_mask, self.end
+
+        def nll(self, em, tags, lengths):
+            trans, start, end = self.crf()
+            b, t, _ = em.shape
+            mask = (torch.arange(t)[None, :] < lengths[:, None]).float()
+            gold = start[tags[:, 0]] + (em.gather(2, tags.unsqueeze(2)).squeeze(2) * mask).sum(1)
+            gold = gold + (trans[tags[:, :-1], tags[:, 1:]] * mask[:, 1:]).sum(1)
+            gold = gold + end[tags.gather(1, (lengths - 1).unsqueeze(1)).squeeze(1)]
+            alpha = start[None, :] + em[:, 0]
+            for i in range(1, t):
+                nxt = torch.logsumexp(alpha.unsqueeze(2) + trans.unsqueeze(0), dim=1) + em[:, i]
+                alpha = torch.where(mask[:, i:i + 1] > 0, nxt, alpha)
+            return (torch.logsumexp(alpha + end[None, :], dim=1) - gold).sum()
+
+    return Net()
+
+
+def encode_all(enc: Encoder, sents: list[Sentence], labels: list[str]):
+    index = {lab: i for i, lab in enumerate(labels)}
+    out = []
+    for s in sents:
+        ids, chars = enc.sentence([analyze(t) for t, _ in s])
+        out.append((ids, chars, np.array([index.get(lab or "O", index["O"]) for _, lab in s], dtype=np.int64)))
+    return out
+
+
+def batches(data, size, rng: random.Random | None):
+    """Batches of sentences of similar length (sorted, then chunked; chunk order shuffled when rng is given)."""
+    order = sorted(range(len(data)), key=lambda i: len(data[i][0]))
+    chunks = [order[k:k + size] for k in range(0, len(order), size)]
+    if rng is not None:
+        rng.shuffle(chunks)
+    return chunks
+
+
+def predict(net, data, labels) -> list[list[str]]:
+    import torch
+
+    net.eval()
+    trans, start, end = (p.detach().numpy() for p in net.crf())
+    pred: list[list[str]] = [[] for _ in data]
+    with torch.no_grad():
+        for chunk in batches(data, 64, None):
+            ids, chars, rev, lengths = batch_arrays([(data[i][0], data[i][1]) for i in chunk])
+            em = net(torch.from_numpy(ids), torch.from_numpy(chars), torch.from_numpy(rev)).numpy()
+            for i, path in zip(chunk, viterbi(em, lengths, trans, start, end), strict=True):
+                pred[i] = [labels[p] for p in path]
+    return pred
+
+
+def f1_of(gold_sents: list[Sentence], pred) -> dict:
+    gold = [[lab or "O" for _, lab in s] for s in gold_sents]
+    sc = score(gold, pred)
+    return {"f1": round(sc["ALL"].f1, 4), "precision": round(sc["ALL"].precision, 4),
+            "recall": round(sc["ALL"].recall, 4), "by_type": {k: round(v.f1, 4) for k, v in sc.items() if k != "ALL"}}
+
+
+def fit(train_sents, stop_sents, vocab, chars, labels, vectors, args, epochs=None, log=""):
+    """Train; with stop_sents, keep the weights of the best epoch on them (patience args.patience)."""
+    import torch
+
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    enc = Encoder(vocab, chars)
+    data = encode_all(enc, train_sents, labels)
+    stop = encode_all(enc, stop_sents, labels) if stop_sents else None
+    net = make_net(vocab, chars, labels, vectors, args.hidden)
+    opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=args.lr)
+    best, best_epoch, best_state, t0 = -1.0, 0, None, time.time()
+    n_epochs = epochs or args.max_epochs
+    for epoch in range(1, n_epochs + 1):
+        net.train()
+        total = 0.0
+        for chunk in batches(data, args.batch, rng):
+            ids, chrs, rev, lengths = batch_arrays([(data[i][0], data[i][1]) for i in chunk])
+            tags = np.zeros(ids.shape[:2], dtype=np.int64)
+            for k, i in enumerate(chunk):
+                tags[k, :len(data[i][2])] = data[i][2]
+            ids_t = torch.from_numpy(ids)
+            if args.word_dropout:
+                drop = torch.rand(ids_t.shape[:2]) < args.word_dropout
+                ids_t[:, :, 0] = torch.where(drop & (ids_t[:, :, 0] > 0), 1, ids_t[:, :, 0])
+                ids_t[:, :, 1] = torch.where(drop & (ids_t[:, :, 1] > 0), 1, ids_t[:, :, 1])
+            em = net(ids_t, torch.from_numpy(chrs), torch.from_numpy(rev))
+            loss = net.nll(em, torch.from_numpy(tags), torch.from_numpy(lengths))
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
+            opt.step()
+            total += loss.item()
+        msg = f"{log}epoch {epoch}: loss {total / len(data):.3f} ({time.time() - t0:.0f} s)"
+        if stop is not None:
+            f = f1_of(stop_sents, predict(net, stop, labels))["f1"]
+            msg += f", stop-slice F1 {f:.4f}"
+            if f > best:
+                best, best_epoch = f, epoch
+                best_state = {k: v.clone() for k, v in net.state_dict().items()}
+            elif epoch - best_epoch >= args.patience:
+                print(msg, flush=True)
+                break
+        print(msg, flush=True)
+    if best_state is not None:
+        net.load_state_dict(best_state)
+    else:
+        best_epoch = n_epochs
+    return net, best_epoch, time.time() - t0
+
+
+def export(net, vocab, chars, labels, onnx_path: Path, meta_path: Path) -> None:
+    import torch
+
+    net.eval()
+    ids = torch.ones((2, 5, len(FIELDS)), dtype=torch.int64)
+    chrs = torch.ones((2, 5, MAX_CHARS), dtype=torch.int64)
+    rev = torch.arange(5).repeat(2, 1)
+    axes = {"ids": {0: "batch", 1: "time"}, "chars": {0: "batch", 1: "time"}, "rev": {0: "batch", 1: "time"},
+            "emissions": {0: "batch", 1: "time"}}
+    torch.onnx.export(net, (ids, chrs, rev), str(onnx_path), input_names=["ids", "chars", "rev"],
+                      output_names=["emissions"], dynamic_axes=axes, opset_version=17, dynamo=False)
+    trans, start, end = (p.detach().numpy().round(5).tolist() for p in net.crf())
+    meta = {"labels": labels, "transitions": trans, "start": start, "end": end, "vocab": vocab, "chars": chars}
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def onnx_eval(onnx_path: Path, meta_path: Path, sents: list[Sentence]) -> dict:
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    tagger = NeuralTagger(onnx_path, meta)
+    words = [[analyze(t) for t, _ in s] for s in sents]
+    pred = tagger.tag_many(words)
+    tagger = NeuralTagger(onnx_path, meta)  # timing with a cold per-word cache
+    t0 = time.perf_counter()
+    tagger.tag_many(words)
+    batched = time.perf_counter() - t0
+    tagger = NeuralTagger(onnx_path, meta)
+    t0 = time.perf_counter()
+    for w in words:
+        tagger.tag_words(w)
+    single = time.perf_counter() - t0
+    res = f1_of(sents, pred)
+    res["sentences_per_second"] = {"one_sentence_per_call": round(len(sents) / single),
+                                   "all_in_one_call": round(len(sents) / batched)}
+    return res
+
+
+def run_split(train_sents, test_sents, words, vectors, args, log=""):
+    """Vocab from train_sents, early stop on their last 10%, evaluate on test_sents with torch."""
+    cut = int(len(train_sents) * 0.9)
+    fit_part, stop_part = train_sents[:cut], train_sents[cut:]
+    vocab, chars = build_vocab(train_sents, words, args.min_norm)
+    labels = sorted({lab or "O" for s in train_sents for _, lab in s})
+    net, best_epoch, secs = fit(fit_part, stop_part, vocab, chars, labels, vectors, args, log=log)
+    enc = Encoder(vocab, chars)
+    res = f1_of(test_sents, predict(net, encode_all(enc, test_sents, labels), labels))
+    return net, vocab, chars, labels, best_epoch, secs, res
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--train", type=Path, default=SHARED / "data" / "anercorp" / "train.txt")
+    ap.add_argument("--embeddings", type=Path, default=EMB)
+    ap.add_argument("--max-stems", type=int, default=40_000, help="most frequent pre-trained stems kept")
+    ap.add_argument("--min-norm", type=int, default=2, help="surface forms seen fewer times are <unk>")
+    ap.add_argument("--hidden", type=int, default=100)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--word-dropout", type=float, default=0.05)
+    ap.add_argument("--max-epochs", type=int, default=30)
+    ap.add_argument("--patience", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--cv", type=int, default=0)
+    ap.add_argument("--no-save", action="store_true")
+    args = ap.parse_args()
+    import torch
+
+    torch.set_num_threads(1)
+    torch.set_num_interop_threads(1)
+    torch.use_deterministic_algorithms(True)
+    if not args.train.exists() or not args.embeddings.exists():
+        print(f"missing {args.train} or {args.embeddings} (run scripts/pretrain_embeddings.py)", file=sys.stderr)
+        return 1
+    words, vectors = load_w2v(args.embeddings, args.max_stems)
+    sents = read_conll(args.train)
+    cut = int(len(sents) * 0.9)
+    train_part, dev = sents[:cut], sents[cut:]
+    report: dict = {"settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+                    "train_sentences": len(sents), "dev_sentences": len(dev)}
+    net, vocab, chars, labels, best_epoch, secs, res = run_split(train_part, dev, words, vectors, args)
+    tmp = ROOT / "build" / "nner"
+    tmp.mkdir(parents=True, exist_ok=True)
+    export(net, vocab, chars, labels, tmp / "dev.onnx", tmp / "dev.json")
+    dev_res = onnx_eval(tmp / "dev.onnx", tmp / "dev.json", dev)
+    assert abs(dev_res["f1"] - res["f1"]) < 0.005, (dev_res, res)  # onnxruntime path agrees with torch
+    report["dev"] = dict(dev_res, best_epoch=best_epoch, train_seconds=round(secs))
+    print(f"dev (last {len(dev)} sentences): F1 {dev_res['f1']:.4f} P {dev_res['precision']:.4f} "
+          f"R {dev_res['recall']:.4f} {dev_res['by_type']} [best epoch {best_epoch}, trained in {secs:.0f} s; "
+          f"{dev_res['sentences_per_second']} sentences/s]", flush=True)
+    if args.cv:
+        folds = []
+        size = len(sents) // args.cv
+        for k in range(args.cv):
+            lo, hi = k * size, (k + 1) * size if k < args.cv - 1 else len(sents)
+            *_, r = run_split(sents[:lo] + sents[hi:], sents[lo:hi], words, vectors, args, log=f"  fold {k + 1} ")
+            folds.append(r["f1"])
+            print(f"  fold {k + 1}/{args.cv}: F1 {r['f1']:.4f}", flush=True)
+        report["cv"] = {"k": args.cv, "folds": folds, "mean_f1": round(sum(folds) / len(folds), 4)}
+        print(f"{args.cv}-fold CV: mean F1 {report['cv']['mean_f1']:.4f}")
+    if not args.no_save:
+        vocab, chars = build_vocab(sents, words, args.min_norm)
+        net, _, secs = fit(sents, None, vocab, chars, labels, vectors, args, epochs=best_epoch, log="final ")
+        res_dir = ROOT / "khabar" / "resources"
+        export(net, vocab, chars, labels, res_dir / ONNX_NAME, res_dir / VOCAB_NAME)
+        report["model"] = {"epochs": best_epoch, "train_seconds": round(secs),
+                           "onnx_bytes": (res_dir / ONNX_NAME).stat().st_size,
+                           "vocab_bytes": (res_dir / VOCAB_NAME).stat().st_size}
+        print(f"model trained on all {len(sents)} sentences ({best_epoch} epochs, {secs:.0f} s) -> "
+              f"{res_dir / ONNX_NAME} ({report['model']['onnx_bytes'] / 1e6:.1f} MB)")
+        (res_dir / "ner-neural.report.json").write_text(json.dumps(report, indent=2) + "\n")
+    (ROOT / "bench" / "results").mkdir(parents=True, exist_ok=True)
+    (ROOT / "bench" / "results" / "ner-neural.json").write_text(json.dumps(report, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
