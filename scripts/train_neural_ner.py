@@ -97,7 +97,7 @@ def allowed(labels: list[str]) -> np.ndarray:
     return ok
 
 
-def make_net(vocab, chars, labels, stem_vectors, hidden, char_filters=50):
+def make_net(vocab, chars, labels, stem_vectors, hidden, proj=0, char_filters=50, char_dim=24):
     import torch
     from torch import nn
 
@@ -108,10 +108,13 @@ def make_net(vocab, chars, labels, stem_vectors, hidden, char_filters=50):
             pre[2:] = stem_vectors
             self.stem = nn.Embedding.from_pretrained(torch.from_numpy(pre), freeze=True, padding_idx=0)
             self.embs = nn.ModuleList(nn.Embedding(len(vocab[f]), DIMS[f], padding_idx=0) for f in FIELDS[1:])
-            self.char = nn.Embedding(len(chars), 24, padding_idx=0)
-            self.conv = nn.Conv1d(24, char_filters, 3, padding=1)
+            self.char = nn.Embedding(len(chars), char_dim, padding_idx=0)
+            self.conv = nn.Conv1d(char_dim, char_filters, 3, padding=1)
             width = stem_vectors.shape[1] + sum(DIMS[f] for f in FIELDS[1:]) + char_filters
             self.drop_in = nn.Dropout(0.5)
+            # a linear bottleneck before the BiLSTM keeps run-time cost low
+            self.proj = nn.Linear(width, proj) if proj else None
+            width = proj or width
             self.fwd = nn.LSTM(width, hidden, batch_first=True)
             self.bwd = nn.LSTM(width, hidden, batch_first=True)
             self.drop_out = nn.Dropout(0.3)
@@ -131,6 +134,8 @@ def make_net(vocab, chars, labels, stem_vectors, hidden, char_filters=50):
             c = self.char(chars_.reshape(-1, MAX_CHARS)).transpose(1, 2)
             c = torch.relu(self.conv(c)).max(dim=2).values.reshape(b, t, -1)
             x = self.drop_in(torch.cat(parts + [c], dim=2))
+            if self.proj is not None:
+                x = self.proj(x)
             h1, _ = self.fwd(x)
             idx = rev.unsqueeze(2)
             xr = torch.gather(x, 1, idx.expand(-1, -1, x.shape[2]))
@@ -157,12 +162,24 @@ def make_net(vocab, chars, labels, stem_vectors, hidden, char_filters=50):
     return Net()
 
 
+def repair(tags: list[str]) -> list[str]:
+    """conlleval's reading of invalid BIO: an I-X after O or another type starts an entity (B-X)."""
+    out, prev = [], "O"
+    for lab in tags:
+        if lab.startswith("I-") and prev[2:] != lab[2:]:
+            lab = "B-" + lab[2:]
+        out.append(lab)
+        prev = lab
+    return out
+
+
 def encode_all(enc: Encoder, sents: list[Sentence], labels: list[str]):
     index = {lab: i for i, lab in enumerate(labels)}
     out = []
     for s in sents:
         ids, chars = enc.sentence([analyze(t) for t, _ in s])
-        out.append((ids, chars, np.array([index.get(lab or "O", index["O"]) for _, lab in s], dtype=np.int64)))
+        tags = repair([lab or "O" for _, lab in s])
+        out.append((ids, chars, np.array([index.get(lab, index["O"]) for lab in tags], dtype=np.int64)))
     return out
 
 
@@ -206,7 +223,7 @@ def fit(train_sents, stop_sents, vocab, chars, labels, vectors, args, epochs=Non
     enc = Encoder(vocab, chars)
     data = encode_all(enc, train_sents, labels)
     stop = encode_all(enc, stop_sents, labels) if stop_sents else None
-    net = make_net(vocab, chars, labels, vectors, args.hidden)
+    net = make_net(vocab, chars, labels, vectors, args.hidden, args.proj, args.char_filters)
     opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=args.lr)
     best, best_epoch, best_state, t0 = -1.0, 0, None, time.time()
     n_epochs = epochs or args.max_epochs
@@ -303,6 +320,8 @@ def main() -> int:
     ap.add_argument("--max-stems", type=int, default=40_000, help="most frequent pre-trained stems kept")
     ap.add_argument("--min-norm", type=int, default=2, help="surface forms seen fewer times are <unk>")
     ap.add_argument("--hidden", type=int, default=100)
+    ap.add_argument("--proj", type=int, default=0, help="width of a linear bottleneck before the BiLSTM (0: none)")
+    ap.add_argument("--char-filters", type=int, default=50)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--word-dropout", type=float, default=0.05)

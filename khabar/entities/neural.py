@@ -104,26 +104,27 @@ def viterbi(emissions: np.ndarray, lengths: np.ndarray, trans: np.ndarray, start
     """Best label paths of a batch: emissions [B, T, L], trans[i, j] = score of label i followed by j."""
     b, t, n_labels = emissions.shape
     score = start[None, :] + emissions[:, 0]
-    back = np.zeros((t, b, n_labels), dtype=np.int64)
+    back = np.empty((t, b, n_labels), dtype=np.intp)
+    back[0] = np.arange(n_labels)
+    trans = trans[None, :, :]
     for i in range(1, t):
-        cand = score[:, :, None] + trans[None, :, :]
+        cand = score[:, :, None] + trans
         best = cand.argmax(axis=1)
-        new = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + emissions[:, i]
-        live = (i < lengths)[:, None]
-        score = np.where(live, new, score)
-        back[i] = np.where(live, best, np.arange(n_labels)[None, :])
-    score = score + end[None, :]
-    last = score.argmax(axis=1)
-    paths = []
-    for k in range(b):
-        n = int(lengths[k])
-        lab = int(last[k])
-        path = [lab]
-        for i in range(n - 1, 0, -1):
-            lab = int(back[i, k, lab])
-            path.append(lab)
-        paths.append(path[::-1])
-    return paths
+        new = cand.max(axis=1) + emissions[:, i]
+        done = lengths <= i
+        if done.any():  # finished sentences keep their score; their back-pointers copy the label through
+            new[done] = score[done]
+            best[done] = np.arange(n_labels)
+        score = new
+        back[i] = best
+    last = (score + end[None, :]).argmax(axis=1)
+    rows = np.arange(b)
+    path = np.empty((t, b), dtype=np.intp)
+    path[t - 1] = last
+    for i in range(t - 1, 0, -1):
+        path[i - 1] = back[i, rows, path[i]]
+    cols = path.T.tolist()
+    return [cols[k][: int(lengths[k])] for k in range(b)]
 
 
 class NeuralTagger:
