@@ -31,7 +31,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
 
-from khabar.entities.conll import Sentence, read_conll, score  # noqa: E402
+from khabar.entities.conll import Sentence, read_conll, read_conll_lines, score  # noqa: E402
 from khabar.entities.neural import (  # noqa: E402
     FIELDS,
     MAX_CHARS,
@@ -51,6 +51,72 @@ SHARED = ROOT.parent / "shared"
 EMB = ROOT / "build" / "nner" / "stems.w2v"
 # embedding width per categorical field (the stem's comes from word2vec)
 DIMS = {"norm": 50, "clitics": 8, "shape": 4, "c64": 8, "c256": 16, "c1024": 16, "gaz": 8, "flags": 8}
+
+
+# WikiFANE's fine types → ANERcorp's four (ACE-style groups; vehicles, works, products and weapons are MISC)
+FANE_PER = {"Politician", "Religious_PER", "Artist", "Other_PER", "Scientist", "Athlete", "Businessperson",
+            "Engineer", "Lawyer"}
+FANE_ORG = {"Government", "Non-Governmental", "Commercial", "Educational", "Media", "Sports", "Religious_ORG",
+            "Entertainment", "Medical-Science", "Police"}
+FANE_LOC = {"Population-Center", "Nation", "Water-Body", "State-or-Province", "Continent", "GPE-Cluster",
+            "County-or-District", "Land-Region-Natural", "Celestial", "Building-Grounds", "Airport", "Path",
+            "Subarea-Facility"}
+FANE_NONE = {"Group"}  # ACE's PER.Group (العرب): ANERcorp does not tag these
+PROCLITICS = {"و", "ف", "ب", "ل", "ك"}
+ENCLITICS = {"ه", "ها", "هم", "هما", "هن", "كم", "كما", "نا", "ي"}
+
+
+def _coarse(label: str) -> str:
+    if label in ("", "O", "OO"):
+        return "O"
+    prefix, _, typ = label.partition("-")
+    if prefix not in ("B", "I"):
+        return "O"
+    if typ.startswith("MIS"):  # AQMAR: MIS0..MIS3, MIS-1
+        typ = "MISC"
+    elif typ in FANE_PER or typ == "PER":
+        typ = "PERS"
+    elif typ in FANE_ORG:
+        typ = "ORG"
+    elif typ in FANE_LOC:
+        typ = "LOC"
+    elif typ in FANE_NONE:
+        return "O"
+    elif typ not in ("LOC", "ORG", "MISC"):
+        typ = "MISC"
+    return f"{prefix}-{typ}"
+
+
+def _rejoin(sent: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """WikiFANE separates clitics (و + العراق, كتاب + ه): glue them back as ANERcorp writes words."""
+    out: list[tuple[str, str]] = []
+    pending = ""
+    for tok, lab in sent:
+        if tok in PROCLITICS and lab == "O":
+            pending += tok
+            continue
+        if tok in ENCLITICS and lab == "O" and out and not pending and out[-1][0][-1:].isalpha():
+            out[-1] = (out[-1][0] + tok, out[-1][1])
+            continue
+        out.append((pending + tok, lab))
+        pending = ""
+    if pending:
+        out.append((pending, "O"))
+    return out
+
+
+def load_extra(name: str) -> list[Sentence]:
+    """Wikipedia-domain NER corpora in shared/data/ner-extra, mapped to ANERcorp's tags and tokenization."""
+    base = SHARED / "data" / "ner-extra" / name
+    sents: list[Sentence] = []
+    for path in sorted(base.glob("*.txt")):
+        if path.name.lower() in ("readme.txt", "license.txt"):
+            continue
+        text = path.read_text(encoding="utf-8-sig").replace("\u200e", "").replace("\u200f", "")
+        for s in read_conll_lines(text.splitlines(), str(path)):
+            s = [(tok, _coarse(lab or "O")) for tok, lab in s]
+            sents.append(_rejoin(s) if name == "wikifane" else s)
+    return sents
 
 
 def load_w2v(path: Path, limit: int) -> tuple[list[str], np.ndarray]:
@@ -214,7 +280,7 @@ def f1_of(gold_sents: list[Sentence], pred) -> dict:
             "recall": round(sc["ALL"].recall, 4), "by_type": {k: round(v.f1, 4) for k, v in sc.items() if k != "ALL"}}
 
 
-def fit(train_sents, stop_sents, vocab, chars, labels, vectors, args, epochs=None, log=""):
+def fit(train_sents, stop_sents, vocab, chars, labels, vectors, args, epochs=None, log="", extra=()):
     """Train; with stop_sents, keep the weights of the best epoch on them (patience args.patience)."""
     import torch
 
@@ -226,27 +292,16 @@ def fit(train_sents, stop_sents, vocab, chars, labels, vectors, args, epochs=Non
     net = make_net(vocab, chars, labels, vectors, args.hidden, args.proj, args.char_filters)
     opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=args.lr)
     best, best_epoch, best_state, t0 = -1.0, 0, None, time.time()
+    if extra:  # pre-training on the Wikipedia-domain corpora, then fine-tuning on ANERcorp
+        pre = encode_all(enc, extra, labels)
+        for epoch in range(1, args.extra_epochs + 1):
+            net.train()
+            _epoch(net, opt, pre, args, rng)
+            print(f"{log}pre-training epoch {epoch} ({time.time() - t0:.0f} s)", flush=True)
     n_epochs = epochs or args.max_epochs
     for epoch in range(1, n_epochs + 1):
         net.train()
-        total = 0.0
-        for chunk in batches(data, args.batch, rng):
-            ids, chrs, rev, lengths = batch_arrays([(data[i][0], data[i][1]) for i in chunk])
-            tags = np.zeros(ids.shape[:2], dtype=np.int64)
-            for k, i in enumerate(chunk):
-                tags[k, :len(data[i][2])] = data[i][2]
-            ids_t = torch.from_numpy(ids)
-            if args.word_dropout:
-                drop = torch.rand(ids_t.shape[:2]) < args.word_dropout
-                ids_t[:, :, 0] = torch.where(drop & (ids_t[:, :, 0] > 0), 1, ids_t[:, :, 0])
-                ids_t[:, :, 1] = torch.where(drop & (ids_t[:, :, 1] > 0), 1, ids_t[:, :, 1])
-            em = net(ids_t, torch.from_numpy(chrs), torch.from_numpy(rev))
-            loss = net.nll(em, torch.from_numpy(tags), torch.from_numpy(lengths))
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
-            opt.step()
-            total += loss.item()
+        total = _epoch(net, opt, data, args, rng)
         msg = f"{log}epoch {epoch}: loss {total / len(data):.3f} ({time.time() - t0:.0f} s)"
         if stop is not None:
             f = f1_of(stop_sents, predict(net, stop, labels))["f1"]
@@ -263,6 +318,30 @@ def fit(train_sents, stop_sents, vocab, chars, labels, vectors, args, epochs=Non
     else:
         best_epoch = n_epochs
     return net, best_epoch, time.time() - t0
+
+
+def _epoch(net, opt, data, args, rng) -> float:
+    import torch
+
+    total = 0.0
+    for chunk in batches(data, args.batch, rng):
+        ids, chrs, rev, lengths = batch_arrays([(data[i][0], data[i][1]) for i in chunk])
+        tags = np.zeros(ids.shape[:2], dtype=np.int64)
+        for k, i in enumerate(chunk):
+            tags[k, :len(data[i][2])] = data[i][2]
+        ids_t = torch.from_numpy(ids)
+        if args.word_dropout:
+            drop = torch.rand(ids_t.shape[:2]) < args.word_dropout
+            ids_t[:, :, 0] = torch.where(drop & (ids_t[:, :, 0] > 0), 1, ids_t[:, :, 0])
+            ids_t[:, :, 1] = torch.where(drop & (ids_t[:, :, 1] > 0), 1, ids_t[:, :, 1])
+        em = net(ids_t, torch.from_numpy(chrs), torch.from_numpy(rev))
+        loss = net.nll(em, torch.from_numpy(tags), torch.from_numpy(lengths))
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
+        opt.step()
+        total += loss.item()
+    return total
 
 
 def export(net, vocab, chars, labels, onnx_path: Path, meta_path: Path) -> None:
@@ -301,13 +380,13 @@ def onnx_eval(onnx_path: Path, meta_path: Path, sents: list[Sentence]) -> dict:
     return res
 
 
-def run_split(train_sents, test_sents, words, vectors, args, log=""):
-    """Vocab from train_sents, early stop on their last 10%, evaluate on test_sents with torch."""
+def run_split(train_sents, test_sents, words, vectors, args, log="", extra=()):
+    """Vocab from train_sents (+ extra), early stop on their last 10%, evaluate on test_sents with torch."""
     cut = int(len(train_sents) * 0.9)
     fit_part, stop_part = train_sents[:cut], train_sents[cut:]
-    vocab, chars = build_vocab(train_sents, words, args.min_norm)
+    vocab, chars = build_vocab(train_sents + list(extra), words, args.min_norm)
     labels = sorted({lab or "O" for s in train_sents for _, lab in s})
-    net, best_epoch, secs = fit(fit_part, stop_part, vocab, chars, labels, vectors, args, log=log)
+    net, best_epoch, secs = fit(fit_part, stop_part, vocab, chars, labels, vectors, args, log=log, extra=extra)
     enc = Encoder(vocab, chars)
     res = f1_of(test_sents, predict(net, encode_all(enc, test_sents, labels), labels))
     return net, vocab, chars, labels, best_epoch, secs, res
@@ -329,6 +408,9 @@ def main() -> int:
     ap.add_argument("--patience", type=int, default=5)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--cv", type=int, default=0)
+    ap.add_argument("--extra", action="append", default=[], help="pre-train on shared/data/ner-extra/NAME first "
+                    "(aqmar, wikifane)")
+    ap.add_argument("--extra-epochs", type=int, default=3)
     ap.add_argument("--no-save", action="store_true")
     args = ap.parse_args()
     import torch
@@ -345,7 +427,9 @@ def main() -> int:
     train_part, dev = sents[:cut], sents[cut:]
     report: dict = {"settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
                     "train_sentences": len(sents), "dev_sentences": len(dev)}
-    net, vocab, chars, labels, best_epoch, secs, res = run_split(train_part, dev, words, vectors, args)
+    extra = [s for name in args.extra for s in load_extra(name)]
+    report["extra_sentences"] = len(extra)
+    net, vocab, chars, labels, best_epoch, secs, res = run_split(train_part, dev, words, vectors, args, extra=extra)
     tmp = ROOT / "build" / "nner"
     tmp.mkdir(parents=True, exist_ok=True)
     export(net, vocab, chars, labels, tmp / "dev.onnx", tmp / "dev.json")
@@ -360,14 +444,16 @@ def main() -> int:
         size = len(sents) // args.cv
         for k in range(args.cv):
             lo, hi = k * size, (k + 1) * size if k < args.cv - 1 else len(sents)
-            *_, r = run_split(sents[:lo] + sents[hi:], sents[lo:hi], words, vectors, args, log=f"  fold {k + 1} ")
+            *_, r = run_split(sents[:lo] + sents[hi:], sents[lo:hi], words, vectors, args,
+                              log=f"  fold {k + 1} ", extra=extra)
             folds.append(r["f1"])
             print(f"  fold {k + 1}/{args.cv}: F1 {r['f1']:.4f}", flush=True)
         report["cv"] = {"k": args.cv, "folds": folds, "mean_f1": round(sum(folds) / len(folds), 4)}
         print(f"{args.cv}-fold CV: mean F1 {report['cv']['mean_f1']:.4f}")
     if not args.no_save:
-        vocab, chars = build_vocab(sents, words, args.min_norm)
-        net, _, secs = fit(sents, None, vocab, chars, labels, vectors, args, epochs=best_epoch, log="final ")
+        vocab, chars = build_vocab(sents + extra, words, args.min_norm)
+        net, _, secs = fit(sents, None, vocab, chars, labels, vectors, args, epochs=best_epoch, log="final ",
+                           extra=extra)
         res_dir = ROOT / "khabar" / "resources"
         export(net, vocab, chars, labels, res_dir / ONNX_NAME, res_dir / VOCAB_NAME)
         report["model"] = {"epochs": best_epoch, "train_seconds": round(secs),
