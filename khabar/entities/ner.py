@@ -9,7 +9,6 @@ The model (``resources/ner.crfsuite``) is trained by ``scripts/train_ner.py`` (`
 """
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Sequence
@@ -142,11 +141,12 @@ def default_tagger():
     """The shipped model, loaded on first use: the neural tagger (``resources/ner-neural.onnx``, onnxruntime) when
     it is there and ``KHABAR_NER`` is not ``crf``, else the feature CRF."""
     if os.environ.get("KHABAR_NER", "").lower() != "crf":
-        from .neural import ONNX_NAME, VOCAB_NAME, NeuralTagger
+        from . import neural
 
-        onnx_ref = resources.files("khabar.resources").joinpath(ONNX_NAME)
-        if onnx_ref.is_file():
-            return NeuralTagger(onnx_ref.read_bytes(), json.loads(read_resource(VOCAB_NAME)))
+        res = resources.files("khabar.resources")
+        if res.joinpath(neural.ONNX_NAME).is_file():
+            return neural.load(res.joinpath(neural.ONNX_NAME).read_bytes(), read_resource(neural.VOCAB_NAME),
+                               res.joinpath(neural.WEIGHTS_NAME).read_bytes())
     return crf_tagger()
 
 
