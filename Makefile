@@ -24,13 +24,15 @@ bench: install
 	@mkdir -p bench/results
 	@set -e; for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f; done
 
-# Rebuild the statistics and models shipped in khabar/resources from $(SHARED)/data (deterministic; ~3 min).
+# Rebuild the statistics and models shipped in khabar/resources from $(SHARED)/data (deterministic; ~12 min, one core).
 model: install
 	$(BIN)/pip install --quiet -e '.[test,model]'
 	$(BIN)/python scripts/build_wordfreq.py --corpus $(SHARED)/data/news/saudinewsnet-10k.jsonl
 	$(BIN)/python scripts/build_clusters.py --corpus $(SHARED)/data/news/saudinewsnet-10k.jsonl
 	$(BIN)/python scripts/build_gazetteer.py
 	$(BIN)/python scripts/train_ner.py --train $(SHARED)/data/anercorp/train.txt
+	$(BIN)/python scripts/pretrain_embeddings.py --news $(SHARED)/data/news
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_neural_ner.py --train $(SHARED)/data/anercorp/train.txt
 
 lint: install
 	$(BIN)/ruff check khabar tests bench scripts

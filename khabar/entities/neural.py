@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .gazetteer import gazetteer
+from .ner import _lexicon_stems, clusters
 from .words import Word
 
 ONNX_NAME = "ner-neural.onnx"
@@ -31,8 +33,6 @@ PAD, UNK = 0, 1
 
 def token_strings(w: Word) -> tuple[str, ...]:
     """The per-token categorical values (except the gazetteer's, which needs the sentence), FIELDS order."""
-    from .ner import _lexicon_stems, clusters
-
     stem = w.stem
     c64, c256, c1024 = clusters().get(stem, ("-", "-", "-"))
     flags = [name for name, stems in _lexicon_stems().items() if stem in stems]
@@ -44,8 +44,6 @@ def token_strings(w: Word) -> tuple[str, ...]:
 
 
 def gazetteer_tags(stems: Sequence[str]) -> list[str]:
-    from .gazetteer import gazetteer
-
     gaz = [""] * len(stems)
     for start, end, places in gazetteer().match(list(stems)):
         typ = places[0].type
