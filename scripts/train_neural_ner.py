@@ -503,7 +503,7 @@ def main() -> int:
         report["model"] = {"epochs": best_epoch, "train_seconds": round(secs),
                            "bytes": {n: (res_dir / n).stat().st_size for n in (ONNX_NAME, VOCAB_NAME, WEIGHTS_NAME)}}
         print(f"model trained on all {len(sents)} sentences ({best_epoch} epochs, {secs:.0f} s) -> "
-              f"{res_dir / ONNX_NAME} ({report['model']['onnx_bytes'] / 1e6:.1f} MB)")
+              f"{res_dir / ONNX_NAME} ({report['model']['bytes'][ONNX_NAME] / 1e6:.1f} MB)")
         (res_dir / "ner-neural.report.json").write_text(json.dumps(report, indent=2) + "\n")
     (ROOT / "bench" / "results").mkdir(parents=True, exist_ok=True)
     (ROOT / "bench" / "results" / "ner-neural.json").write_text(json.dumps(report, indent=2) + "\n")
