@@ -185,11 +185,12 @@ def test_names_inside_a_title_or_an_apposition_are_not_the_subject(pipeline):
     found = events(pipeline, "استنكر سفير خادم الحرمين الشريفين لدى دولة الكويت الدكتور عبدالعزيز بن ابراهيم الفايز "
                              "العمل الإرهابي.")
     assert [(f[0], f[2]) for f in found] == [("ACCUSE", [])] and "دولة الكويت" not in found[0][1]
-    found = events(pipeline, "وكانت قوات الدفاع الشعبي الجناح العسكري لحزب العمال الكردستاني دانت في بيان القصف التركي.")
+    found = events(pipeline, "وكانت قوات الدفاع الشعبي الجناح العسكري لحزب العمال الكردستاني دانت في بيان "
+                             "القصف التركي.")
     assert [(f[0], f[1]) for f in found] == [("ACCUSE", ["قوات الدفاع الشعبي"])]
 
 
 def test_a_verb_with_its_needed_word_far_on_is_one_event(pipeline):
-    found = events(pipeline, "وقعت السعودية في مدينة نيويورك الأميركية الثلاثاء الماضي، مع جمهورية ناميبيا، على اتفاقية "
-                             "عامة للتعاون.")
+    found = events(pipeline, "وقعت السعودية في مدينة نيويورك الأميركية الثلاثاء الماضي، مع جمهورية ناميبيا، "
+                             "على اتفاقية عامة للتعاون.")
     assert len(found) == 1 and found[0][0] == "AGREE" and found[0][3] == "نيويورك"
