@@ -85,8 +85,10 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
                 # قائلا, or a cue joined to an earlier clause (وجه النائب خالد الضاهر انتقادات …، وقال: …), speaks for
                 # the subject of the sentence's main verb: a speaker already named in this sentence, else its first
                 # person (VSO: the subject comes before the object)
-                before = _entity_at(index, sent.start, toks[c].start, ("PER",))
-                speaker = sentence_speaker or (before[0][2].id if before else None)
+                before = [b for b in _entity_at(index, sent.start, toks[c].start, ("PER", "ORG"))
+                          if not _introduced_by_l(toks, b[0]) and not _after_preposition(toks, b[0])]
+                people = [b for b in before if b[2].type.value == "PER"]
+                speaker = sentence_speaker or ((people or before)[0][2].id if before else None)
             if speaker is None:
                 speaker = last_speaker
             sentence_speaker = sentence_speaker or speaker
@@ -192,6 +194,16 @@ def _subject_before(toks: Sequence[Token], c: int, index) -> Entity | None:
         if e == prev.end and _speaks(ent):
             return ent
     return None
+
+
+def _after_preposition(toks: Sequence[Token], start: int) -> bool:
+    """Does the mention starting at ``start`` follow a preposition or carry one (في بيان، بالجيش، على موقعها)?"""
+    for k, tok in enumerate(toks):
+        if tok.start <= start < tok.end:
+            if any(g.kind == "prep" and g.end <= start for g in tok.segments):
+                return True
+            return k > 0 and analyze(toks[k - 1].text).stem in _BRIDGES
+    return False
 
 
 def _introduced_by_l(toks: Sequence[Token], start: int) -> bool:

@@ -60,3 +60,9 @@ def test_a_state_speaks_as_the_subject_and_the_one_told_does_not(pipeline):
     assert found and found[0][1] == "باكستان"
     told = quotes(pipeline, "وكانت الصين أبلغت رئيس الوزراء الباكستاني نواز شريف أن المشروع سيبدأ هذه السنة.")
     assert told and told[0][1] == "الصين"
+
+
+def test_a_participle_speaks_for_an_organization_subject(pipeline):
+    found = quotes(pipeline, "وكانت قوات الدفاع الشعبي دانت في بيان على موقعها الالكتروني القصف التركي، معتبرة أنه "
+                             "عدوان على المدنيين.")
+    assert found and found[-1][1] == "قوات الدفاع الشعبي"
