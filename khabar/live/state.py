@@ -120,6 +120,13 @@ class LiveState:
 
         self._write("record a page in", run)
 
+    def failed_pages(self, source_id: str) -> list[dict[str, Any]]:
+        """Pages of a source whose last attempt failed (and that are not given up): retried next round."""
+        p = S.pages
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(select(p).where(p.c.source_id == source_id, p.c.status == "failed")
+                                                  .order_by(p.c.first_seen, p.c.url)).mappings()]
+
     def set_story(self, url: str, story_id: str | None) -> None:
         self._write("record a page's story in", lambda conn: conn.execute(
             update(S.pages).where(S.pages.c.url == url).values(story_id=story_id)))

@@ -159,9 +159,11 @@ class Watcher:
             self.state.source_done(source_id, error=exc)
             self._failed(summary, exc)
             return False
+        meta = {"feed": source.url, "language": source.language}
         if resp.not_modified:
             summary.not_modified += 1
             self.state.record_fetch(source_id, source.url, "feed", "not-modified", status=304, seconds=resp.seconds)
+            self._retry_failed(source_id, set(), summary, source, meta)
             self.state.source_done(source_id)
             return True
         try:
@@ -175,12 +177,25 @@ class Watcher:
             return False
         self.state.record_fetch(source_id, source.url, "feed", "ok", status=resp.status, seconds=resp.seconds,
                                 nbytes=len(resp.content), reason=f"{feed.kind}, {len(entries)} entries")
-        meta = {"feed": source.url, "language": source.language}
+        listed = set()
         for entry in entries:
             self._page(entry.url, source_id, summary, entry=entry, outlet=source.name, meta=meta)
+            try:
+                listed.add(canonical_url(entry.url))
+            except LiveError:
+                pass
+        self._retry_failed(source_id, listed, summary, source, meta)
         kind = "sitemap" if feed.kind.startswith("sitemap") else "feed"
         self.state.source_done(source_id, etag=resp.etag, last_modified=resp.last_modified, kind=kind)
         return True
+
+    def _retry_failed(self, source_id: str, listed: set[str], summary: RoundSummary, source: Source,
+                      meta: dict[str, Any]) -> None:
+        """Pages of this source that failed before and were not listed this round: one more attempt each."""
+        for row in self.state.failed_pages(source_id):
+            if row["url"] not in listed:
+                entry = Entry(row["url"], published=row["published"])
+                self._page(row["url"], source_id, summary, entry=entry, outlet=source.name, meta=meta)
 
     def _children(self, index: Feed, source_id: str) -> list[Entry]:
         """The entries of a sitemap index's sitemaps (one level; a failing child is recorded and skipped)."""
@@ -219,7 +234,8 @@ class Watcher:
             disallowed = isinstance(exc, DisallowedError)
             outcome = "disallowed" if disallowed else "failed"
             self.state.record_fetch(source_id, url, "page", outcome, status=getattr(exc, "status", None), error=exc)
-            self.state.page_done(canonical, source_id, outcome, attempted=not disallowed)
+            self.state.page_done(canonical, source_id, outcome, attempted=not disallowed,
+                                 published=entry.published if entry else None)
             self.state.source_done(source_id, error=exc)
             setattr(summary, outcome, getattr(summary, outcome) + 1)
             self._failed(summary, exc)
@@ -236,13 +252,13 @@ class Watcher:
                                    entry=entry, outlet=outlet, source=meta)
             result = next(iter(ingest(self.store, [article], process=self.process, version=self.version)))
         except (InputError, PipelineError) as exc:
-            return self._page_failed(canonical, url, source_id, summary, resp, exc)
+            return self._page_failed(canonical, url, source_id, summary, resp, exc, entry)
         except Exception as exc:  # a crash in trafilatura/lxml on one odd page must not stop the round
             return self._page_failed(canonical, url, source_id, summary, resp,
-                                     LiveError(f"extraction crashed: {type(exc).__name__}: {exc}", source=url))
+                                     LiveError(f"extraction crashed: {type(exc).__name__}: {exc}", source=url), entry)
         if result.status == "failed":
             error = result.error or LiveError(result.reason or "ingest failed", source=url)
-            return self._page_failed(canonical, url, source_id, summary, resp, error)
+            return self._page_failed(canonical, url, source_id, summary, resp, error, entry)
         if result.status in ("added", "updated", "re-extracted"):
             outcome, status = ("added" if result.status == "added" else "updated"), "stored"
             summary.documents.append(article.id)
@@ -261,12 +277,13 @@ class Watcher:
         return outcome
 
     def _page_failed(self, canonical: str, url: str, source_id: str, summary: RoundSummary, resp: Any,
-                     error: KhabarError) -> str:
+                     error: KhabarError, entry: Entry | None) -> str:
         if error.source is None:
             error.source = url
         self.state.record_fetch(source_id, url, "page", "failed", status=resp.status, error=error,
                                 seconds=resp.seconds, nbytes=len(resp.content))
-        self.state.page_done(canonical, source_id, "failed", final_url=resp.final_url)
+        self.state.page_done(canonical, source_id, "failed", final_url=resp.final_url,
+                             published=entry.published if entry else None)
         self.state.source_done(source_id, error=error)
         summary.failed += 1
         self._failed(summary, error)
