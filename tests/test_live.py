@@ -359,3 +359,23 @@ def test_cli_watch_fetch_sources(tmp_path):
         assert r.exit_code == 2  # no source given
         r = runner.invoke(main, ["events", "--db", db, "--format", "json"])
         assert json.loads(r.stdout)["total"] >= 1
+
+
+def test_robots_unreadable_means_not_now(tmp_path):
+    """RFC 9309: a robots.txt answering 5xx means 'disallow all' for now: the page is not requested, the failure is
+    recorded (and retried later), not taken for a permanent disallow."""
+    store = open_store(tmp_path / "k.db")
+    with LoopbackSite() as site:
+        site.routes["/robots.txt"] = Route(b"", status=503)
+        site.routes["/a/x"] = Route(page("ظريف في موسكو", ZARIF))
+        watcher = Watcher(store, politeness=Politeness(timeout=0.3, retries=0, min_interval=0.0))
+        try:
+            r = watcher.fetch([site.url("/a/x")])
+            assert r.failed == 1 and site.requests("/a/x") == []
+            assert r.errors[0].code == "E702" and "robots.txt" in r.errors[0].message
+            state = LiveState(store)
+            assert [(f["kind"], f["outcome"]) for f in state.fetches()] == [("robots", "failed"), ("page", "failed")]
+            assert state.page(canonical_url(site.url("/a/x")))["status"] == "failed"
+        finally:
+            watcher.close()
+            store.close()

@@ -31,6 +31,7 @@ from .urls import host_of
 USER_AGENT = f"khabar/{__version__} (Arabic news event extraction; respects robots.txt)"
 ROBOTS_AGENT = "khabar"
 ROBOTS_TTL = 3600.0  # seconds a host's robots.txt is trusted before it is fetched again
+ROBOTS_RETRY = 60.0  # seconds before a robots.txt that could not be read is asked for again
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
@@ -141,7 +142,7 @@ class Fetcher:
             return
         host = host_of(url)
         entry = self._robots.get(host)
-        if entry is None or self.clock() - entry.fetched > ROBOTS_TTL:
+        if entry is None or self.clock() - entry.fetched > (ROBOTS_TTL if entry.error is None else ROBOTS_RETRY):
             entry = self._robots[host] = self._fetch_robots(host)
         if entry.error is not None:
             raise type(entry.error)(f"robots.txt of {host} could not be read: {entry.error.message}", source=url)
