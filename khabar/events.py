@@ -36,8 +36,11 @@ _LIGHT_VERBS = frozenset(normalize_str(w) for w in ("نظم", "نظمت", "شن"
                                                     "عقد", "عقدت", "أجرى", "أجرت", "وجه", "وجهت", "قام", "قامت",
                                                     "أمر", "أمرت", "تلقي", "تلقت", "أعرب", "أعربت",
                                                     # أكد رفضه، أعلن دعمه، جدد إدانته: a stance stated
-                                                    "أكد", "أكدت", "أعلن", "أعلنت", "جدد", "جددت", "أبدى", "أبدت"))
+                                                    "أكد", "أكدت", "أعلن", "أعلنت", "جدد", "جددت", "أبدى", "أبدت",
+                                                    # تبنت الحركة الهجوم: claimed it
+                                                    "تبني", "تبنت"))
 _BOTH_SIDES = frozenset(normalize_str(w) for w in ("جانبان", "جانبين", "طرفان", "طرفين", "بلدان", "بلدين"))
+_CLAIMED = frozenset(normalize_str(w) for w in ("تبنى", "تبنت", "تبنوا"))
 _RESULTED = frozenset(normalize_str(w) for w in ("أدى", "أدت", "أسفر", "أسفرت", "خلف", "خلفت"))
 _RELATIVE_VERBS = frozenset(normalize_str(w) for w in ("نفذ", "نفذت", "ارتكب", "ارتكبت", "تبنى", "تبنت"))
 _UNDERGO = frozenset(normalize_str(w) for w in ("تعرض", "تعرضت", "تعرضوا"))
@@ -81,13 +84,16 @@ def _triggers() -> dict[str, tuple[Trigger, ...]]:
     return {f: tuple(ts) for f, ts in out.items()}
 
 
-def _reading(readings: tuple[Trigger, ...], following) -> Trigger | None:
-    """The first reading whose needed words (if any) follow closely (فتح رجال الشرطة … النار)."""
+def _reading(readings: tuple[Trigger, ...], following) -> tuple[Trigger | None, int | None]:
+    """The first reading whose needed words (if any) follow closely (فتح رجال الشرطة … النار), with the position
+    in ``following`` of the needed word (that word is part of this event, not another)."""
     for trig in readings:
-        if not trig.needs or any(x.stem in trig.needs or x.norm in trig.needs or x.stem.removesuffix("ا") in trig.needs
-                                 for x in following):  # وقعت … اتفاقا
-            return trig
-    return None
+        if not trig.needs:
+            return trig, None
+        for k, x in enumerate(following):
+            if x.stem in trig.needs or x.norm in trig.needs or x.stem.removesuffix("ا") in trig.needs:  # اتفاقا
+                return trig, k
+    return None, None
 
 
 @dataclass
@@ -142,6 +148,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
         ents = _entities_of(index, toks, index_starts)
         told = {r.type for w in words if w.clitics.endswith("ال") for r in triggers.get(w.stem, ()) if r.kind == "noun"}
         first_here = len(found)
+        consumed: set[int] = set()
         for i, w in enumerate(words):
             readings = triggers.get(w.stem) or (triggers.get(w.norm[1:]) if w.norm[:1] in "وف" and not w.clitics
                                                 else None)
@@ -157,14 +164,20 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                         continue
                 elif not readings or not any(b.stem in _LIGHT_VERBS for b in _clause_before(toks, words, i)):
                     continue
-            introduced = w.clitics.endswith("ال") and _introduces(words, i) and readings[0].kind == "noun" \
-                and not any(f.type is readings[0].type for f in found)
+            introduced = w.clitics.endswith("ال") and readings[0].kind == "noun" and (
+                _introduces(words, i) or any(b.stem in _CLAIMED for b in _clause_before(toks, words, i)))
             if w.clitics not in ("", "و", "ف") and not introduced \
                     and not _clitics_allowed(w, readings, _clause_before(toks, words, i)):
                 continue
-            trig = _reading(readings, words[i + 1:i + 1 + NEEDS_WINDOW])
+            if i in consumed:
+                continue  # the word a verb needed (وقعت … على اتفاقية): already part of that event
+            following = [k for k in range(i + 1, min(len(words), i + 1 + 2 * NEEDS_WINDOW))
+                         if words[k].shape == "arabic"][:NEEDS_WINDOW]
+            trig, needed = _reading(readings, [words[k] for k in following])
             if trig is None:
                 continue
+            if needed is not None:
+                consumed.add(following[needed])
             if any(g.kind == "fut" for g in toks[i].segments) or (i and words[i - 1].norm == "سوف"):
                 continue  # a plan, not an event
             negated = trig.kind == "negated"
@@ -216,6 +229,11 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             if not targets and actors:
                 targets = _pronoun_target(toks, words, i, trig, index, actors)
             targets = [t for t in targets if t not in actors]
+            if location is None and not actors and trig.type in _UNSTATED_AGENT:
+                # اعتقل أكثر من 200 مدرس … في العاصمة الايرانية طهران: with no doer named, where it happened
+                # is what the sentence tells of it
+                location = next((ents[k].id for k in range(i + 1, len(toks)) if ents[k] is not None
+                                 and ents[k].type.value == "LOC" and _after_in(words, ents, k)), None)
             if trig.type in told and location is None:
                 # وقتل شرطيان … في الهجوم الذي … في غورداسبور: the sentence adds to an event told, its place too
                 location = next((ents[k].id for k in range(1, len(toks)) if ents[k] is not None
@@ -244,6 +262,22 @@ def _inside_report(doc: Document, pos: int) -> bool:
             before = doc.text[max(0, q.content.start - 6):q.content.start]
             return not any(p in before for p in ("إنه", "انه", "أنه", "إنها", "انها", "أنها"))
     return False
+
+
+def _after_in(words, ents, k: int) -> bool:
+    """Does في stand at most three words before the place at token k, with no other name between?"""
+    return any(words[m].stem == "في" and all(ents[x] is None for x in range(m + 1, k))
+               for m in range(max(0, k - 4), k))
+
+
+def _governed(toks, words, ents, k: int) -> bool:
+    """Is the name at token k the complement of a preposition (الجناح العسكري لحزب العمال، سفير لدى الكويت), so
+    part of another noun phrase rather than a subject?"""
+    first = k
+    while first > 0 and ents[first - 1] is ents[k]:
+        first -= 1
+    return any(g.kind == "prep" for g in toks[first].segments) or (first > 0 and words[first - 1].stem in
+                                                                     ("لدي", "عند", "الي", "من", "في", "علي", "عن"))
 
 
 def _same_clause(toks, start: int, i: int) -> bool:
@@ -300,6 +334,8 @@ def _clause_before(toks, words, i: int) -> list:
 
 def _possessed(w, triggers) -> tuple[Trigger, ...] | None:
     """A verbal noun with a possessive pronoun (زيارته، تضامنه، إدانتها): the noun's readings."""
+    if not w.stem.endswith(("ه", "ها", "هم", "هما")):
+        return None
     for ending in _PRONOUN_ENDINGS:
         if w.stem.endswith(ending) and len(w.stem) > len(ending) + 2:
             base = w.stem[:-len(ending)]
@@ -362,7 +398,9 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         # VSO: the entities right after the verb, before a preposition; a person wins over the organization in
         # his title (نائب رئيس المجلس الوطني الباكستاني قاسم خان سوري); coordinated subjects (و…) all act
         window = []
-        for j in clause(i + 1, 1, MAX_ARGUMENT_GAP):
+        for j in clause(i + 1, 1, MAX_ARGUMENT_GAP + 4):  # a long title: سفير خادم الحرمين لدى دولة الكويت الدكتور …
+            if party(j) and ents[j].type.value != "PER" and _governed(toks, words, ents, j):
+                continue  # سفير … لدى دولة الكويت: the country belongs to the title
             if party(j) and not any(g.kind == "prep" for g in toks[j].segments):
                 window.append(j)
             elif ents[j] is None and words[j].stem != "اسم" and (
@@ -384,7 +422,7 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
             for pos, k in enumerate(span):
                 if words[k].norm in _RELATIVES:
                     break  # … الذي استهدف: the subject is the relative's antecedent, no name before it
-                if not party(k):
+                if not party(k) or _governed(toks, words, ents, k):
                     if actors and ents[k] is None and k < joined:
                         break  # the subject ended before this word
                     continue
@@ -405,7 +443,7 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
     opened = False  # the verb's preposition has been seen on a noun: what depends on it may be the target
     # the object comes after the subject: an organization inside the doer's title is not the target
     # (وطالب الأمين العام للأمم المتحدة بان كي مون الحكومة السورية)
-    subject_end = max((j for j in range(i + 1, min(n, i + 1 + MAX_ARGUMENT_GAP))
+    subject_end = max((j for j in range(i + 1, min(n, i + 5 + MAX_ARGUMENT_GAP))
                        if ents[j] is not None and ents[j].id in actors), default=i)
     for j in range(subject_end + 1, min(n, i + 1 + 3 * MAX_ARGUMENT_GAP)):
         if toks[j].text in (".", "؛", ";", "؟", "!") or words[j].norm == "حيث":
@@ -420,7 +458,7 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
             elif toks[j].text in _CLAUSE_BREAK:
                 opened = False
             continue
-        if ent.id in actors:
+        if ent.id in actors or ent.id == location:
             continue
         prev = words[j - 1]
         after = preps[0] if preps else prev.norm
@@ -429,8 +467,10 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         # ب is locative before a city (بالرياض), not before a country in a title (وزير الخارجية بجمهورية باكستان)
         visited = trig.mode == ConsultMode.VISIT.value and trig.role == "direct" and city and not preps \
             and not candidates and location is None  # زار العبادي طهران: the city visited is the place
+        near_in = any(words[k].stem == "في" and all(ents[m] is None for m in range(k + 1, j))
+                      for k in range(max(i + 1, j - 3), j - 1))  # في مدينة نيويورك الأميركية
         if ent.type.value == "LOC" and j - i <= window and (after in ("في", "الي") or prev.stem in ("في", "الي")
-                                                             or (after == "ب" and city) or visited):
+                                                             or (after == "ب" and city) or visited or near_in):
             if location is None:
                 location = ent.id
             if (trig.role == "الي" or visited) and not targets:
@@ -492,6 +532,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
         if e is not None and e.type.value in ("PER", "ORG"):
             actors.append(e.id)
             break
+        if e is not None and e.type.value == "LOC" and trig.type in _PLACE_EVENTS:
+            location = e.id  # تفجير مسجد الإمام الصادق، قصف مدينة عدن: the place attacked
+            break
         if e is not None and e.kb and trig.type not in _PLACE_EVENTS:
             if trig.type is EventType.CONSULT:
                 targets.append(e.id)  # زيارة باكستان: the country visited
@@ -524,7 +567,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
             break
         if words[k].stem in _UNDERGO:
             # تعرضت دورية للجيش اللبناني لهجوم: who underwent it is the target
-            targets.extend(dict.fromkeys(e.id for e in ents[k + 1:i] if e is not None and e.id not in actors))
+            targets.extend(dict.fromkeys(ents[m].id for m in range(k + 1, i) if ents[m] is not None
+                                         and ents[m].id not in actors
+                                         and not (ents[m].type.value == "LOC" and _governed(toks, words, ents, m))))
             break
     if not actors and trig.type in (EventType.CONSULT, EventType.AGREE):
         # a delegation named by its country's adjective: زيارة لوفد تركماني → Turkmenistan (not سجن معارض منغولي,

@@ -179,3 +179,18 @@ def test_their_meeting_is_between_the_two_people_just_named(pipeline):
     found = events(pipeline, "وصل وزير الخارجية السوري وليد المعلم إلى مسقط واستقبله الوزير العماني يوسف بن علوي. "
                              "وخلال لقائهما في مسقط بحثا الوضع في سورية.")
     assert any(f[0] == "CONSULT" and set(f[1] + f[2]) == {"وليد المعلم", "يوسف بن علوي"} for f in found)
+
+
+def test_names_inside_a_title_or_an_apposition_are_not_the_subject(pipeline):
+    found = events(pipeline, "استنكر سفير خادم الحرمين الشريفين لدى دولة الكويت الدكتور عبدالعزيز بن ابراهيم الفايز "
+                             "العمل الإرهابي.")
+    assert [(f[0], f[2]) for f in found] == [("ACCUSE", [])] and "دولة الكويت" not in found[0][1]
+    found = events(pipeline, "وكانت قوات الدفاع الشعبي الجناح العسكري لحزب العمال الكردستاني دانت في بيان "
+                             "القصف التركي.")
+    assert [(f[0], f[1]) for f in found] == [("ACCUSE", ["قوات الدفاع الشعبي"])]
+
+
+def test_a_verb_with_its_needed_word_far_on_is_one_event(pipeline):
+    found = events(pipeline, "وقعت السعودية في مدينة نيويورك الأميركية الثلاثاء الماضي، مع جمهورية ناميبيا، "
+                             "على اتفاقية عامة للتعاون.")
+    assert len(found) == 1 and found[0][0] == "AGREE" and found[0][3] == "نيويورك"

@@ -334,3 +334,49 @@ def test_browser_shows_the_article_without_running_it(live_server):
             assert all(u.startswith(live_server) or u.startswith("data:") for u in requests), requests
         finally:
             browser.close()
+
+
+def test_browser_walkthrough_search_article_entity_network(live_server):
+    """What an analyst does: search, open an article, see its highlights, open an entity, see the network. The
+    screenshots go to build/screenshots/ for people to look at."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _browser_unavailable("playwright is not installed (pip install 'khabar[test]')")
+    if not CHROMIUM.exists() and not shutil.which("chromium"):
+        _browser_unavailable(f"no chromium at {CHROMIUM} (apt-get install chromium)")
+    executable = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
+    shots = Path(__file__).resolve().parent.parent / "build" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        try:
+            pg = browser.new_page(viewport={"width": 1280, "height": 900})
+            errors: list[str] = []
+            pg.on("pageerror", lambda e: errors.append(str(e)))
+            pg.goto(f"{live_server}/?q=" + "اسلام اباد", wait_until="networkidle")
+            results = pg.locator("a.title")
+            assert results.count() >= 1
+            pg.screenshot(path=str(shots / "1-search.png"), full_page=True)
+            results.first.click()
+            pg.wait_for_load_state("networkidle")
+            assert "/documents/" in pg.url
+            marks = pg.locator("#text [data-span^='mention:']")
+            assert marks.count() >= 3
+            assert pg.locator("#text [data-span^='quote:'], #text [data-span^='event:'], #text .trigger").count() >= 1
+            pg.screenshot(path=str(shots / "2-article.png"), full_page=True)
+            link = pg.locator("#text a[href^='/entities/']").first
+            name = link.inner_text()
+            link.click()
+            pg.wait_for_load_state("networkidle")
+            assert "/entities/" in pg.url and pg.locator("h1").first.inner_text().strip() != ""
+            assert name.strip() and pg.content().count(name.strip()[:3]) >= 1
+            pg.screenshot(path=str(shots / "3-entity.png"), full_page=True)
+            pg.goto(f"{live_server}/network", wait_until="networkidle")
+            pg.wait_for_selector("#network-svg g.node circle", timeout=10_000)
+            pg.screenshot(path=str(shots / "4-network.png"), full_page=True)
+            assert errors == []
+        finally:
+            browser.close()
+    assert all((shots / f).stat().st_size > 5_000 for f in ("1-search.png", "2-article.png", "3-entity.png",
+                                                             "4-network.png"))

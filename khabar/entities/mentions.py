@@ -120,6 +120,7 @@ def find_entities(doc: Document) -> tuple[Entity, ...]:
     text = doc.text
     entities: list[Entity] = []
     tokens = doc.tokens
+    pieces = []
     ti = 0
     for sent in doc.sentences:
         while ti < len(tokens) and tokens[ti].start < sent.start:
@@ -127,11 +128,13 @@ def find_entities(doc: Document) -> tuple[Entity, ...]:
         tj = ti
         while tj < len(tokens) and tokens[tj].end <= sent.end:
             tj += 1
-        toks = tokens[ti:tj]
-        if not toks:
-            continue
-        words = [analyze(t.text) for t in toks]
-        for a, b, typ in _spans(words, toks, tagger.tag_words(words)):
+        if tj > ti:
+            pieces.append(tokens[ti:tj])
+        ti = tj
+    sentence_words = [[analyze(t.text) for t in toks] for toks in pieces]
+    # the whole article in one call: the neural tagger runs its sentences in batches
+    for toks, words, tags in zip(pieces, sentence_words, tagger.tag_many(sentence_words), strict=True):
+        for a, b, typ in _spans(words, toks, tags):
             try:
                 etype = EntityType(typ)
             except ValueError:
@@ -156,5 +159,4 @@ def find_entities(doc: Document) -> tuple[Entity, ...]:
             name = " ".join(written.translate(_NAME_DROP).split())
             entities.append(Entity(id=f"e{len(entities) + 1}", type=etype, name=prefix + name,
                                    mentions=(Mention(start, end, written),), titles=titles, roles=tuple(roles)))
-        ti = tj
     return tuple(entities)

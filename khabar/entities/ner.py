@@ -9,6 +9,7 @@ The model (``resources/ner.crfsuite``) is trained by ``scripts/train_ner.py`` (`
 """
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Sequence
 from functools import lru_cache
@@ -50,7 +51,7 @@ _NO_CLUSTER = ("-", "-", "-")
 _OFFSETS = (-2, -1, 1, 2)
 
 
-@lru_cache(maxsize=50_000)  # bounded: a long batch run must not grow without limit
+@lru_cache(maxsize=20_000)  # bounded: a long batch run must not grow (each entry holds ~40 feature strings)
 def _static(w: Word) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]], str]:
     """(own features, the features it gives each neighbour offset, its stem) of one analysed word, computed once
     per distinct word."""
@@ -131,10 +132,27 @@ class Tagger:
             return []
         return self._tagger.tag(features(words))
 
+    def tag_many(self, sentences: Sequence[Sequence[Word]]) -> list[list[str]]:
+        return [self.tag_words(words) for words in sentences]
+
 
 @lru_cache(maxsize=1)
-def default_tagger() -> Tagger:
-    """The shipped model, loaded on first use (crfsuite needs a file path, so it is copied out of a zip install)."""
+def default_tagger():
+    """The shipped model, loaded on first use: the neural tagger (``resources/ner-neural.onnx``, onnxruntime) when
+    it is there and ``KHABAR_NER`` is not ``crf``, else the feature CRF."""
+    if os.environ.get("KHABAR_NER", "").lower() != "crf":
+        from . import neural
+
+        res = resources.files("khabar.resources")
+        if res.joinpath(neural.ONNX_NAME).is_file():
+            return neural.load(res.joinpath(neural.ONNX_NAME).read_bytes(), read_resource(neural.VOCAB_NAME),
+                               res.joinpath(neural.WEIGHTS_NAME).read_bytes())
+    return crf_tagger()
+
+
+@lru_cache(maxsize=1)
+def crf_tagger() -> Tagger:
+    """The feature CRF, loaded on first use (crfsuite needs a file path, so it is copied out of a zip install)."""
     ref = resources.files("khabar.resources").joinpath(MODEL_NAME)
     if not ref.is_file():
         raise ResourceError(f"the NER model {MODEL_NAME} is missing; run `make model`")

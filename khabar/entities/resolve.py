@@ -260,11 +260,37 @@ def _merge_partial_names(clusters: list[_Cluster]) -> list[_Cluster]:
     return [c for c in clusters if id(c) not in merged]
 
 
-@lru_cache(maxsize=4096)
-def _phrase_pattern(phrase: str) -> regex.Pattern:
-    """A normalized phrase as whole words, perhaps behind a conjunction or preposition (وقال رئيس…، والضاهر);
-    group 1 is the phrase."""
-    return regex.compile(r"(?<!\p{L})[وفبل]?(" + regex.escape(phrase).replace(r"\ ", r"\s+") + r")(?!\p{L})")
+_PHRASE_BEFORE = regex.compile(r"(?<!\p{L})[وفبل]?$")
+_WORD_CHAR = regex.compile(r"\p{L}")
+_GAPS = regex.compile(r"\s+")
+
+
+def _find_phrase(text: str, phrase: str):
+    """(start, end) of each whole-word occurrence of a normalized phrase, perhaps behind a conjunction or
+    preposition (وقال رئيس…، والضاهر). Plain substring search: a regex compiled per name costs more than the
+    search itself, and names are many."""
+    words = phrase.split()
+    if not words:
+        return
+    gaps = _GAPS
+    start = 0
+    while True:
+        k = text.find(words[0], start)
+        if k < 0:
+            return
+        start = k + 1
+        if not _PHRASE_BEFORE.search(text, max(0, k - 2), k):
+            continue
+        end = k + len(words[0])
+        for w in words[1:]:
+            m = gaps.match(text, end)
+            if m is None or not text.startswith(w, m.end()):
+                end = -1
+                break
+            end = m.end() + len(w)
+        if end < 0 or (end < len(text) and _WORD_CHAR.match(text, end)):
+            continue
+        yield k, end
 
 
 RARE_NAME_COUNT = 100  # a family name this rare in the news is no common word (باجوا، الضاهر; not سوري)
@@ -288,9 +314,8 @@ def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
         if len(found) != 1 or word_counts().get(family, 0) >= RARE_NAME_COUNT:
             continue
         c = found[0]
-        pattern = _phrase_pattern(family)
-        for m in pattern.finditer(norm.text):
-            a, b = norm.to_original(m.start(1), m.end(1))
+        for x, y in _find_phrase(norm.text, family):
+            a, b = norm.to_original(x, y)
             if taken.overlaps(a, b):
                 continue
             c.mentions.append(Mention(a, b, doc.text[a:b], {"kind": "family-name"}))
@@ -300,14 +325,15 @@ def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
 def _add_bare_organization_names(doc: Document, clusters: list[_Cluster]) -> None:
     """An organization named by a head and one name (ميليشيات الحوثي، حركة حماس، تنظيم داعش) is meant wherever the
     name stands alone (قصف الحوثي لتجمع سكني), when no other entity of the article carries that name."""
-    from .lexicons import org_heads
+    from .lexicons import nisba_forms, org_heads
 
     heads = {analyze(h).stem for h in org_heads() if " " not in h}
     owners: dict[str, list[_Cluster]] = {}
     for c in clusters:
         for name in {name_key(n) for n in c.names}:
             words = name.split()
-            if len(words) == 2 and analyze(words[0]).stem in heads and len(words[1]) >= 3:
+            if len(words) == 2 and analyze(words[0]).stem in heads and len(words[1]) >= 3 \
+                    and analyze(words[1]).stem not in nisba_forms():  # not السلطات | الإيرانية
                 bare = words[1]
                 if c not in owners.setdefault(bare, []):
                     owners[bare].append(c)
@@ -323,8 +349,8 @@ def _add_bare_organization_names(doc: Document, clusters: list[_Cluster]) -> Non
             continue  # two organizations share the name about equally: the bare name is ambiguous
         if found[0].type is not EntityType.ORG or bare in others:
             continue
-        for m in _phrase_pattern(bare).finditer(norm.text):
-            a, b = norm.to_original(m.start(1), m.end(1))
+        for x, y in _find_phrase(norm.text, bare):
+            a, b = norm.to_original(x, y)
             if not taken.overlaps(a, b):
                 found[0].mentions.append(Mention(a, b, doc.text[a:b], {"kind": "short-name"}))
                 taken.add(a, b)
@@ -408,9 +434,8 @@ def _attach_role_mentions(doc: Document, clusters: list[_Cluster]) -> None:
             variants.append(" ".join(words[:-1]))
         seen = _Coverage(len(doc.text))
         for variant in variants:
-            pattern = _phrase_pattern(variant)
-            for m in pattern.finditer(text):
-                a, b = norm.to_original(m.start(1), m.end(1))
+            for x, y in _find_phrase(text, variant):
+                a, b = norm.to_original(x, y)
                 if seen.overlaps(a, b):
                     continue  # the longer variant stands here
                 seen.add(a, b)
