@@ -467,9 +467,10 @@ def demo(out_dir: str) -> None:
 def _add_store_commands() -> None:
     """ingest, search, events, quotes, entity, export: the store's commands live in cli_store.py; serve in
     cli_serve.py."""
+    from .cli_live import LIVE_COMMANDS  # watch, fetch, sources: live ingestion (khabar/live/)
     from .cli_store import COMMANDS
 
-    for command in COMMANDS:
+    for command in (*COMMANDS, *LIVE_COMMANDS):
         main.add_command(command)
     from .cli_serve import serve  # `khabar serve`: the HTTP API and web page (khabar/web/)
 

@@ -161,3 +161,67 @@ class BadRequestError(WebError):
 
     code = "E604"
     status = 400
+
+
+class LiveError(KhabarError):
+    """Live ingestion could not fetch or read a source or page (recorded per fetch; the other sources go on)."""
+
+    code = "E700"
+
+
+class FetchTimeoutError(LiveError):
+    """The server did not answer within the timeout, after every retry."""
+
+    code = "E701"
+
+
+class HTTPStatusError(LiveError):
+    """The server answered with an error status (4xx, or 5xx after every retry)."""
+
+    code = "E702"
+
+    def __init__(self, message: str, *, source: str | None = None, status: int | None = None):
+        super().__init__(message, source=source)
+        self.status = status
+
+
+class RedirectError(LiveError):
+    """Too many redirects (a redirect loop), or a redirect to something that is not http(s)."""
+
+    code = "E703"
+
+
+class DisallowedError(LiveError):
+    """robots.txt disallows the URL for khabar: recorded, never fetched."""
+
+    code = "E704"
+
+
+class FeedError(LiveError):
+    """The answer is not an RSS/Atom feed or a sitemap khabar can read."""
+
+    code = "E705"
+
+
+class ConnectError(LiveError):
+    """The host cannot be reached (name not resolved, connection refused or reset), after every retry."""
+
+    code = "E706"
+
+
+class SourcesFileError(LiveError):
+    """A sources.toml file is missing, not TOML, or has an entry without a usable url."""
+
+    code = "E707"
+
+
+class URLError(LiveError):
+    """Not an http(s) URL khabar can fetch."""
+
+    code = "E708"
+
+
+class ResponseTooLargeError(LiveError):
+    """The answer is larger than the limit per response."""
+
+    code = "E709"

@@ -44,6 +44,12 @@ def _entities(doc: Document) -> Document:
     return doc.with_(entities=find_entities(doc))
 
 
+def _datelines(doc: Document) -> Document:
+    from .datelines import dateline_stage
+
+    return dateline_stage(doc)
+
+
 def _resolve(doc: Document) -> Document:
     from .entities.resolve import resolve
 
@@ -72,12 +78,14 @@ STAGES: dict[str, Stage] = {
     "sentences": Stage("sentences", _sentences, requires=(), provides=("sentences",)),
     "tokens": Stage("tokens", _tokens, requires=(), provides=("tokens",)),
     "entities": Stage("entities", _entities, requires=("sentences", "tokens"), provides=("entities",)),
+    # the dateline's place and agency replace the tagger's reading of them, before mentions are resolved
+    "datelines": Stage("datelines", _datelines, requires=("entities",), provides=("dateline",)),
     "resolve": Stage("resolve", _resolve, requires=("entities",), provides=("resolved",)),
     "timexes": Stage("timexes", _timexes, requires=("sentences", "tokens"), provides=("timexes",)),
     "quotes": Stage("quotes", _quotes, requires=("sentences", "tokens", "resolved"), provides=("quotes",)),
     "events": Stage("events", _events, requires=("resolved", "timexes", "quotes"), provides=("events",)),
 }
-DEFAULT_STAGES = ("sentences", "tokens", "entities", "resolve", "timexes", "quotes", "events")
+DEFAULT_STAGES = ("sentences", "tokens", "entities", "datelines", "resolve", "timexes", "quotes", "events")
 
 
 @dataclass(frozen=True)

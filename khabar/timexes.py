@@ -193,3 +193,24 @@ def find_timexes(doc: Document) -> tuple[Timex, ...]:
         oa, ob = norm.to_original(a, b)
         out.append(Timex(id=f"t{i}", start=oa, end=ob, text=doc.text[oa:ob], value=value, part=part))
     return tuple(out)
+
+
+def explicit_dates(text: str) -> list[tuple[int, int, str, str]]:
+    """Full calendar dates written out in ``text`` (Hijri, Gregorian, Levantine or numeric, with a year):
+    ``(start, end, kind, YYYY-MM-DD)`` in original offsets, in order. Needs no publication date, so a dateline
+    (سول 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م) can date an article that carries no date of its own."""
+    from .text.normalize import normalize
+
+    norm = normalize(text)
+    out = []
+    for kind, pattern in _patterns():
+        if kind not in ("hijri_date", "date", "numeric"):
+            continue
+        for m in pattern.finditer(norm.text):
+            if kind != "numeric" and not m.group("y"):
+                continue
+            value, _ = _resolve(kind, m, None, False)
+            if value:
+                a, b = norm.to_original(*m.span("t"))
+                out.append((a, b, kind, value))
+    return sorted(out)

@@ -83,8 +83,8 @@ def test_extract_seed_article(tmp_path, runner, seed_text):
     assert any(t.get("segments") for t in doc["tokens"])
     check_spans(doc)
     assert doc["meta"]["encoding"] == "utf-8"
-    assert doc["meta"]["khabar"]["stages"] == ["sentences", "tokens", "entities", "resolve", "timexes",
-                                                  "quotes", "events"]
+    assert doc["meta"]["khabar"]["stages"] == ["sentences", "tokens", "entities", "datelines", "resolve",
+                                                  "timexes", "quotes", "events"]
     assert {e["type"] for e in doc["entities"]} >= {"PER", "LOC"}
 
 

@@ -19,10 +19,10 @@ from ..readers import Article, Failure
 from .base import Store
 from .rows import text_hash
 
-# Modules that do not change what extraction produces (nor do store/, samples/ and web/): editing them does not
-# make stored documents stale.
-_OUTER = {"cli.py", "cli_store.py", "cli_serve.py", "demo.py", "query.py", "export.py", "evaluate.py", "metrics.py",
-          "__main__.py"}
+# Modules that do not change what extraction produces (nor do store/, samples/, web/ and live/): editing them does
+# not make stored documents stale.
+_OUTER = {"cli.py", "cli_store.py", "cli_serve.py", "cli_live.py", "demo.py", "query.py", "export.py", "evaluate.py",
+          "metrics.py", "__main__.py"}
 
 
 @lru_cache(maxsize=8)
@@ -31,7 +31,7 @@ def _code_fingerprint(stages: tuple[str, ...]) -> str:
     h = hashlib.sha256("\n".join(stages).encode())
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
-        if not path.is_file() or rel.parts[0] in ("store", "samples", "web") or "__pycache__" in rel.parts:
+        if not path.is_file() or rel.parts[0] in ("store", "samples", "web", "live") or "__pycache__" in rel.parts:
             continue
         if path.suffix == ".py" and len(rel.parts) == 1 and rel.name in _OUTER:
             continue

@@ -211,6 +211,64 @@ canonical_event_members = Table(
 )
 Index("ix_canonical_event_members_event", canonical_event_members.c.document_id, canonical_event_members.c.event_id)
 
+# -- live ingestion (migration 3): feeds and pages followed, and every fetch --------------------------------------
+
+# One row per source followed (a feed, a sitemap, or a page fetched on its own), with its conditional-GET validators
+# and the last outcome: what `khabar sources` lists.
+sources = Table(
+    "sources", metadata,
+    Column("id", String, primary_key=True),  # the canonical URL
+    Column("url", Text, nullable=False),  # as given
+    Column("name", Text),
+    Column("language", String(16)),
+    Column("kind", String(12), nullable=False),  # feed | sitemap | page
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_fetched", String),
+    Column("last_success", String),
+    Column("last_failure", String),
+    Column("last_failure_code", String(8)),
+    Column("last_failure_reason", Text),
+    Column("articles", Integer, nullable=False, default=0),  # articles stored from it
+    Column("added_at", String, nullable=False),
+)
+
+# One row per article URL seen (canonical form): whether it is done, what it became, its validators.
+pages = Table(
+    "pages", metadata,
+    Column("url", String, primary_key=True),  # canonical
+    Column("source_id", String, index=True),
+    Column("final_url", Text),  # after redirects
+    Column("status", String(16), nullable=False),  # stored | duplicate | disallowed | failed | gave-up
+    Column("document_id", String, index=True),  # the stored article (for a duplicate: the one it repeats)
+    Column("story_id", String),  # near-duplicate story (khabar dedup) it belongs to
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("text_hash", String(64)),
+    Column("published", String(10)),
+    Column("date_source", String(12)),  # metadata | dateline | feed | fetched
+    Column("first_seen", String, nullable=False),
+    Column("last_fetched", String),
+)
+
+# One row per HTTP fetch khabar made or decided not to make (robots.txt), with its outcome.
+fetches = Table(
+    "fetches", metadata,
+    Column("num", Integer, primary_key=True, autoincrement=True),
+    Column("source_id", String, index=True),
+    Column("url", Text, nullable=False),
+    Column("kind", String(12), nullable=False),  # feed | page | robots
+    Column("at", String, nullable=False),
+    Column("outcome", String(16), nullable=False),  # see khabar.live.store.OUTCOMES
+    Column("status", Integer),  # HTTP status, when there was a response
+    Column("code", String(8)),  # khabar error code of a failure
+    Column("reason", Text),
+    Column("seconds", Float),
+    Column("bytes", Integer),
+    Column("document_id", String),
+)
+
 schema_migrations = Table(
     "schema_migrations", metadata,
     Column("version", Integer, primary_key=True, autoincrement=False),
@@ -234,6 +292,7 @@ class Migration:
 V1_TABLES = (documents, document_entities, entities, mentions, events, event_arguments, event_evidence, quotes,
              timexes)
 V2_TABLES = (story_documents, stories, canonical_events, canonical_event_members)
+V3_TABLES = (sources, pages, fetches)
 
 
 def _m1_tables(conn: Connection) -> None:
@@ -256,8 +315,13 @@ def _m2_stories(conn: Connection) -> None:
     metadata.create_all(conn, tables=list(V2_TABLES))
 
 
+def _m3_live(conn: Connection) -> None:
+    metadata.create_all(conn, tables=list(V3_TABLES))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, entities, mentions, events, quotes, timexes; full-text index", _m1_tables),
     Migration(2, "near-duplicates: story_documents (MinHash), stories, canonical_events (+ members)", _m2_stories),
+    Migration(3, "live ingestion: sources, pages, fetches", _m3_live),
 )
 LATEST = MIGRATIONS[-1].version
