@@ -410,9 +410,15 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         people = [j for j in window if ents[j].type.value == "PER"]
         if window and window[0] == i + 1:
             people = []  # a name right after the verb is its subject (واستنكرت مملكة البحرين تصريحات … المالكي)
-        for j in people or window[:1]:
-            if ents[j].id not in actors and (not actors or words[j].clitics.startswith("و")):
+        for j in people or window:
+            if ents[j].id in actors:
+                continue
+            if not actors:
                 actors.append(ents[j].id)
+            elif words[j].clitics.startswith("و") and (j == 0 or ents[j - 1] is not None):
+                actors.append(ents[j].id)  # اتفقت السعودية ومصر: a name joined by و right after the subject
+            elif ents[j - 1] is None or ents[j - 1].id not in actors:
+                break
         if not actors:
             # SVO: the subject before the verb in the same clause, or before the comma that closes a long subject
             # (رئيس هيئة الاركان … والوفد المرافق له، وصل); coordinated subjects all act (إيران ومجموعة … قد توصلت)

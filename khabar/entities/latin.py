@@ -40,7 +40,7 @@ def _onnx_model(model_dir):
     return OnnxModel(d, intra_op_threads=1)
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=5_000)
 def latin_name(name: str, country: str | None = None, careful: bool = True) -> str | None:
     """The likely Latin spelling of a person's name (None when it cannot be had)."""
     if not name.strip():

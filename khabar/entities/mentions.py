@@ -45,6 +45,28 @@ def _mention_start(tok: Token) -> tuple[int, str]:
 
 
 @lru_cache(maxsize=1)
+def _verbs_and_particles() -> frozenset[str]:
+    """Forms of the reporting and event verbs (the lexicons' perfect tense with its ت/وا/ا endings) and the
+    prepositions and particles that stand alone: none starts or ends a person's name."""
+    from ..text.normalize import normalize_str
+    from .lexicons import lexicon_rows
+
+    verbs = set()
+    for name in ("triggers.tsv", "cues.tsv"):
+        for row in lexicon_rows(name, 2):
+            kind = row[3] if name == "triggers.tsv" and len(row) > 3 else row[1]
+            if kind in ("verb", "negated"):
+                base = normalize_str(row[0])
+                stem = base[:-1] if base.endswith("ي") else base
+                verbs |= {base, base + "ت", stem + "ت", base + "وا", base + "ا"}
+    return frozenset(verbs | {"في", "علي", "الي", "من", "عن", "مع", "ان", "قد", "لم", "لن"})
+
+
+def _verb_or_particle(w) -> bool:
+    return w.norm in _verbs_and_particles() or w.stem in _verbs_and_particles()
+
+
+@lru_cache(maxsize=1)
 def _rank_stems() -> frozenset[str]:
     """Stems of one-word military and honorific titles (الكولونيل، اللواء، الجنرال): never inside an organization's
     name."""
@@ -59,6 +81,14 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     for a, b, typ in sorted(chunks(labels)):
         if typ == "PER":
+            # a name neither starts with a reporting or event verb nor ends with a preposition (the tagger's
+            # وأشاد [السيسي], علاوي [على])
+            while a < b and _verb_or_particle(words[a]):
+                a += 1
+            while b > a and _verb_or_particle(words[b - 1]):
+                b -= 1
+            if a == b:
+                continue
             pieces = split_person(words, a, b)
             if pieces:
                 x, y = pieces[0]

@@ -31,7 +31,7 @@ from .words import analyze
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*|\d+")
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def name_key(name: str) -> str:
     """Normalized words of a name, for comparing spellings."""
     return " ".join(normalize_str(w) for w in _TOKEN.findall(name))

@@ -24,7 +24,7 @@ class Word(NamedTuple):
     shape: str  # arabic | latin | digit | punct | mixed
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=30_000)
 def analyze(surface: str) -> Word:
     norm = normalize_str(surface)
     if not norm:

@@ -86,7 +86,7 @@ def _article(word: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=30_000)
 def segment_word(word: str) -> tuple[Piece, ...]:
     """Proclitic pieces of a normalized Arabic word; () when it has none. The last piece is the stem."""
     if word in clitic_exceptions():
