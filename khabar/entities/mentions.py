@@ -44,10 +44,13 @@ def _mention_start(tok: Token) -> tuple[int, str]:
     return tok.start, ""
 
 
+_PARTICLES = frozenset(("في", "علي", "الي", "من", "عن", "مع", "ان", "قد", "لم", "لن"))
+
+
 @lru_cache(maxsize=1)
-def _verbs_and_particles() -> frozenset[str]:
-    """Forms of the reporting and event verbs (the lexicons' perfect tense with its ت/وا/ا endings) and the
-    prepositions and particles that stand alone: none starts or ends a person's name."""
+def _verbs() -> frozenset[str]:
+    """Forms of the reporting and event verbs (the lexicons' perfect tense with its ت/وا/ا endings): none starts
+    or ends a person's name."""
     from ..text.normalize import normalize_str
     from .lexicons import lexicon_rows
 
@@ -59,11 +62,12 @@ def _verbs_and_particles() -> frozenset[str]:
                 base = normalize_str(row[0])
                 stem = base[:-1] if base.endswith("ي") else base
                 verbs |= {base, base + "ت", stem + "ت", base + "وا", base + "ا"}
-    return frozenset(verbs | {"في", "علي", "الي", "من", "عن", "مع", "ان", "قد", "لم", "لن"})
+    return frozenset(verbs)
 
 
 def _verb_or_particle(w) -> bool:
-    return w.norm in _verbs_and_particles() or w.stem in _verbs_and_particles()
+    """وأشاد (a verb behind its conjunction), على (a particle as written; not بان, whose stem looks like one)."""
+    return w.norm in _PARTICLES or (w.clitics in ("", "و", "ف") and w.stem in _verbs())
 
 
 @lru_cache(maxsize=1)
