@@ -259,12 +259,31 @@ def article_from_record(rec: Any, source: str, *, default_published: str | None 
 
 def _read_jsonl(data: bytes, source: str, default_published: str | None, max_chars: int
                 ) -> Iterator[Article | Failure]:
+    """Records end at \\n only (U+2028/U+2029 may stand raw inside JSON strings). A UTF-8 file with one line in
+    another encoding (a windows-1256 record pasted in) is decoded a line at a time, as ``_stream_jsonl`` does:
+    guessing one encoding for the whole file would turn every good UTF-8 line into mojibake."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = None
+    if text is None and not data.startswith(tuple(bom for bom, _ in _BOMS)) and b"\x00" not in data[:4000]:
+        for lineno, raw in enumerate(data.split(b"\n"), 1):
+            where = f"{source}:{lineno}"
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                try:
+                    line, _ = decode_bytes(raw, where)
+                except InputError as exc:
+                    yield Failure(where, exc)
+                    continue
+            yield from _jsonl_line(line, where, default_published, max_chars)
+        return
     try:
         text, _ = decode_bytes(data, source)
     except InputError as exc:
         yield Failure(source, exc)
         return
-    # records end at \n only: U+2028/U+2029 may stand raw inside JSON strings
     for lineno, line in enumerate(text.split("\n"), 1):
         yield from _jsonl_line(line, f"{source}:{lineno}", default_published, max_chars)
 
