@@ -22,6 +22,23 @@ class PostgresStore(Store):
         engine = create_engine(parsed, pool_pre_ping=True)
         super().__init__(engine, parsed.render_as_string(hide_password=True).replace("+psycopg", ""))
 
+    def _fault(self, exc: SQLAlchemyError) -> str | None:
+        """SQLSTATE 53100 (disk full) is 'full'. Lost connections (a server restart, a failover, a network cut:
+        class 08, admin/crash shutdown 57P0x, a refused connect), too many connections, serialization failures and
+        deadlocks are 'transient': the transaction was rolled back and can run again on a new connection."""
+        import psycopg
+
+        orig = getattr(exc, "orig", None)
+        state = getattr(orig, "sqlstate", None) or ""
+        if state == "53100":
+            return "full"
+        if getattr(exc, "connection_invalidated", False) or state.startswith("08") or \
+                state in ("57P01", "57P02", "57P03", "53300", "40001", "40P01"):
+            return "transient"
+        if not state and isinstance(orig, (psycopg.OperationalError, psycopg.InterfaceError)):
+            return "transient"  # no SQLSTATE: the connection failed or broke before the server could answer
+        return None
+
     def _lock_entities(self, conn: Connection, ids: set[str]) -> None:
         """Transaction-scoped advisory locks, taken in a fixed order: two writers (Dask workers, two ingests)
         merging one entity take turns, and the second sees the first's rows."""

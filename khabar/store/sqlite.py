@@ -41,6 +41,18 @@ class SQLiteStore(Store):
         super().__init__(engine, str(path))
         self.path = path
 
+    def _fault(self, exc: SQLAlchemyError) -> str | None:
+        """SQLITE_FULL (the disk, or PRAGMA max_page_count) is 'full'; SQLITE_BUSY past the busy timeout is worth
+        another try."""
+        orig = getattr(exc, "orig", None)
+        code = getattr(orig, "sqlite_errorcode", None)
+        message = str(orig or exc).lower()
+        if (code is not None and code & 0xFF == 13) or "disk is full" in message or "no space left" in message:
+            return "full"
+        if (code is not None and code & 0xFF in (5, 6)) or "database is locked" in message:
+            return "transient"
+        return None
+
     def search_documents(self, terms: list[str], limit: int, offset: int) -> tuple[int, list[tuple[str, float]]]:
         q = _fts_query(terms)
         try:
