@@ -12,6 +12,8 @@ import time
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,11 +21,26 @@ from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..document import Document
-from ..errors import StoreConnectionError, StoreError, StoreFullError, StoreSchemaError
+from ..errors import QueryTimeoutError, StoreConnectionError, StoreError, StoreFullError, StoreSchemaError
 from . import schema as S
 from .rows import document_rows, merge_entity
 
 log = logging.getLogger("khabar.store")
+
+# A per-request time limit for queries (``Store.time_limit``): a monotonic deadline that the back ends enforce in
+# the database (SQLite: a progress handler that interrupts the statement; PostgreSQL: statement_timeout). A context
+# variable, so that it follows a request into the worker thread that runs its queries.
+DEADLINE: ContextVar[float | None] = ContextVar("khabar_store_deadline", default=None)
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Queries run inside this block are cancelled (QueryTimeoutError, E508) once ``seconds`` have passed."""
+    token = DEADLINE.set(time.monotonic() + seconds if seconds else None)
+    try:
+        yield
+    finally:
+        DEADLINE.reset(token)
 
 # Child rows of a document in insert order (parents first).
 ROW_TABLES = (S.document_entities, S.mentions, S.events, S.event_arguments, S.event_evidence, S.quotes, S.timexes)
@@ -103,7 +120,11 @@ class Store(ABC):
 
     def _error(self, exc: SQLAlchemyError, doing: str) -> StoreError:
         reason = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["(no message)"])[0]
-        if self._fault(exc) == "full":
+        fault = self._fault(exc)
+        if fault == "timeout":
+            return QueryTimeoutError("the query ran past this server's time limit and was cancelled: narrow it "
+                                     "(more words, a date range, a smaller page)")
+        if fault == "full":
             return StoreFullError(f"cannot {doing} the store at {self.location}: the disk or the database's size "
                                   f"limit is full ({reason}); nothing of it was written: free space and run again")
         return StoreConnectionError(f"cannot {doing} the store at {self.location}: {reason}")
@@ -117,7 +138,8 @@ class Store(ABC):
     RETRY_MAX_WAIT = 2.0
 
     def _fault(self, exc: SQLAlchemyError) -> str | None:
-        """'full' (disk or size limit), 'transient' (worth retrying on a new connection), or None."""
+        """'full' (disk or size limit), 'transient' (worth retrying on a new connection), 'timeout' (cancelled by
+        ``time_limit``), or None."""
         return None
 
     def _retrying(self, func, doing: str):
