@@ -79,8 +79,11 @@ def main() -> None:
               help="Refuse articles longer than this many characters.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the documents here instead of stdout.")
+@click.option("--failures", "failures_path", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Also write each failed input as a JSON line {source, code, reason} to this file, and a "
+                   "summary line to stderr.")
 def extract(inputs: tuple[str, ...], published: str | None, fmt: str, layers: bool, max_chars: int,
-            output: str | None) -> None:
+            output: str | None, failures_path: str | None) -> None:
     """Extract documents from FILE... (text in any common encoding, .html, .jsonl, .json, folders; '-' or no
     FILE reads stdin) and print them as JSON in the schema of document.schema.json."""
     if not inputs:
@@ -96,6 +99,7 @@ def extract(inputs: tuple[str, ...], published: str | None, fmt: str, layers: bo
     failed = 0
     with ExitStack() as stack:
         out: IO[str] = stack.enter_context(open(output, "w", encoding="utf-8")) if output else sys.stdout
+        failures = stack.enter_context(open(failures_path, "w", encoding="utf-8")) if failures_path else None
         writer = _Writer(out, fmt, layers)
         for outcome in _outcomes(pipeline, items, None, show):
             if outcome.ok:
@@ -103,7 +107,17 @@ def extract(inputs: tuple[str, ...], published: str | None, fmt: str, layers: bo
             else:
                 failed += 1
                 _report(outcome)
+                if failures is not None:
+                    err = outcome.error
+                    failures.write(json.dumps({"source": (err.source if err else None) or outcome.source,
+                                               "code": getattr(err, "code", "E000"),
+                                               "reason": getattr(err, "message", str(err))},
+                                              ensure_ascii=False) + "\n")
+                    failures.flush()
         writer.close()
+    if failures_path:
+        click.echo(f"khabar: extract: {writer.count} extracted, {failed} failed (listed in {failures_path})",
+                   err=True)
     if failed:
         sys.exit(1)
 

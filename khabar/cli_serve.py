@@ -40,10 +40,12 @@ def read_token(token_file: str | None) -> str | None:
 @click.option("--create", is_flag=True, help="Create the store if it does not exist (to fill it by POST).")
 @click.option("--max-body", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
               help="Largest request body accepted, in bytes (413 over it).")
+@click.option("--query-timeout", type=click.FloatRange(min=0), default=10.0, show_default=True,
+              help="Seconds the queries of one read request may take before they are cancelled (503 E508); 0: none.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
               show_default=True)
-def serve(db: str, host: str, port: int, token_file: str | None, create: bool, max_body: int, log_level: str
-          ) -> None:
+def serve(db: str, host: str, port: int, token_file: str | None, create: bool, max_body: int,
+          query_timeout: float, log_level: str) -> None:
     """Serve the HTTP API (/api/…, schema at /openapi.json) and the web page (/) over the store."""
     try:
         import uvicorn
@@ -53,7 +55,7 @@ def serve(db: str, host: str, port: int, token_file: str | None, create: bool, m
         raise click.ClickException(f"khabar serve needs fastapi, uvicorn and jinja2 ({exc})") from None
     token = read_token(token_file)
     store = _open(db, create=create)
-    app = create_app(store, token=token, max_body=max_body, own_store=True)
+    app = create_app(store, token=token, max_body=max_body, own_store=True, query_seconds=query_timeout or None)
     writes = "enabled (bearer token)" if token else f"disabled (set {TOKEN_ENV} or --token-file)"
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"khabar: serving {store.location} at http://{shown}:{port}/  (API at /api, schema at "

@@ -128,6 +128,18 @@ class NotFoundError(StoreError):
     code = "E506"
 
 
+class StoreFullError(StoreError):
+    """The database's disk, or its size limit, is full: the article being written was rolled back whole."""
+
+    code = "E507"
+
+
+class QueryTimeoutError(StoreError):
+    """A query ran past the per-request time limit and was cancelled."""
+
+    code = "E508"
+
+
 class WebError(KhabarError):
     """An HTTP request the API refuses before any query runs; ``status`` is its HTTP status."""
 

@@ -5,14 +5,17 @@ order when it is built, so a missing requirement is an error at start-up rather 
 """
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from . import __version__
 from .document import Document
-from .errors import KhabarError, PipelineError
+from .errors import DecodingError, KhabarError, PipelineError
 from .readers import Article, Failure
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -137,16 +140,23 @@ class Pipeline:
                         title=article.title, meta=dict(article.meta))
 
     def process(self, item: Article | Failure) -> Outcome:
-        """Run the stages on one article; a KhabarError becomes a failed Outcome, never an exception."""
+        """Run the stages on one article; a KhabarError (or a crash: E300 with its exception) becomes a failed
+        Outcome, never an exception."""
         if isinstance(item, Failure):
             return Outcome(item.source, error=item.error)
         t0 = time.perf_counter()
         try:
+            if _SURROGATE.search(item.text):
+                raise DecodingError("the text holds lone surrogates (U+D800–U+DFFF), which are not Unicode "
+                                    "characters; the readers replace them with U+FFFD")
             doc = self(self.document(item))
         except KhabarError as exc:
             if exc.source is None:
                 exc.source = item.source or item.id
             return Outcome(item.source or item.id, error=exc, seconds=time.perf_counter() - t0)
+        except Exception as exc:  # a bug in a stage must cost this article only, not the run: reported as E300
+            err = PipelineError(f"extraction crashed: {type(exc).__name__}: {exc}", source=item.source or item.id)
+            return Outcome(item.source or item.id, error=err, seconds=time.perf_counter() - t0)
         meta = dict(doc.meta)
         meta["khabar"] = {"version": __version__, "stages": list(self.names)}
         return Outcome(item.source or item.id, document=doc.with_(meta=meta), seconds=time.perf_counter() - t0,

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ _META_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.
 _ARABIC_LETTER = regex.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
 _LETTER = regex.compile(r"\p{L}")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,25 @@ class Failure:
 
 def text_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with each lone surrogate (JSON's ``"\\ud800"``, which is no Unicode character and cannot be stored,
+    printed or tagged) replaced by U+FFFD, one for one so that offsets do not move; and how many there were."""
+    if not _SURROGATE.search(text):
+        return text, 0
+    return _SURROGATE.subn("\ufffd", text)
+
+
+def _clean(value: Any) -> Any:
+    """A JSON value with lone surrogates replaced in every string, keys included (meta is stored and printed)."""
+    if isinstance(value, str):
+        return replace_surrogates(value)[0]
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
 
 
 def check_date(value: Any, source: str | None = None) -> str | None:
@@ -173,6 +194,7 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> tuple
 def _finish(text: str, encoding: str, source: str) -> tuple[str, str]:
     if text.startswith("\ufeff"):
         text = text[1:]
+    text = replace_surrogates(text)[0]
     if not text.strip():
         raise EmptyInputError("empty input: only whitespace", source=source)
     share = _control_share(text)
@@ -209,30 +231,59 @@ def article_from_record(rec: Any, source: str, *, default_published: str | None 
     text = rec.get("text")
     if not isinstance(text, str):
         raise RecordError("record has no 'text' string", source=source)
+    text, replaced = replace_surrogates(text)
     if not text.strip():
         raise EmptyInputError("record's text is empty", source=source)
     _too_large(text, source, max_chars)
     rid = rec.get("id")
     if rid is not None and not isinstance(rid, (str, int)):
         raise RecordError(f"'id' must be a string or number, got {type(rid).__name__}", source=source)
+    fields: dict[str, str | None] = {}
     for key in ("title", "source"):
         if rec.get(key) is not None and not isinstance(rec[key], str):
             raise RecordError(f"{key!r} must be a string", source=source)
+        fields[key] = replace_surrogates(rec[key])[0] if rec.get(key) is not None else None
+    if isinstance(rid, str):
+        rid = replace_surrogates(rid)[0]
     published = check_date(rec.get("published"), source) or default_published
     known = {"id", "text", "published", "source", "title"}
-    meta = {k: v for k, v in rec.items() if k not in known}
+    try:
+        meta = _clean({k: v for k, v in rec.items() if k not in known})
+    except RecursionError:
+        raise RecordError("record is nested too deeply", source=source) from None
+    if replaced:
+        meta["replaced_surrogates"] = replaced
     return Article(id=str(rid) if rid not in (None, "") else text_id(text), text=text,
-                   source=rec.get("source") or source, published=published, title=rec.get("title"), meta=meta)
+                   source=fields["source"] or source, published=published, title=fields["title"], meta=meta)
 
 
 def _read_jsonl(data: bytes, source: str, default_published: str | None, max_chars: int
                 ) -> Iterator[Article | Failure]:
+    """Records end at \\n only (U+2028/U+2029 may stand raw inside JSON strings). A UTF-8 file with one line in
+    another encoding (a windows-1256 record pasted in) is decoded a line at a time, as ``_stream_jsonl`` does:
+    guessing one encoding for the whole file would turn every good UTF-8 line into mojibake."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = None
+    if text is None and not data.startswith(tuple(bom for bom, _ in _BOMS)) and b"\x00" not in data[:4000]:
+        for lineno, raw in enumerate(data.split(b"\n"), 1):
+            where = f"{source}:{lineno}"
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                try:
+                    line, _ = decode_bytes(raw, where)
+                except InputError as exc:
+                    yield Failure(where, exc)
+                    continue
+            yield from _jsonl_line(line, where, default_published, max_chars)
+        return
     try:
         text, _ = decode_bytes(data, source)
     except InputError as exc:
         yield Failure(source, exc)
         return
-    # records end at \n only: U+2028/U+2029 may stand raw inside JSON strings
     for lineno, line in enumerate(text.split("\n"), 1):
         yield from _jsonl_line(line, f"{source}:{lineno}", default_published, max_chars)
 

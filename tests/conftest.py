@@ -105,12 +105,30 @@ def postgres_server():
     run(str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-o",
         f"-p {port} -k {sock} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
         f"-c full_page_writes=off", "start")
+    PG_CONTROL.update(as_user=as_user, data=data, log=log)
     try:
         yield f"postgresql://postgres@/%s?host={sock}&port={port}"
     finally:
+        PG_CONTROL.clear()
         subprocess.run([*as_user, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
                        capture_output=True, timeout=60)
         shutil.rmtree(base, ignore_errors=True)
+
+
+PG_CONTROL: dict = {}  # how to reach the running test cluster's pg_ctl (for the fault tests)
+
+
+@pytest.fixture(scope="session")
+def pg_restart(postgres_server):
+    """pg_restart(): restart the test cluster the way a crash or an upgrade does (-m fast: every open connection is
+    cut; the server is back when it returns)."""
+    def restart(mode: str = "fast") -> None:
+        c = PG_CONTROL
+        done = subprocess.run([*c["as_user"], str(PG_BIN / "pg_ctl"), "-D", str(c["data"]), "-l", str(c["log"]),
+                               "-m", mode, "-w", "restart"], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr or done.stdout
+
+    return restart
 
 
 @pytest.fixture(scope="session")

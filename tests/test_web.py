@@ -336,6 +336,57 @@ def test_browser_shows_the_article_without_running_it(live_server):
             browser.close()
 
 
+# -- every page type, with markup in what it shows (issue 8) ----------------------------------------------------------
+
+XSS_QUERY = '<script>window.khabarPwned=1</script>"><img src=x onerror=alert(3)>'
+
+
+def xss_pages(web_store) -> list[str]:
+    """One URL of each page type, each showing article text or a parameter that carries markup."""
+    from urllib.parse import quote
+
+    doc = web_store.get_document("xss-test", layers=False)
+    entity = next(e["id"] for e in doc["entities"])
+    q = quote(XSS_QUERY, safe="")
+    return ["/", f"/?q={q}", "/?q=script", "/documents/xss-test", f"/entities/{quote(entity, safe=':')}",
+            f"/entities?q={q}", "/entities?type=PER", f"/network?entity={q}", f"/network?since={q}",
+            f"/documents/{q}", f"/entities/{q}", f"/nowhere/{q}"]
+
+
+def test_every_page_type_escapes_markup(web, web_store):
+    for url in xss_pages(web_store):
+        r = web.get(url)
+        assert r.status_code in (200, 400, 404, 422), (url, r.status_code)
+        assert r.headers["content-type"].startswith("text/html"), url
+        assert_escaped(r.text)
+        assert "<script>window.khabarPwned" not in r.text and "onerror=alert(3)>" not in r.text.replace("&", "")
+
+
+def test_browser_runs_no_markup_on_any_page_type(live_server, web_store):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _browser_unavailable("playwright is not installed (pip install 'khabar[test]')")
+    if not CHROMIUM.exists() and not shutil.which("chromium"):
+        _browser_unavailable(f"no chromium at {CHROMIUM} (apt-get install chromium)")
+    executable = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        try:
+            pg = browser.new_page()
+            dialogs, requests = [], []
+            pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            pg.on("request", lambda r: requests.append(r.url))
+            for url in xss_pages(web_store):
+                pg.goto(live_server + url, wait_until="load")
+                assert pg.evaluate("typeof window.khabarPwned") == "undefined", url
+                assert pg.locator("img[src='x'], script:not([src])").count() == 0, url
+            assert dialogs == []
+            assert not [u for u in requests if u.startswith(live_server + "/x") or not u.startswith(live_server)]
+        finally:
+            browser.close()
+
+
 def test_browser_walkthrough_search_article_entity_network(live_server):
     """What an analyst does: search, open an article, see its highlights, open an entity, see the network. The
     screenshots go to build/screenshots/ for people to look at."""

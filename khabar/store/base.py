@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+import time
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,9 +21,26 @@ from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..document import Document
-from ..errors import StoreConnectionError, StoreError, StoreSchemaError
+from ..errors import QueryTimeoutError, StoreConnectionError, StoreError, StoreFullError, StoreSchemaError
 from . import schema as S
 from .rows import document_rows, merge_entity
+
+log = logging.getLogger("khabar.store")
+
+# A per-request time limit for queries (``Store.time_limit``): a monotonic deadline that the back ends enforce in
+# the database (SQLite: a progress handler that interrupts the statement; PostgreSQL: statement_timeout). A context
+# variable, so that it follows a request into the worker thread that runs its queries.
+DEADLINE: ContextVar[float | None] = ContextVar("khabar_store_deadline", default=None)
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Queries run inside this block are cancelled (QueryTimeoutError, E508) once ``seconds`` have passed."""
+    token = DEADLINE.set(time.monotonic() + seconds if seconds else None)
+    try:
+        yield
+    finally:
+        DEADLINE.reset(token)
 
 # Child rows of a document in insert order (parents first).
 ROW_TABLES = (S.document_entities, S.mentions, S.events, S.event_arguments, S.event_evidence, S.quotes, S.timexes)
@@ -43,6 +64,7 @@ class Store(ABC):
     def __init__(self, engine: Engine, location: str):
         self.engine = engine
         self.location = location  # for messages; never holds a password
+        self.retries = 0  # transient faults retried so far
 
     # -- lifecycle --------------------------------------------------------------------------------------------
     def __enter__(self) -> Store:
@@ -97,18 +119,64 @@ class Store(ABC):
                                    f"{self.location} was written by a newer khabar (schema {version}): upgrade khabar")
 
     def _error(self, exc: SQLAlchemyError, doing: str) -> StoreError:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        reason = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["(no message)"])[0]
+        fault = self._fault(exc)
+        if fault == "timeout":
+            return QueryTimeoutError("the query ran past this server's time limit and was cancelled: narrow it "
+                                     "(more words, a date range, a smaller page)")
+        if fault == "full":
+            return StoreFullError(f"cannot {doing} the store at {self.location}: the disk or the database's size "
+                                  f"limit is full ({reason}); nothing of it was written: free space and run again")
         return StoreConnectionError(f"cannot {doing} the store at {self.location}: {reason}")
+
+    # -- faults -----------------------------------------------------------------------------------------------
+    # A write or lookup that fails because the server went away (restart, failover, a dropped connection) is
+    # retried with exponential back-off, bounded by RETRY_SECONDS in all: each attempt is a whole transaction
+    # (rolled back by the failure), so a retry can never store half an article or the same rows twice.
+    RETRY_SECONDS = 30.0
+    RETRY_FIRST = 0.1
+    RETRY_MAX_WAIT = 2.0
+
+    def _fault(self, exc: SQLAlchemyError) -> str | None:
+        """'full' (disk or size limit), 'transient' (worth retrying on a new connection), 'timeout' (cancelled by
+        ``time_limit``), or None."""
+        return None
+
+    def _retrying(self, func, doing: str):
+        """``func()``, retried while it fails with a transient fault; typed StoreErrors otherwise."""
+        deadline = time.monotonic() + self.RETRY_SECONDS
+        wait = self.RETRY_FIRST
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return func()
+            except SQLAlchemyError as exc:
+                if self._fault(exc) != "transient" or time.monotonic() + wait > deadline:
+                    err = self._error(exc, doing)
+                    if attempt > 1:
+                        err.message += f" (after {attempt} attempts)"
+                    raise err from None
+                log.warning("store %s: %s failed (%s); retrying in %.1f s", self.location, doing,
+                            type(getattr(exc, "orig", None) or exc).__name__, wait)
+                self.retries += 1
+                time.sleep(wait)
+                wait = min(wait * 2, self.RETRY_MAX_WAIT)
 
     # -- writing ----------------------------------------------------------------------------------------------
     def lookup(self, doc_id: str, text_hash: str) -> StoredRef | None:
         """The stored article with this id, or else one with the same text."""
         d = S.documents
-        with self.engine.connect() as conn:
-            row = conn.execute(select(d.c.id, d.c.text_hash, d.c.version).where(d.c.id == doc_id)).first()
-            if row is None:
-                row = conn.execute(select(d.c.id, d.c.text_hash, d.c.version)
-                                   .where(d.c.text_hash == text_hash).order_by(d.c.num).limit(1)).first()
+
+        def look():
+            with self.engine.connect() as conn:
+                row = conn.execute(select(d.c.id, d.c.text_hash, d.c.version).where(d.c.id == doc_id)).first()
+                if row is None:
+                    row = conn.execute(select(d.c.id, d.c.text_hash, d.c.version)
+                                       .where(d.c.text_hash == text_hash).order_by(d.c.num).limit(1)).first()
+            return row
+
+        row = self._retrying(look, f"look up article {doc_id!r} in")
         return StoredRef(*row) if row is not None else None
 
     def put(self, doc: Document, version: str, *, replace: str | None = None) -> None:
@@ -123,7 +191,8 @@ class Store(ABC):
         article."""
         if not batch:
             return
-        try:
+
+        def write() -> None:
             with self.engine.begin() as conn:
                 touched: set[str] = set()
                 for rows, replace in batch:
@@ -137,10 +206,10 @@ class Store(ABC):
                         conn.execute(insert(table), data)
                 self._lock_entities(conn, touched)
                 self._merge_entities(conn, touched)
-        except SQLAlchemyError as exc:
-            ids = ", ".join(repr(rows["documents"][0]["id"]) for rows, _ in batch[:3])
-            more = f" and {len(batch) - 3} more" if len(batch) > 3 else ""
-            raise self._error(exc, f"write article {ids}{more} to") from None
+
+        ids = ", ".join(repr(rows["documents"][0]["id"]) for rows, _ in batch[:3])
+        more = f" and {len(batch) - 3} more" if len(batch) > 3 else ""
+        self._retrying(write, f"write article {ids}{more} to")
 
     def _lock_entities(self, conn: Connection, ids: set[str]) -> None:
         """Serialize the merge of an entity between concurrent writers (PostgreSQL only; SQLite has one writer)."""

@@ -2,12 +2,14 @@
 which the store has already folded the Arabic way (the 'simple' configuration only lower-cases)."""
 from __future__ import annotations
 
-from sqlalchemy import Connection, create_engine, text
+import time
+
+from sqlalchemy import Connection, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from ..errors import StoreConnectionError
-from .base import Store
+from .base import DEADLINE, Store
 
 
 class PostgresStore(Store):
@@ -20,7 +22,34 @@ class PostgresStore(Store):
             raise StoreConnectionError(f"not a database URL: {exc}") from None
         parsed = parsed.set(drivername="postgresql+psycopg")
         engine = create_engine(parsed, pool_pre_ping=True)
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn) -> None:
+            deadline = DEADLINE.get()
+            if deadline is not None:  # the rest of the request's time limit, for every statement of this transaction
+                ms = max(1, int((deadline - time.monotonic()) * 1000))
+                conn.exec_driver_sql(f"SET LOCAL statement_timeout = {ms}")
+
         super().__init__(engine, parsed.render_as_string(hide_password=True).replace("+psycopg", ""))
+
+    def _fault(self, exc: SQLAlchemyError) -> str | None:
+        """SQLSTATE 53100 (disk full) is 'full'. Lost connections (a server restart, a failover, a network cut:
+        class 08, admin/crash shutdown 57P0x, a refused connect), too many connections, serialization failures and
+        deadlocks are 'transient': the transaction was rolled back and can run again on a new connection."""
+        import psycopg
+
+        orig = getattr(exc, "orig", None)
+        state = getattr(orig, "sqlstate", None) or ""
+        if state == "53100":
+            return "full"
+        if state == "57014":
+            return "timeout"  # query_canceled: statement_timeout, set from the request's time limit
+        if getattr(exc, "connection_invalidated", False) or state.startswith("08") or \
+                state in ("57P01", "57P02", "57P03", "53300", "40001", "40P01"):
+            return "transient"
+        if not state and isinstance(orig, (psycopg.OperationalError, psycopg.InterfaceError)):
+            return "transient"  # no SQLSTATE: the connection failed or broke before the server could answer
+        return None
 
     def _lock_entities(self, conn: Connection, ids: set[str]) -> None:
         """Transaction-scoped advisory locks, taken in a fixed order: two writers (Dask workers, two ingests)

@@ -5,17 +5,24 @@ article is written whole or not at all.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from .base import Store
+from .base import DEADLINE, Store
 
 
 def _fts_query(terms: list[str]) -> str:
     """Terms as FTS5 strings (implicit AND): user words never become FTS syntax."""
     return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def _past_deadline() -> int:
+    """SQLite's progress handler: a non-zero answer interrupts the running statement."""
+    deadline = DEADLINE.get()
+    return 1 if deadline is not None and time.monotonic() > deadline else 0
 
 
 class SQLiteStore(Store):
@@ -33,6 +40,7 @@ class SQLiteStore(Store):
             cur.execute("PRAGMA busy_timeout=10000")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
+            dbapi_conn.set_progress_handler(_past_deadline, 10_000)
 
         @event.listens_for(engine, "begin")
         def _begin(conn) -> None:
@@ -40,6 +48,20 @@ class SQLiteStore(Store):
 
         super().__init__(engine, str(path))
         self.path = path
+
+    def _fault(self, exc: SQLAlchemyError) -> str | None:
+        """SQLITE_FULL (the disk, or PRAGMA max_page_count) is 'full'; SQLITE_BUSY past the busy timeout is worth
+        another try."""
+        orig = getattr(exc, "orig", None)
+        code = getattr(orig, "sqlite_errorcode", None)
+        message = str(orig or exc).lower()
+        if (code is not None and code & 0xFF == 9) or message == "interrupted":
+            return "timeout"  # SQLITE_INTERRUPT: the progress handler stopped a statement past its deadline
+        if (code is not None and code & 0xFF == 13) or "disk is full" in message or "no space left" in message:
+            return "full"
+        if (code is not None and code & 0xFF in (5, 6)) or "database is locked" in message:
+            return "transient"
+        return None
 
     def search_documents(self, terms: list[str], limit: int, offset: int) -> tuple[int, list[tuple[str, float]]]:
         q = _fts_query(terms)

@@ -33,11 +33,15 @@ def _quote_regions(line: str) -> list[tuple[int, int]]:
     """[open, close) of quotations that close on this line."""
     regions = []
     i, n = 0, len(line)
+    found: dict[str, int] = {}  # the next known position of each closing mark (-1: none left on the line)
     while i < n:
         ch = line[i]
         close = _QUOTE_PAIRS.get(ch)
         if close is not None:
-            j = line.find(close, i + 1)
+            # a search is reused while it lies ahead: a line of 100,000 unclosed « is one scan, not 100,000
+            j = found.get(close, i)
+            if j != -1 and j <= i:
+                j = found[close] = line.find(close, i + 1)
             if j != -1:
                 regions.append((i, j + 1))
                 i = j + 1
@@ -94,7 +98,7 @@ def _cap(a: int, b: int, text: str) -> Iterator[tuple[int, int]]:
 
 def split_sentences(norm: Normalized) -> tuple[Sentence, ...]:
     text = norm.text
-    out: list[Sentence] = []
+    spans: list[tuple[int, int, str]] = []
     for lm in _LINE.finditer(text):
         line = lm.group()
         offset = lm.start()
@@ -123,8 +127,9 @@ def split_sentences(norm: Normalized) -> tuple[Sentence, ...]:
                 if ca == cb:
                     continue
                 oa, ob = norm.to_original(ca, cb)
-                if out and oa < out[-1].end:  # a boundary inside one NFKC-expanded character (⒈): merge
-                    prev = out.pop()
-                    oa, ob, kind = prev.start, max(ob, prev.end), prev.kind
-                out.append(Sentence(oa, ob, norm.original[oa:ob], kind))
-    return tuple(out)
+                if spans and oa < spans[-1][1]:  # a boundary inside one NFKC-expanded character (⒈): merge
+                    pa_, pb_, pkind = spans.pop()
+                    oa, ob, kind = pa_, max(ob, pb_), pkind
+                spans.append((oa, ob, kind))
+    # texts are cut once at the end: a run of merges (⒈⒈⒈…) must not re-slice a growing sentence each time
+    return tuple(Sentence(a, b, norm.original[a:b], k) for a, b, k in spans)

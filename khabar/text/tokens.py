@@ -23,15 +23,20 @@ def tokenize(norm: Normalized) -> tuple[Token, ...]:
         starts, ends = norm.starts.tolist(), norm.ends.tolist()
     out: list[Token] = []
     append = out.append
+    grown = -1  # index of the token that merging has widened: its text is cut once, at the end
     for m in _TOKEN.finditer(norm.text):
         a, b = m.span()
         oa, ob = (a, b) if starts is None else (starts[a], ends[b - 1])
         if out and oa < out[-1].end:
-            # one original character expanded by NFKC into several tokens (¼ → 1⁄4): keep one token for it
+            # one original character expanded by NFKC into several tokens (¼ → 1⁄4): keep one token for it. A run
+            # of such characters (ﷺﷺﷺ…) chains merges, so the text is not sliced per merge (that was quadratic).
             prev = out[-1]
-            end = max(prev.end, ob)
-            out[-1] = Token(prev.start, end, original[prev.start:end], prev.kind)
+            out[-1] = Token(prev.start, max(prev.end, ob), "", prev.kind)
+            grown = len(out) - 1
             continue
+        if grown >= 0:
+            _settle(out, grown, original)
+            grown = -1
         word = m.group(1)
         if word is None:
             append(Token(oa, ob, original[oa:ob], "number" if m.group(2) else "punct"))
@@ -55,7 +60,15 @@ def tokenize(norm: Normalized) -> tuple[Token, ...]:
                 segs.append(Segment(osa, osb, original[osa:osb], form, kind))
             segments = _check_written(segs, original)
         append(Token(oa, ob, original[oa:ob], "arabic", segments))
+    if grown >= 0:
+        _settle(out, grown, original)
     return tuple(out)
+
+
+def _settle(out: list[Token], i: int, original: str) -> None:
+    """Give the token widened by merges its text (and drop segments, which no longer cover it)."""
+    t = out[i]
+    out[i] = Token(t.start, t.end, original[t.start:t.end], t.kind)
 
 
 def _check_written(segs: list[Segment], original: str) -> tuple[Segment, ...]:

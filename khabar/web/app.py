@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
@@ -25,6 +26,7 @@ from ..errors import (
     KhabarError,
     NotFoundError,
     QueryError,
+    QueryTimeoutError,
     StoreConnectionError,
     StoreNotFoundError,
     StoreSchemaError,
@@ -32,11 +34,12 @@ from ..errors import (
 )
 from ..pipeline import Outcome
 from ..readers import Article
-from ..store.base import Store
+from ..store.base import Store, time_limit
 
 log = logging.getLogger("khabar.web")
 HERE = Path(__file__).resolve().parent
 MAX_BODY = 5 * 1024 * 1024  # bytes of one POST /api/documents body
+QUERY_SECONDS = 10.0  # time limit of the queries of one read request (GET), enforced inside the database
 
 # Content-Security-Policy: nothing but this server's own files; no inline script can ever run.
 SECURITY_HEADERS = {
@@ -54,6 +57,8 @@ def status_of(exc: KhabarError) -> int:
         return exc.status
     if isinstance(exc, NotFoundError):
         return 404
+    if isinstance(exc, QueryTimeoutError):
+        return 503
     if isinstance(exc, QueryError):
         return 400
     if isinstance(exc, InputError):
@@ -74,7 +79,7 @@ def _wants_json(request: Request) -> bool:
 
 def create_app(store: Store, *, token: str | None = None, max_body: int = MAX_BODY,
                process: Callable[[Article], Outcome] | None = None, version: str | None = None,
-               own_store: bool = False) -> FastAPI:
+               own_store: bool = False, query_seconds: float | None = QUERY_SECONDS) -> FastAPI:
     """An application serving ``store``. ``token`` enables POST /api/documents (bearer token); ``process`` and
     ``version`` are what ingest uses (default: a Pipeline built on the first write); with ``own_store`` the store
     is closed when the application shuts down."""
@@ -103,7 +108,11 @@ def create_app(store: Store, *, token: str | None = None, max_body: int = MAX_BO
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
-        response = await call_next(request)
+        if request.method in ("GET", "HEAD") and query_seconds:
+            with time_limit(query_seconds):  # a context variable: it follows the request into its worker thread
+                response = await call_next(request)
+        else:
+            response = await call_next(request)
         for k, v in SECURITY_HEADERS.items():
             response.headers.setdefault(k, v)
         return response
@@ -120,6 +129,12 @@ def create_app(store: Store, *, token: str | None = None, max_body: int = MAX_BO
         if status >= 500:
             log.error("%s %s: %s", request.method, request.url.path, exc)
         return error_response(request, status, exc.code, exc.message)
+
+    @app.exception_handler(SQLAlchemyError)
+    async def database_error(request: Request, exc: SQLAlchemyError) -> Response:
+        """A query that failed inside the database (timed out, lost its server): typed, never a traceback."""
+        err = store._error(exc, "query")
+        return await khabar_error(request, err)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
