@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..document import Document
 from ..errors import QueryTimeoutError, StoreConnectionError, StoreError, StoreFullError, StoreSchemaError
 from . import schema as S
-from .rows import document_rows, merge_entity
+from .rows import document_rows, merge_entity_counts
 
 log = logging.getLogger("khabar.store")
 
@@ -195,10 +195,14 @@ class Store(ABC):
         def write() -> None:
             with self.engine.begin() as conn:
                 touched: set[str] = set()
+                ids = {rows["documents"][0]["id"] for rows, _ in batch} | {r for _, r in batch if r}
+                # only what is stored needs deleting: one query for the batch instead of a delete per table each
+                stored = {i for chunk in _chunks(sorted(ids), 500) for i in conn.execute(
+                    select(S.documents.c.id).where(S.documents.c.id.in_(chunk))).scalars()}
                 for rows, replace in batch:
                     doc_id = rows["documents"][0]["id"]
                     touched |= {r["entity_id"] for r in rows["document_entities"]}
-                    for old in {doc_id, replace} - {None}:
+                    for old in {doc_id, replace} & stored:
                         touched |= self._delete(conn, old)
                 for table in (S.documents, *ROW_TABLES):
                     data = [r for rows, _ in batch for r in rows.get(table.name, ())]
@@ -231,20 +235,27 @@ class Store(ABC):
         return touched
 
     def _merge_entities(self, conn: Connection, ids: set[str]) -> None:
+        """Recompute the merged rows of these entities from what every stored article says of them. The database
+        aggregates (one row per distinct reading, one per distinct mention text), so an entity in thousands of
+        articles costs a few rows here, not thousands: the cost of a batch does not grow with the store."""
         if not ids:
             return
         de, m, e = S.document_entities, S.mentions, S.entities
         ordered = sorted(ids)
-        per_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        texts: dict[str, list[str]] = defaultdict(list)
+        readings: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        texts: dict[str, dict[str, int]] = defaultdict(dict)
+        fields = (de.c.type, de.c.name, de.c.latin, de.c.kb, de.c.country, de.c.lat, de.c.lon, de.c.titles,
+                  de.c.roles)
         for chunk in _chunks(ordered, 500):
-            for r in conn.execute(select(de).where(de.c.entity_id.in_(chunk)).order_by(de.c.document_id)).mappings():
-                per_doc[r["entity_id"]].append(dict(r))
-            for entity_id, text in conn.execute(select(m.c.entity_id, m.c.text).where(m.c.entity_id.in_(chunk))
-                                                .order_by(m.c.document_id, m.c.start)):
-                texts[entity_id].append(text)
+            for r in conn.execute(select(de.c.entity_id, *fields, func.count().label("n"),
+                                         func.min(de.c.document_id).label("first"))
+                                  .where(de.c.entity_id.in_(chunk)).group_by(de.c.entity_id, *fields)).mappings():
+                readings[r["entity_id"]].append(dict(r))
+            for entity_id, text, n in conn.execute(select(m.c.entity_id, m.c.text, func.count())
+                                                   .where(m.c.entity_id.in_(chunk)).group_by(m.c.entity_id, m.c.text)):
+                texts[entity_id][text] = n
             conn.execute(delete(e).where(e.c.id.in_(chunk)))
-        merged = [merge_entity(i, per_doc[i], texts[i]) for i in ordered if per_doc[i]]
+        merged = [merge_entity_counts(i, readings[i], texts[i]) for i in ordered if readings[i]]
         if merged:
             conn.execute(insert(e), merged)
 

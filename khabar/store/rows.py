@@ -81,10 +81,13 @@ def document_rows(doc: Document, version: str, ingested_at: str) -> dict[str, li
 
 def _most_common(values: Iterable[Any]) -> Any:
     """The most frequent non-empty value; ties go to the longer, then the first seen."""
-    counts = Counter(v for v in values if v not in (None, ""))
-    if not counts:
+    present = [v for v in values if v not in (None, "")]
+    if not present:
         return None
-    order = {v: i for i, v in reversed(list(enumerate(v for v in values if v not in (None, ""))))}
+    counts = Counter(present)
+    if len(counts) == 1:
+        return present[0]
+    order = {v: i for i, v in reversed(list(enumerate(present)))}
     return max(counts, key=lambda v: (counts[v], len(str(v)), -order[v]))
 
 
@@ -96,7 +99,8 @@ def merge_entity(entity_id: str, per_doc: list[Mapping[str, Any]], mention_texts
     for r in per_doc:
         titles.update(dict.fromkeys(json.loads(r["titles"])))
         roles.update(dict.fromkeys(json.loads(r["roles"])))
-    variants = sorted(set(mention_texts) | {r["name"] for r in per_doc}, key=lambda v: (-mention_texts.count(v), v))
+    seen = Counter(mention_texts)
+    variants = sorted(set(seen) | {r["name"] for r in per_doc}, key=lambda v: (-seen[v], v))
     norms = sorted({normalize_str(v) for v in variants})
     located = next((r for r in per_doc if r["lat"] is not None), None)
     return {
@@ -108,3 +112,55 @@ def merge_entity(entity_id: str, per_doc: list[Mapping[str, Any]], mention_texts
         "variants_norm": "|" + "|".join(norms) + "|", "documents": len({r["document_id"] for r in per_doc}),
         "mentions": len(mention_texts),
     }
+
+
+def merge_entity_counts(entity_id: str, readings: list[Mapping[str, Any]], texts: Mapping[str, int]
+                        ) -> dict[str, Any]:
+    """``merge_entity`` from aggregates: each distinct reading of the entity (its ``document_entities`` fields)
+    with ``n``, the articles that read it so, and ``first``, the first of them by id; and each mention text with
+    its count. Ties go as in ``merge_entity``: the longer value, then the one seen first."""
+    readings = sorted(readings, key=lambda r: r["first"])
+
+    def most_common(field: str) -> Any:
+        counts: dict[Any, int] = {}
+        first: dict[Any, str] = {}
+        for r in readings:
+            v = r[field]
+            if v in (None, ""):
+                continue
+            counts[v] = counts.get(v, 0) + r["n"]
+            first.setdefault(v, r["first"])
+        if not counts:
+            return None
+        return max(counts, key=lambda v: (counts[v], len(str(v)), _desc(first[v])))
+
+    name = most_common("name")
+    titles: dict[str, None] = {}
+    roles: dict[str, None] = {}
+    for r in readings:
+        titles.update(dict.fromkeys(json.loads(r["titles"])))
+        roles.update(dict.fromkeys(json.loads(r["roles"])))
+    counts = dict(texts)
+    variants = sorted(set(counts) | {r["name"] for r in readings}, key=lambda v: (-counts.get(v, 0), v))
+    norms = sorted({normalize_str(v) for v in variants})
+    located = next((r for r in readings if r["lat"] is not None), None)
+    return {
+        "id": entity_id, "type": most_common("type"), "name": name,
+        "name_norm": normalize_str(name), "latin": most_common("latin"),
+        "kb": most_common("kb"), "country": most_common("country"),
+        "lat": located["lat"] if located else None, "lon": located["lon"] if located else None,
+        "titles": _json(list(titles)), "roles": _json(list(roles)), "variants": _json(variants),
+        "variants_norm": "|" + "|".join(norms) + "|", "documents": sum(r["n"] for r in readings),
+        "mentions": sum(counts.values()),
+    }
+
+
+class _desc(str):
+    """A string that sorts in reverse, so ``max`` prefers the earliest."""
+
+    def __lt__(self, other: str) -> bool:
+        return str.__gt__(self, other)
+
+    def __gt__(self, other: str) -> bool:
+        return str.__lt__(self, other)
+
