@@ -13,6 +13,7 @@ import click
 from .cli_store import _open, db_option
 
 TOKEN_ENV = "KHABAR_API_TOKEN"
+KEEP_ALIVE_SECONDS = 75
 
 
 def read_token(token_file: str | None) -> str | None:
@@ -60,4 +61,7 @@ def serve(db: str, host: str, port: int, token_file: str | None, create: bool, m
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"khabar: serving {store.location} at http://{shown}:{port}/  (API at /api, schema at "
                f"/openapi.json; writes {writes})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level=log_level)
+    # keep idle connections longer than clients do (uvicorn's 5 s lets a client reuse a connection the server is
+    # closing: a reset under load); bound the connections served at once rather than let the backlog reset them
+    uvicorn.run(app, host=host, port=port, log_level=log_level, timeout_keep_alive=KEEP_ALIVE_SECONDS,
+                backlog=2048)

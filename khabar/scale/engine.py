@@ -23,6 +23,10 @@ from ..store.ingest import IngestResult
 from ..store.rows import text_hash
 from .work import Extracted, extract_and_store, extract_chunk
 
+# batch commits between merges of the queued entities: an entity in every article is merged once per this many
+# batches, not once per batch (the merge reads all that the store says of it)
+MERGE_EVERY = 16
+
 
 class Runner:
     """Where chunks run: ``submit(fn, *args)`` returns a future (concurrent.futures or Dask)."""
@@ -102,7 +106,16 @@ def run(store: Store | None, items: Iterable[Article | Failure], runner: Runner,
     on PostgreSQL). ``in_flight`` bounds the chunks submitted and not yet written (default 3 per worker)."""
     stats = stats if stats is not None else EngineStats()
     limit = in_flight or max(2, 3 * runner.workers)
-    write = sink or (store.put_rows if store is not None else None)
+    deferred = sink is None and store is not None
+    if deferred:
+        store.merge_queued_entities()  # what a killed run left queued
+
+        def write(batch):
+            store.put_rows(batch, defer=True)
+            if stats.commits % MERGE_EVERY == MERGE_EVERY - 1:
+                store.merge_queued_entities()
+    else:
+        write = sink
     if write is None and worker_url is None:
         raise PipelineError("the batch engine needs a store, a sink or a worker URL to write to")
     pending: deque[_Entry] = deque()  # every entry not yet yielded, in input order
@@ -250,6 +263,8 @@ def run(store: Store | None, items: Iterable[Article | Failure], runner: Runner,
         while len(chunks) >= limit:
             yield from advance(True)
     yield from drain()
+    if deferred:
+        store.merge_queued_entities()
 
 
 def _result(e: _Entry) -> IngestResult:

@@ -184,11 +184,13 @@ class Store(ABC):
         transaction, and bring the merged rows of every entity it touches up to date."""
         self.put_rows([(document_rows(doc, version, _now()), replace)])
 
-    def put_rows(self, batch: list[tuple[dict[str, list[dict[str, Any]]], str | None]]) -> None:
+    def put_rows(self, batch: list[tuple[dict[str, list[dict[str, Any]]], str | None]], *,
+                 defer: bool = False) -> None:
         """Store several articles given as ``document_rows`` (each with the id of the article it replaces, if
         any) in one transaction, merging each touched entity once: a batch engine extracts elsewhere and writes
         here, and per-batch merging keeps common entities (in thousands of articles) from being merged per
-        article."""
+        article. ``defer``: queue the touched entities in ``entity_queue`` (in the same transaction) for
+        ``merge_queued_entities`` instead, so that an entity in every article is merged once per many batches."""
         if not batch:
             return
 
@@ -208,12 +210,39 @@ class Store(ABC):
                     data = [r for rows, _ in batch for r in rows.get(table.name, ())]
                     if data:
                         conn.execute(insert(table), data)
-                self._lock_entities(conn, touched)
-                self._merge_entities(conn, touched)
+                if defer:
+                    self._queue_entities(conn, touched)
+                else:
+                    self._lock_entities(conn, touched)
+                    self._merge_entities(conn, touched)
 
         ids = ", ".join(repr(rows["documents"][0]["id"]) for rows, _ in batch[:3])
         more = f" and {len(batch) - 3} more" if len(batch) > 3 else ""
         self._retrying(write, f"write article {ids}{more} to")
+
+    def _queue_entities(self, conn: Connection, ids: set[str]) -> None:
+        q = S.entity_queue
+        queued = {i for chunk in _chunks(sorted(ids), 500)
+                  for i in conn.execute(select(q.c.entity_id).where(q.c.entity_id.in_(chunk))).scalars()}
+        new = [{"entity_id": i} for i in sorted(ids - queued)]
+        if new:
+            conn.execute(insert(q), new)
+
+    def merge_queued_entities(self) -> int:
+        """Merge the entities a deferred batch write queued (all of them, in one transaction); how many."""
+
+        def merge() -> int:
+            q = S.entity_queue
+            with self.engine.begin() as conn:
+                ids = set(conn.execute(select(q.c.entity_id)).scalars())
+                if ids:
+                    self._lock_entities(conn, ids)
+                    self._merge_entities(conn, ids)
+                    for chunk in _chunks(sorted(ids), 500):  # not what another writer queued since
+                        conn.execute(delete(q).where(q.c.entity_id.in_(chunk)))
+                return len(ids)
+
+        return self._retrying(merge, "merge queued entities in")
 
     def _lock_entities(self, conn: Connection, ids: set[str]) -> None:
         """Serialize the merge of an entity between concurrent writers (PostgreSQL only; SQLite has one writer)."""

@@ -277,6 +277,13 @@ schema_migrations = Table(
 )
 
 # Child tables of a document, children before parents (the order deletes go in).
+# entities whose merged row waits for a batch ingest's next merge (written with the articles that touched them, so
+# a killed ingest leaves the queue, and the next one merges it first)
+entity_queue = Table(
+    "entity_queue", metadata,
+    Column("entity_id", String, primary_key=True),
+)
+
 CHILD_TABLES = (event_arguments, event_evidence, events, quotes, timexes, mentions, document_entities)
 
 
@@ -293,6 +300,7 @@ V1_TABLES = (documents, document_entities, entities, mentions, events, event_arg
              timexes)
 V2_TABLES = (story_documents, stories, canonical_events, canonical_event_members)
 V3_TABLES = (sources, pages, fetches)
+V4_TABLES = (entity_queue,)
 
 
 def _m1_tables(conn: Connection) -> None:
@@ -319,9 +327,14 @@ def _m3_live(conn: Connection) -> None:
     metadata.create_all(conn, tables=list(V3_TABLES))
 
 
+def _m4_entity_queue(conn: Connection) -> None:
+    metadata.create_all(conn, tables=list(V4_TABLES))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, entities, mentions, events, quotes, timexes; full-text index", _m1_tables),
     Migration(2, "near-duplicates: story_documents (MinHash), stories, canonical_events (+ members)", _m2_stories),
     Migration(3, "live ingestion: sources, pages, fetches", _m3_live),
+    Migration(4, "entity_queue: merges deferred by batch ingests", _m4_entity_queue),
 )
 LATEST = MIGRATIONS[-1].version
