@@ -325,12 +325,16 @@ def entity_profile(store: Store, name_or_id: str, *, limit: int = 20, exact: boo
             row[key] = json.loads(row[key])
         del row["name_norm"], row["variants_norm"]
         docs = sorted(conn.execute(select(de.c.document_id).where(de.c.entity_id == entity_id)).scalars())
-        co = Counter(conn.execute(select(de.c.entity_id).where(and_(de.c.document_id.in_(docs),
-                                                                  de.c.entity_id != entity_id))).scalars())
-        names = _names(conn, set(co))
+        # counted and cut in the database: an entity in thousands of articles has tens of thousands of neighbours
+        other = de.alias("other")
+        n = func.count().label("n")
+        top = conn.execute(select(other.c.entity_id, n)
+                           .select_from(de.join(other, other.c.document_id == de.c.document_id))
+                           .where(and_(de.c.entity_id == entity_id, other.c.entity_id != entity_id))
+                           .group_by(other.c.entity_id).order_by(n.desc(), other.c.entity_id).limit(limit)).all()
+        names = _names(conn, {i for i, _ in top})
         cooccurring = [{"id": i, "name": names[i]["name"] if i in names else None,
-                        "type": names[i]["type"] if i in names else None, "documents": n}
-                       for i, n in sorted(co.items(), key=lambda x: (-x[1], x[0]))[:limit]]
+                        "type": names[i]["type"] if i in names else None, "documents": c} for i, c in top]
         quote_total = conn.execute(select(func.count()).select_from(qt).where(qt.c.speaker_id == entity_id)).scalar()
     ev = events(store, actor=entity_id, limit=limit)
     as_target = events(store, target=entity_id, limit=limit)
