@@ -24,8 +24,8 @@ def engine_options(f: Callable) -> Callable:
                      help="Then sign the new articles and regroup stories and canonical events (`khabar dedup`).")(f)
     f = click.option("--failures", "failures_path", type=click.Path(dir_okay=False, writable=True), default=None,
                      help="Also write each failed input as a JSON line {source, code, reason} to this file.")(f)
-    f = click.option("--batch", "batch_size", type=click.IntRange(1, 10_000), default=32, show_default=True,
-                     help="Articles written per transaction (entities merged once per batch).")(f)
+    f = click.option("--batch", "batch_size", type=click.IntRange(1, 10_000), default=128, show_default=True,
+                     help="Articles written per transaction (touched entities merged every 16 batches).")(f)
     f = click.option("--output-parquet", type=click.Path(file_okay=False), default=None, metavar="DIR",
                      help="Write extraction results as Parquet partitions to DIR instead of the store "
                           "(import them with `khabar load DIR`).")(f)

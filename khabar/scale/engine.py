@@ -96,7 +96,7 @@ class EngineStats:
 
 
 def run(store: Store | None, items: Iterable[Article | Failure], runner: Runner, *, version: str,
-        chunk_size: int = 4, batch_size: int = 32, commit_seconds: float = 2.0, in_flight: int | None = None,
+        chunk_size: int = 4, batch_size: int = 128, commit_seconds: float = 2.0, in_flight: int | None = None,
         worker_url: str | None = None, sink: Callable[[list[tuple[dict, str | None]]], None] | None = None,
         stats: EngineStats | None = None) -> Iterator[IngestResult]:
     """One IngestResult per input item, in input order.
