@@ -170,14 +170,8 @@ def _event_type(value: str | None) -> str | None:
             from None
 
 
-def events(store: Store, *, actor: str | None = None, target: str | None = None, type: str | None = None,
-           since: str | None = None, until: str | None = None, location: str | None = None,
-           document: str | None = None, limit: int = 50, offset: int = 0, canonical: bool = False) -> Page:
-    """Events, newest first, filtered by actor, target and location names (any matching entity), PLOVER type,
-    and date range (inclusive). ``canonical``: one event per canonical event (copies of a story merged, see
-    ``khabar dedup``), each with ``canonical`` = its id, story, and how many articles and outlets report it."""
-    limit, offset = _page_args(limit, offset)
-    v, ea = S.events, S.event_arguments
+def _type_and_dates(v, type: str | None, since: str | None, until: str | None) -> list:
+    """The conditions on ``events`` rows for a PLOVER type and an inclusive date range, as users give them."""
     conds = []
     etype = _event_type(type)
     lo, hi = parse_date_bound(since), parse_date_bound(until, end=True)
@@ -187,6 +181,18 @@ def events(store: Store, *, actor: str | None = None, target: str | None = None,
         conds.append(v.c.date >= lo)
     if hi:
         conds.append(v.c.date <= hi)
+    return conds
+
+
+def events(store: Store, *, actor: str | None = None, target: str | None = None, type: str | None = None,
+           since: str | None = None, until: str | None = None, location: str | None = None,
+           document: str | None = None, limit: int = 50, offset: int = 0, canonical: bool = False) -> Page:
+    """Events, newest first, filtered by actor, target and location names (any matching entity), PLOVER type,
+    and date range (inclusive). ``canonical``: one event per canonical event (copies of a story merged, see
+    ``khabar dedup``), each with ``canonical`` = its id, story, and how many articles and outlets report it."""
+    limit, offset = _page_args(limit, offset)
+    v, ea = S.events, S.event_arguments
+    conds = _type_and_dates(v, type, since, until)
     if document:
         conds.append(v.c.document_id == _text_arg(document, "a document id"))
     matched: dict[str, list[dict[str, Any]]] = {}
@@ -404,15 +410,7 @@ def network(store: Store, *, type: str | None = None, since: str | None = None, 
     limit, offset = _page_args(limit, offset)
     v, ea = S.events, S.event_arguments
     a, t = ea.alias("a"), ea.alias("t")
-    conds = [a.c.entity_id != t.c.entity_id]
-    etype = _event_type(type)
-    lo, hi = parse_date_bound(since), parse_date_bound(until, end=True)
-    if etype:
-        conds.append(v.c.type == etype)
-    if lo:
-        conds.append(v.c.date >= lo)
-    if hi:
-        conds.append(v.c.date <= hi)
+    conds = [a.c.entity_id != t.c.entity_id, *_type_and_dates(v, type, since, until)]
     matched: dict[str, list[dict[str, Any]]] = {}
     joined = (v.join(a, and_(a.c.document_id == v.c.document_id, a.c.event_id == v.c.id, a.c.role == "actor"))
               .join(t, and_(t.c.document_id == v.c.document_id, t.c.event_id == v.c.id, t.c.role == "target")))

@@ -267,17 +267,7 @@ def _read_jsonl(data: bytes, source: str, default_published: str | None, max_cha
     except UnicodeDecodeError:
         text = None
     if text is None and not data.startswith(tuple(bom for bom, _ in _BOMS)) and b"\x00" not in data[:4000]:
-        for lineno, raw in enumerate(data.split(b"\n"), 1):
-            where = f"{source}:{lineno}"
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                try:
-                    line, _ = decode_bytes(raw, where)
-                except InputError as exc:
-                    yield Failure(where, exc)
-                    continue
-            yield from _jsonl_line(line, where, default_published, max_chars)
+        yield from _jsonl_byte_lines(data.split(b"\n"), source, default_published, max_chars)
         return
     try:
         text, _ = decode_bytes(data, source)
@@ -286,6 +276,25 @@ def _read_jsonl(data: bytes, source: str, default_published: str | None, max_cha
         return
     for lineno, line in enumerate(text.split("\n"), 1):
         yield from _jsonl_line(line, f"{source}:{lineno}", default_published, max_chars)
+
+
+def _jsonl_byte_lines(raws: Iterable[bytes], source: str, default_published: str | None, max_chars: int
+                      ) -> Iterator[Article | Failure]:
+    """JSON Lines given as raw lines, each decoded on its own (UTF-8, else what its bytes say): one line in another
+    encoding is that line's business, not the file's. A UTF-8 byte-order mark on the first line is dropped."""
+    for lineno, raw in enumerate(raws, 1):
+        where = f"{source}:{lineno}"
+        if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                line, _ = decode_bytes(raw, where)
+            except InputError as exc:
+                yield Failure(where, exc)
+                continue
+        yield from _jsonl_line(line, where, default_published, max_chars)
 
 
 def _jsonl_line(line: str, where: str, default_published: str | None, max_chars: int
@@ -313,19 +322,7 @@ def _stream_jsonl(path: Path, source: str, default_published: str | None, max_ch
     """A big UTF-8 JSONL file, one line at a time (lines end at b'\n' only, as in ``_read_jsonl``); a line that is
     not UTF-8 is decoded on its own by ``decode_bytes``."""
     with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
-            where = f"{source}:{lineno}"
-            if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
-                raw = raw[len(codecs.BOM_UTF8):]
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                try:
-                    line, _ = decode_bytes(raw, where)
-                except InputError as exc:
-                    yield Failure(where, exc)
-                    continue
-            yield from _jsonl_line(line, where, default_published, max_chars)
+        yield from _jsonl_byte_lines(fh, source, default_published, max_chars)
 
 
 def _read_json(data: bytes, source: str, default_published: str | None, max_chars: int
