@@ -264,10 +264,11 @@ def _inside_report(doc: Document, pos: int) -> bool:
     return False
 
 
-def _after_in(words, ents, k: int) -> bool:
-    """Does في stand at most three words before the place at token k, with no other name between?"""
+def _after_in(words, ents, k: int, *, reach: int = 4, lo: int = 0) -> bool:
+    """Does في stand at most ``reach`` words before the place at token k (and not before token ``lo``), with no
+    other name between? (في العاصمة الإيرانية طهران، في مدينة نيويورك الأميركية)"""
     return any(words[m].stem == "في" and all(ents[x] is None for x in range(m + 1, k))
-               for m in range(max(0, k - 4), k))
+               for m in range(max(lo, k - reach), k))
 
 
 def _governed(toks, words, ents, k: int) -> bool:
@@ -334,7 +335,7 @@ def _clause_before(toks, words, i: int) -> list:
 
 def _possessed(w, triggers) -> tuple[Trigger, ...] | None:
     """A verbal noun with a possessive pronoun (زيارته، تضامنه، إدانتها): the noun's readings."""
-    if not w.stem.endswith(("ه", "ها", "هم", "هما")):
+    if not w.stem.endswith(_PRONOUN_ENDINGS):
         return None
     for ending in _PRONOUN_ENDINGS:
         if w.stem.endswith(ending) and len(w.stem) > len(ending) + 2:
@@ -473,8 +474,7 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         # ب is locative before a city (بالرياض), not before a country in a title (وزير الخارجية بجمهورية باكستان)
         visited = trig.mode == ConsultMode.VISIT.value and trig.role == "direct" and city and not preps \
             and not candidates and location is None  # زار العبادي طهران: the city visited is the place
-        near_in = any(words[k].stem == "في" and all(ents[m] is None for m in range(k + 1, j))
-                      for k in range(max(i + 1, j - 3), j - 1))  # في مدينة نيويورك الأميركية
+        near_in = _after_in(words, ents, j, reach=3, lo=i + 1)
         if ent.type.value == "LOC" and j - i <= window and (after in ("في", "الي") or prev.stem in ("في", "الي")
                                                              or (after == "ب" and city) or visited or near_in):
             if location is None:
@@ -605,8 +605,7 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
             continue
         prev = words[j - 1]
         # في أطراف مدينة عدن، في العاصمة الإيرانية طهران: في a few words before, no name between
-        near_in = prev.stem in ("في", "الي") or any(words[k].stem == "في" and all(ents[m] is None for m in range(k, j))
-                                                    for k in range(max(0, j - 3), j - 1))
+        near_in = prev.stem in ("في", "الي") or _after_in(words, ents, j, reach=3)
         if e.type.value == "LOC" and (near_in or "ب" in preps) and location is not None:
             continue  # في ريف حلب: a second place is where, not whom
         if e.type.value == "LOC" and (near_in or "ب" in preps) and location is None:
