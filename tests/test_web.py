@@ -8,6 +8,7 @@ import shutil
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -269,6 +270,25 @@ def test_static_files_are_packaged(web):
 CHROMIUM = Path(os.environ.get("KHABAR_CHROMIUM", "/usr/bin/chromium"))
 
 
+@contextmanager
+def _chromium():
+    """Debian's Chromium through Playwright (``playwright install`` cannot download browsers here); the test
+    skips, or fails where KHABAR_REQUIRE_BROWSER=1, when either is missing."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _browser_unavailable("playwright is not installed (pip install 'khabar[test]')")
+    if not CHROMIUM.exists() and not shutil.which("chromium"):
+        _browser_unavailable(f"no chromium at {CHROMIUM} (apt-get install chromium)")
+    executable = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def _browser_unavailable(reason: str):
     if os.environ.get("KHABAR_REQUIRE_BROWSER") == "1":
         pytest.fail(f"the browser test is required here (KHABAR_REQUIRE_BROWSER=1) but {reason}", pytrace=False)
@@ -298,42 +318,31 @@ def live_server(web_store):
 
 
 def test_browser_shows_the_article_without_running_it(live_server):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _browser_unavailable("playwright is not installed (pip install 'khabar[test]')")
-    if not CHROMIUM.exists() and not shutil.which("chromium"):
-        _browser_unavailable(f"no chromium at {CHROMIUM} (apt-get install chromium)")
-    executable = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        try:
-            pg = browser.new_page()
-            dialogs, errors, requests = [], [], []
-            pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            pg.on("pageerror", lambda e: errors.append(str(e)))
-            pg.on("console", lambda m: m.type == "error" and errors.append(m.text))  # CSP violations among them
-            pg.on("request", lambda r: requests.append(r.url))
-            pg.goto(f"{live_server}/documents/xss-test", wait_until="networkidle")
-            assert dialogs == []
-            assert pg.evaluate("typeof window.khabarPwned") == "undefined"
-            assert pg.evaluate("document.documentElement.dir") == "rtl"
-            assert pg.evaluate("document.documentElement.lang") == "ar"
-            assert pg.evaluate("getComputedStyle(document.getElementById('text')).direction") == "rtl"
-            assert pg.locator("#text img, #text script").count() == 0
-            text = pg.locator("#text").inner_text()
-            assert "<script>alert(1)</script>" in text and '"><img src=x onerror=alert(1)>' in text
-            assert pg.locator("#text [data-span^='quote:']").count() >= 1
-            assert pg.title().startswith('عنوان <script>alert("title")</script>')
+    with _chromium() as browser:
+        pg = browser.new_page()
+        dialogs, errors, requests = [], [], []
+        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.on("console", lambda m: m.type == "error" and errors.append(m.text))  # CSP violations among them
+        pg.on("request", lambda r: requests.append(r.url))
+        pg.goto(f"{live_server}/documents/xss-test", wait_until="networkidle")
+        assert dialogs == []
+        assert pg.evaluate("typeof window.khabarPwned") == "undefined"
+        assert pg.evaluate("document.documentElement.dir") == "rtl"
+        assert pg.evaluate("document.documentElement.lang") == "ar"
+        assert pg.evaluate("getComputedStyle(document.getElementById('text')).direction") == "rtl"
+        assert pg.locator("#text img, #text script").count() == 0
+        text = pg.locator("#text").inner_text()
+        assert "<script>alert(1)</script>" in text and '"><img src=x onerror=alert(1)>' in text
+        assert pg.locator("#text [data-span^='quote:']").count() >= 1
+        assert pg.title().startswith('عنوان <script>alert("title")</script>')
 
-            pg.goto(f"{live_server}/network", wait_until="networkidle")
-            pg.wait_for_selector("#network-svg g.node circle", timeout=10_000)
-            assert pg.locator("#network-svg g.node").count() >= 4
-            assert pg.locator("#network-svg path.edge").count() >= 3
-            assert dialogs == [] and errors == []
-            assert all(u.startswith(live_server) or u.startswith("data:") for u in requests), requests
-        finally:
-            browser.close()
+        pg.goto(f"{live_server}/network", wait_until="networkidle")
+        pg.wait_for_selector("#network-svg g.node circle", timeout=10_000)
+        assert pg.locator("#network-svg g.node").count() >= 4
+        assert pg.locator("#network-svg path.edge").count() >= 3
+        assert dialogs == [] and errors == []
+        assert all(u.startswith(live_server) or u.startswith("data:") for u in requests), requests
 
 
 # -- every page type, with markup in what it shows (issue 8) ----------------------------------------------------------
@@ -363,71 +372,49 @@ def test_every_page_type_escapes_markup(web, web_store):
 
 
 def test_browser_runs_no_markup_on_any_page_type(live_server, web_store):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _browser_unavailable("playwright is not installed (pip install 'khabar[test]')")
-    if not CHROMIUM.exists() and not shutil.which("chromium"):
-        _browser_unavailable(f"no chromium at {CHROMIUM} (apt-get install chromium)")
-    executable = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        try:
-            pg = browser.new_page()
-            dialogs, requests = [], []
-            pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            pg.on("request", lambda r: requests.append(r.url))
-            for url in xss_pages(web_store):
-                pg.goto(live_server + url, wait_until="load")
-                assert pg.evaluate("typeof window.khabarPwned") == "undefined", url
-                assert pg.locator("img[src='x'], script:not([src])").count() == 0, url
-            assert dialogs == []
-            assert not [u for u in requests if u.startswith(live_server + "/x") or not u.startswith(live_server)]
-        finally:
-            browser.close()
+    with _chromium() as browser:
+        pg = browser.new_page()
+        dialogs, requests = [], []
+        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        pg.on("request", lambda r: requests.append(r.url))
+        for url in xss_pages(web_store):
+            pg.goto(live_server + url, wait_until="load")
+            assert pg.evaluate("typeof window.khabarPwned") == "undefined", url
+            assert pg.locator("img[src='x'], script:not([src])").count() == 0, url
+        assert dialogs == []
+        assert not [u for u in requests if u.startswith(live_server + "/x") or not u.startswith(live_server)]
 
 
 def test_browser_walkthrough_search_article_entity_network(live_server):
     """What an analyst does: search, open an article, see its highlights, open an entity, see the network. The
     screenshots go to build/screenshots/ for people to look at."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _browser_unavailable("playwright is not installed (pip install 'khabar[test]')")
-    if not CHROMIUM.exists() and not shutil.which("chromium"):
-        _browser_unavailable(f"no chromium at {CHROMIUM} (apt-get install chromium)")
-    executable = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
     shots = Path(__file__).resolve().parent.parent / "build" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        try:
-            pg = browser.new_page(viewport={"width": 1280, "height": 900})
-            errors: list[str] = []
-            pg.on("pageerror", lambda e: errors.append(str(e)))
-            pg.goto(f"{live_server}/?q=" + "اسلام اباد", wait_until="networkidle")
-            results = pg.locator("a.title")
-            assert results.count() >= 1
-            pg.screenshot(path=str(shots / "1-search.png"), full_page=True)
-            results.first.click()
-            pg.wait_for_load_state("networkidle")
-            assert "/documents/" in pg.url
-            marks = pg.locator("#text [data-span^='mention:']")
-            assert marks.count() >= 3
-            assert pg.locator("#text [data-span^='quote:'], #text [data-span^='event:'], #text .trigger").count() >= 1
-            pg.screenshot(path=str(shots / "2-article.png"), full_page=True)
-            link = pg.locator("#text a[href^='/entities/']").first
-            name = link.inner_text()
-            link.click()
-            pg.wait_for_load_state("networkidle")
-            assert "/entities/" in pg.url and pg.locator("h1").first.inner_text().strip() != ""
-            assert name.strip() and pg.content().count(name.strip()[:3]) >= 1
-            pg.screenshot(path=str(shots / "3-entity.png"), full_page=True)
-            pg.goto(f"{live_server}/network", wait_until="networkidle")
-            pg.wait_for_selector("#network-svg g.node circle", timeout=10_000)
-            pg.screenshot(path=str(shots / "4-network.png"), full_page=True)
-            assert errors == []
-        finally:
-            browser.close()
+    with _chromium() as browser:
+        pg = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.goto(f"{live_server}/?q=" + "اسلام اباد", wait_until="networkidle")
+        results = pg.locator("a.title")
+        assert results.count() >= 1
+        pg.screenshot(path=str(shots / "1-search.png"), full_page=True)
+        results.first.click()
+        pg.wait_for_load_state("networkidle")
+        assert "/documents/" in pg.url
+        marks = pg.locator("#text [data-span^='mention:']")
+        assert marks.count() >= 3
+        assert pg.locator("#text [data-span^='quote:'], #text [data-span^='event:'], #text .trigger").count() >= 1
+        pg.screenshot(path=str(shots / "2-article.png"), full_page=True)
+        link = pg.locator("#text a[href^='/entities/']").first
+        name = link.inner_text()
+        link.click()
+        pg.wait_for_load_state("networkidle")
+        assert "/entities/" in pg.url and pg.locator("h1").first.inner_text().strip() != ""
+        assert name.strip() and pg.content().count(name.strip()[:3]) >= 1
+        pg.screenshot(path=str(shots / "3-entity.png"), full_page=True)
+        pg.goto(f"{live_server}/network", wait_until="networkidle")
+        pg.wait_for_selector("#network-svg g.node circle", timeout=10_000)
+        pg.screenshot(path=str(shots / "4-network.png"), full_page=True)
+        assert errors == []
     assert all((shots / f).stat().st_size > 5_000 for f in ("1-search.png", "2-article.png", "3-entity.png",
                                                              "4-network.png"))
