@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .document import Document, Entity, Event, Span, Timex, Token, mentions_by_start
-from .entities.lexicons import lexicon_rows
+from .entities.lexicons import lexicon_rows, perfect_forms
 from .entities.words import analyze
 from .ontology import ConsultMode, EventType
 from .text.normalize import normalize_str
@@ -72,8 +72,7 @@ def _triggers() -> dict[str, tuple[Trigger, ...]]:
         base = normalize_str(word)
         forms = {base}
         if kind == "verb":
-            stem = base[:-1] if base.endswith("ي") else base  # التقى → التقت
-            forms |= {base + "ت", stem + "ت", base + "وا", base + "ا"}
+            forms = perfect_forms(base)
         elif kind == "participle":
             forms.add(base.removesuffix("ا") + "ه")
         elif kind == "noun" and not base.endswith(("ه", "ات", "ا")):

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .document import Document, Entity, Quote, Span, Token, mentions_by_start
-from .entities.lexicons import lexicon_rows
+from .entities.lexicons import lexicon_rows, perfect_forms
 from .entities.words import analyze
 from .text.normalize import normalize_str
 
@@ -36,8 +36,7 @@ def _cues() -> dict[str, tuple[str, str]]:
         base = normalize_str(cue)
         forms = {base}
         if kind == "verb":
-            stem = base[:-1] if base.endswith("ي") else base  # نفى → نفت
-            forms |= {base + "ت", stem + "ت", base + "وا", base + "ا"}
+            forms = perfect_forms(base)
         else:
             forms |= {base.removesuffix("ا") + "ه"}
         for f in forms:

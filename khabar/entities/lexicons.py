@@ -25,6 +25,13 @@ def lexicon_rows(name: str, columns: int) -> list[list[str]]:
     return rows
 
 
+
+def perfect_forms(base: str) -> set[str]:
+    """A normalized perfect-tense verb (3rd person masculine singular, as the lexicons list it) with the endings
+    news writes: feminine ت (التقى → التقت), plural وا, dual ا."""
+    stem = base[:-1] if base.endswith("ي") else base
+    return {base, base + "ت", stem + "ت", base + "وا", base + "ا"}
+
 @lru_cache(maxsize=1)
 def titles() -> dict[str, str]:
     """Title as written (اللواء) → kind (rank, honorific, religious, civil, royal)."""

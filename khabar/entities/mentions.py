@@ -52,16 +52,14 @@ def _verbs() -> frozenset[str]:
     """Forms of the reporting and event verbs (the lexicons' perfect tense with its ت/وا/ا endings): none starts
     or ends a person's name."""
     from ..text.normalize import normalize_str
-    from .lexicons import lexicon_rows
+    from .lexicons import lexicon_rows, perfect_forms
 
     verbs = set()
     for name in ("triggers.tsv", "cues.tsv"):
         for row in lexicon_rows(name, 2):
             kind = row[3] if name == "triggers.tsv" and len(row) > 3 else row[1]
             if kind in ("verb", "negated"):
-                base = normalize_str(row[0])
-                stem = base[:-1] if base.endswith("ي") else base
-                verbs |= {base, base + "ت", stem + "ت", base + "وا", base + "ا"}
+                verbs |= perfect_forms(normalize_str(row[0]))
     return frozenset(verbs)
 
 
