@@ -34,22 +34,27 @@ def stable_hash(s: str) -> int:
     return zlib.crc32(s.encode("utf-8"))
 
 
+def paragraph_sentences(text: str):
+    """Sentences of a text as lists of clitic-stripped stems, cut at line breaks and sentence punctuation."""
+    for para in text.split("\n"):
+        sent: list[str] = []
+        for tok in TOKEN.findall(para):
+            w = analyze(tok)
+            if w.shape == "punct":
+                if tok in SENTENCE_END and sent:
+                    yield sent
+                    sent = []
+                continue
+            sent.append(w.stem)
+        if sent:
+            yield sent
+
+
 def sentences(corpus: Path):
     with corpus.open(encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
-            for para in ((rec.get("title") or "") + "\n" + (rec.get("text") or "")).split("\n"):
-                sent: list[str] = []
-                for tok in TOKEN.findall(para):
-                    w = analyze(tok)
-                    if w.shape == "punct":
-                        if tok in SENTENCE_END and sent:
-                            yield sent
-                            sent = []
-                        continue
-                    sent.append(w.stem)
-                if sent:
-                    yield sent
+            yield from paragraph_sentences((rec.get("title") or "") + "\n" + (rec.get("text") or ""))
 
 
 def main() -> int:

@@ -18,27 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_clusters import SENTENCE_END, TOKEN, stable_hash  # noqa: E402
-
-from khabar.entities.words import analyze  # noqa: E402
+from build_clusters import paragraph_sentences, stable_hash  # noqa: E402
 
 DEFAULT_NEWS = ROOT.parent / "shared" / "data" / "news"
 DEFAULT_OUT = ROOT / "build" / "nner" / "stems.w2v"
-
-
-def _paragraph_sentences(text: str):
-    for para in text.split("\n"):
-        sent: list[str] = []
-        for tok in TOKEN.findall(para):
-            w = analyze(tok)
-            if w.shape == "punct":
-                if tok in SENTENCE_END and sent:
-                    yield sent
-                    sent = []
-                continue
-            sent.append(w.stem)
-        if sent:
-            yield sent
 
 
 def news_sentences(news: Path):
@@ -47,10 +30,10 @@ def news_sentences(news: Path):
         with jsonl.open(encoding="utf-8") as fh:
             for line in fh:
                 rec = json.loads(line)
-                yield from _paragraph_sentences((rec.get("title") or "") + "\n" + (rec.get("text") or ""))
+                yield from paragraph_sentences((rec.get("title") or "") + "\n" + (rec.get("text") or ""))
     for sub in ("articles", "politics"):
         for path in sorted((news / sub).glob("*.txt")):
-            yield from _paragraph_sentences(path.read_text(encoding="utf-8"))
+            yield from paragraph_sentences(path.read_text(encoding="utf-8"))
 
 
 def main() -> int:
