@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from khabar.entities.conll import Sentence, canonical_label, read_conll, score
+from khabar.entities.conll import Sentence, canonical_label, contiguous_folds, read_conll, score
 from khabar.entities.ner import MODEL_NAME, Tagger, sentence_features
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,11 +103,9 @@ def main() -> int:
           f"[trained in {secs:.0f} s]", flush=True)
     if args.cv:
         folds = []
-        size = len(sents) // args.cv
-        for k in range(args.cv):
-            lo, hi = k * size, (k + 1) * size if k < args.cv - 1 else len(sents)
-            train(sents[:lo] + sents[hi:] + extra, tmp / f"cv{k}.crfsuite", PARAMS)
-            f = evaluate(tmp / f"cv{k}.crfsuite", sents[lo:hi])["f1"]
+        for k, (fit, held) in enumerate(contiguous_folds(sents, args.cv)):
+            train(fit + extra, tmp / f"cv{k}.crfsuite", PARAMS)
+            f = evaluate(tmp / f"cv{k}.crfsuite", held)["f1"]
             folds.append(f)
             print(f"  fold {k + 1}/{args.cv}: F1 {f:.4f}", flush=True)
         report["cv"] = {"k": args.cv, "folds": folds, "mean_f1": round(sum(folds) / len(folds), 4)}

@@ -31,7 +31,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
 
-from khabar.entities.conll import Sentence, read_conll, read_conll_lines, score  # noqa: E402
+from khabar.entities.conll import Sentence, contiguous_folds, read_conll, read_conll_lines, score  # noqa: E402
 from khabar.entities.neural import (  # noqa: E402
     FIELDS,
     MAX_CHARS,
@@ -485,11 +485,8 @@ def main() -> int:
           f"{dev_res['sentences_per_second']} sentences/s]", flush=True)
     if args.cv:
         folds = []
-        size = len(sents) // args.cv
-        for k in range(args.cv):
-            lo, hi = k * size, (k + 1) * size if k < args.cv - 1 else len(sents)
-            *_, r = run_split(sents[:lo] + sents[hi:], sents[lo:hi], words, vectors, args,
-                              log=f"  fold {k + 1} ", extra=extra)
+        for k, (fit, held) in enumerate(contiguous_folds(sents, args.cv)):
+            *_, r = run_split(fit, held, words, vectors, args, log=f"  fold {k + 1} ", extra=extra)
             folds.append(r["f1"])
             print(f"  fold {k + 1}/{args.cv}: F1 {r['f1']:.4f}", flush=True)
         report["cv"] = {"k": args.cv, "folds": folds, "mean_f1": round(sum(folds) / len(folds), 4)}

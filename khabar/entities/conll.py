@@ -86,3 +86,12 @@ def score(gold: list[list[str]], pred: list[list[str]]) -> dict[str, PRF]:
         total.fn += len(gs - ps)
     by_type["ALL"] = total
     return dict(sorted(by_type.items()))
+
+
+def contiguous_folds(sents: list, k: int):
+    """(training, held-out) for each of k contiguous folds (the last takes the remainder): the same splits for
+    every model the project compares, as its CV figures require."""
+    size = len(sents) // k
+    for n in range(k):
+        lo, hi = n * size, (n + 1) * size if n < k - 1 else len(sents)
+        yield sents[:lo] + sents[hi:], sents[lo:hi]
