@@ -80,6 +80,15 @@ def _run(func: Callable[[], Any]) -> Any:
         raise click.ClickException(str(exc)) from None
 
 
+def _ask(db: str, question: Callable[[Store], Any]) -> Any:
+    """Open the store, ask it one question (khabar errors become one-line messages), close it."""
+    store = _open(db)
+    try:
+        return _run(lambda: question(store))
+    finally:
+        store.close()
+
+
 def _names(refs: list[dict | None]) -> str:
     return "، ".join((r.get("name") or r["id"]) for r in refs if r)
 
@@ -141,11 +150,7 @@ def search(query: str, db: str, fmt: str, limit: int, offset: int) -> None:
     fold together (ايران finds إيران; اسلام اباد finds إسلام آباد), and a word is found behind و ب ل ال."""
     from . import query as Q
 
-    store = _open(db)
-    try:
-        page = _run(lambda: Q.search(store, query, limit=limit, offset=offset))
-    finally:
-        store.close()
+    page = _ask(db, lambda store: Q.search(store, query, limit=limit, offset=offset))
     if fmt == "json":
         _json_out(page.to_dict())
         return
@@ -189,12 +194,8 @@ def events(actor, target, etype, since, until, location, canonical, db, fmt, lim
     """Who did what to whom, where and when: events in the store, newest first."""
     from . import query as Q
 
-    store = _open(db)
-    try:
-        page = _run(lambda: Q.events(store, actor=actor, target=target, type=etype, since=since, until=until,
-                                     location=location, limit=limit, offset=offset, canonical=canonical))
-    finally:
-        store.close()
+    page = _ask(db, lambda store: Q.events(store, actor=actor, target=target, type=etype, since=since, until=until,
+                                           location=location, limit=limit, offset=offset, canonical=canonical))
     if fmt == "json":
         _json_out(page.to_dict())
         return
@@ -224,11 +225,7 @@ def quotes(speaker, channel, db, fmt, limit, offset) -> None:
     """Who said what: reported speech in the store, newest article first."""
     from . import query as Q
 
-    store = _open(db)
-    try:
-        page = _run(lambda: Q.quotes(store, speaker=speaker, channel=channel, limit=limit, offset=offset))
-    finally:
-        store.close()
+    page = _ask(db, lambda store: Q.quotes(store, speaker=speaker, channel=channel, limit=limit, offset=offset))
     if fmt == "json":
         _json_out(page.to_dict())
         return
@@ -260,11 +257,7 @@ def entity(name: str, limit: int, fmt: str, db: str) -> None:
     name, part of one (باجوا), or an entity id."""
     from . import query as Q
 
-    store = _open(db)
-    try:
-        profile = _run(lambda: Q.entity_profile(store, name, limit=limit))
-    finally:
-        store.close()
+    profile = _ask(db, lambda store: Q.entity_profile(store, name, limit=limit))
     if fmt == "json":
         _json_out(profile)
         return
