@@ -195,23 +195,29 @@ def _subject_before(toks: Sequence[Token], c: int, index) -> Entity | None:
     return None
 
 
+def _token_at(toks: Sequence[Token], pos: int) -> int | None:
+    """The index of the token holding character ``pos``, if any."""
+    return next((k for k, tok in enumerate(toks) if tok.start <= pos < tok.end), None)
+
+
 def _after_preposition(toks: Sequence[Token], start: int) -> bool:
     """Does the mention starting at ``start`` follow a preposition or carry one (في بيان، بالجيش، على موقعها)?"""
-    for k, tok in enumerate(toks):
-        if tok.start <= start < tok.end:
-            if any(g.kind == "prep" and g.end <= start for g in tok.segments):
-                return True
-            return k > 0 and analyze(toks[k - 1].text).stem in _BRIDGES
-    return False
+    k = _token_at(toks, start)
+    if k is None:
+        return False
+    if any(g.kind == "prep" and g.end <= start for g in toks[k].segments):
+        return True
+    return k > 0 and analyze(toks[k - 1].text).stem in _BRIDGES
 
 
 def _introduced_by_l(toks: Sequence[Token], start: int) -> bool:
     """Does the mention starting at ``start`` follow the preposition ل (لوكالة ارنا, لـ"الوكالة الوطنية")?"""
-    for k, tok in enumerate(toks):
-        if tok.start <= start < tok.end:
-            if start > tok.start:
-                return any(g.kind == "prep" and g.form == "ل" and g.end <= start for g in tok.segments)
-            prev = toks[k - 1] if k else None
-            return prev is not None and (prev.text in ("ل", "لـ") or
-                                         any(g.kind == "prep" and g.form == "ل" for g in prev.segments))
-    return False
+    k = _token_at(toks, start)
+    if k is None:
+        return False
+    tok = toks[k]
+    if start > tok.start:
+        return any(g.kind == "prep" and g.form == "ل" and g.end <= start for g in tok.segments)
+    prev = toks[k - 1] if k else None
+    return prev is not None and (prev.text in ("ل", "لـ") or any(g.kind == "prep" and g.form == "ل"
+                                                                  for g in prev.segments))
