@@ -23,7 +23,8 @@ from functools import lru_cache
 
 from .document import Document, Entity, Event, Span, Timex, Token, mentions_by_start
 from .entities.lexicons import lexicon_rows, perfect_forms
-from .entities.words import analyze
+from .entities.rules import is_title_word
+from .entities.words import analyze, analyze_sentence
 from .ontology import ConsultMode, EventType
 from .text.normalize import normalize_str
 
@@ -143,7 +144,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
     for si, (sent, toks) in enumerate(zip(doc.sentences, doc.sentence_tokens, strict=True)):
         if sent.kind == "heading":
             continue
-        words = [analyze(t.text) for t in toks]
+        words = analyze_sentence([t.text for t in toks])
         ents = _entities_of(index, toks, index_starts)
         told = {r.type for w in words if w.clitics.endswith("ال") for r in triggers.get(w.stem, ()) if r.kind == "noun"}
         first_here = len(found)
@@ -501,8 +502,19 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
     if candidates and not targets:
         people = [j for j in candidates[:4] if ents[j].type.value == "PER"]
         first_ok = candidates[0]
-        pick = people[0] if people and (ents[first_ok].type.value != "PER") and people[0] - first_ok <= 10 \
-            else first_ok
+        # people meet people (التقى وزير خارجية باكستان … الرئيس); other acts take their first object (محملا
+        # ميليشيات الحوثي مسؤولية تعرض حياة الصبيحي للخطر) unless it is in the title of the person after it
+        # (رحب … بزيارة رئيس هيئة الاركان … الايرانية اللواء محمد باقري)
+        pick = first_ok
+        if people and ents[first_ok].type.value != "PER" and people[0] - first_ok <= 10:
+            end = first_ok
+            while end < people[0] and ents[end] is ents[first_ok]:
+                end += 1
+            if trig.type is EventType.CONSULT or all(
+                    ents[k] is None and (is_title_word(words[k]) or (toks[k].kind == "punct"
+                                                                      and toks[k].text not in _CLAUSE_BREAK))
+                    for k in range(end, people[0])):
+                pick = people[0]
         targets.append(ents[pick].id)
     return actors, targets, location
 
@@ -555,6 +567,12 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
             if e is not None and e.type.value in ("PER", "ORG"):
                 actors.append(e.id)
                 break
+    if actors and trig.type in (EventType.CONSULT, EventType.AGREE):
+        # محادثات أجراها محمد بن سلمان، ولي ولي العهد …، والرئيس المصري عبد الفتاح السيسي: the other side
+        at = next((j for j in range(i + 1, min(n, i + 8)) if ents[j] is not None and ents[j].id == actors[0]), None)
+        other = _joined_after_apposition(toks, words, ents, at) if at is not None else None
+        if other is not None and other.id not in actors:
+            (targets if trig.type is EventType.CONSULT else actors).append(other.id)
     if not actors:
         # the subject of a light verb whose object the noun is: نظم X وقفة، شن X هجوما، عقد X اجتماعا
         for k in range(i - 1, max(-1, i - 1 - MAX_ARGUMENT_GAP), -1):
@@ -623,6 +641,26 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 location = e.id
                 break
     return actors, targets, location
+
+
+def _joined_after_apposition(toks, words, ents, j: int, reach: int = 24) -> Entity | None:
+    """A person joined by «، و» to the name at ``j`` after that name's titles (X، ولي العهد وزير الدفاع، والرئيس
+    المصري Y): the second of two coordinated subjects."""
+    n = len(toks)
+    k = j
+    while k < n and ents[k] is ents[j]:
+        k += 1
+    while k < min(n, j + reach):
+        if toks[k].text in (".", "؛", ";", "؟", "!", ":") or words[k].stem in ("في", "الي", "مع", "علي", "عن"):
+            return None
+        if toks[k].text in ("،", ",") and k + 1 < n and words[k + 1].clitics.startswith("و"):
+            for m in range(k + 1, min(n, k + 6)):
+                e = ents[m]
+                if e is not None:
+                    return e if e.type.value == "PER" else None
+            return None
+        k += 1
+    return None
 
 
 def _country_id(entities: Sequence[Entity], code: str | None) -> str | None:

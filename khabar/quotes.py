@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .document import Document, Entity, Quote, Span, Token, mentions_by_start
 from .entities.lexicons import lexicon_rows, perfect_forms
-from .entities.words import analyze
+from .entities.words import analyze, analyze_sentence
 from .text.normalize import normalize_str
 
 _COMPLEMENTIZERS = frozenset(normalize_str(w) for w in (
@@ -63,7 +63,7 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
     quotes: list[Quote] = []
     last_speaker: str | None = None
     for sent, toks in zip(doc.sentences, doc.sentence_tokens, strict=True):
-        words = [analyze(t.text) for t in toks]
+        words = analyze_sentence([t.text for t in toks])
         positions = []
         for i, w in enumerate(words):
             kind_needs = cues.get(w.stem) or cues.get(w.norm)

@@ -44,7 +44,7 @@ from khabar.entities.neural import (  # noqa: E402
     token_strings,
     viterbi,
 )
-from khabar.entities.words import analyze  # noqa: E402
+from khabar.entities.words import analyze_sentence  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -136,7 +136,7 @@ def build_vocab(sents: list[Sentence], stems: list[str], min_norm: int) -> tuple
     counts = {f: Counter() for f in FIELDS}
     chars: Counter = Counter()
     for s in sents:
-        words = [analyze(t) for t, _ in s]
+        words = analyze_sentence([t for t, _ in s])
         for w, g in zip(words, gazetteer_tags([w.stem for w in words]), strict=True):
             for f, v in zip(FIELDS, token_strings(w), strict=True):
                 counts[f][v] += 1
@@ -243,7 +243,7 @@ def encode_all(enc: Encoder, sents: list[Sentence], labels: list[str]):
     index = {lab: i for i, lab in enumerate(labels)}
     out = []
     for s in sents:
-        ids, chars = enc.sentence([analyze(t) for t, _ in s])
+        ids, chars = enc.sentence(analyze_sentence([t for t, _ in s]))
         tags = repair([lab or "O" for _, lab in s])
         out.append((ids, chars, np.array([index.get(lab, index["O"]) for lab in tags], dtype=np.int64)))
     return out
@@ -404,7 +404,7 @@ def onnx_eval(stem: Path, sents: list[Sentence]) -> dict:
         return load(str(stem.with_suffix(".onnx")), stem.with_suffix(".json").read_text(encoding="utf-8"),
                     stem.with_suffix(".npz"))
 
-    words = [[analyze(t) for t, _ in s] for s in sents]
+    words = [analyze_sentence([t for t, _ in s]) for s in sents]
     pred = fresh().tag_many(words)
     tagger = fresh()  # timings with a cold per-word cache, CPU time of this (single-threaded) process
     t0 = time.process_time()

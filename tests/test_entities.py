@@ -230,3 +230,12 @@ def test_neural_tagger_batches_like_single_sentences():
     assert batched == [tagger.tag_words(s) for s in sentences]
     assert batched[1] == [] and len(batched[3]) == 1
     assert all(lab == "O" or lab[:2] in ("B-", "I-") for s in batched for lab in s)
+
+
+def test_named_places_buildings_and_family_names(pipeline):
+    found = _entities(pipeline, "استنكر السفير عبدالعزيز بن ابراهيم الفايز العمل الإرهابي الذي استهدف مسجد قوات "
+                                "الطوارئ، بعد التفجير الذي وقع في بلدة سروج التركية.")
+    assert "عبدالعزيز بن ابراهيم الفايز" in found.get("PER", set())
+    assert "مسجد قوات الطوارئ" in found.get("LOC", set())
+    assert found.get("LOC", set()) & {"سروج", "بلدة سروج"}
+    assert "قوات الطوارئ" not in found.get("ORG", set())

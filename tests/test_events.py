@@ -194,3 +194,29 @@ def test_a_verb_with_its_needed_word_far_on_is_one_event(pipeline):
     found = events(pipeline, "وقعت السعودية في مدينة نيويورك الأميركية الثلاثاء الماضي، مع جمهورية ناميبيا، "
                              "على اتفاقية عامة للتعاون.")
     assert len(found) == 1 and found[0][0] == "AGREE" and found[0][3] == "نيويورك"
+
+
+def test_talks_held_by_one_leader_and_another_after_his_titles(pipeline):
+    found = events(pipeline, "جاء ذلك خلال محادثات أجراها محمد بن سلمان بن عبد العزيز، ولي ولي العهد وزير الدفاع "
+                             "السعودي، والرئيس المصري عبد الفتاح السيسي، في القاهرة أمس.")
+    talks = [f for f in found if f[0] == "CONSULT"]
+    assert talks and talks[0][1] == ["محمد بن سلمان بن عبد العزيز"] and talks[0][2] == ["عبد الفتاح السيسي"]
+
+
+def test_blame_goes_to_the_first_object_not_a_person_named_later(pipeline):
+    found = events(pipeline, "وقال وزير الداخلية علي الأحمدي إن الحكومة «لم تردها أي تطمينات حول مصير وزير الدفاع "
+                             "محمود الصبيحي»، محملاً ميليشيات الحوثي مسؤولية تعرض حياة الصبيحي للخطر.")
+    blame = [f for f in found if f[0] == "ACCUSE" and f[2] == ["ميليشيات الحوثي"]]
+    assert blame and blame[0][1] == ["الأحمدي"]
+
+
+def test_a_place_after_a_preposition_keeps_its_first_letter():
+    from khabar.document import Document
+    from khabar.entities.words import analyze_sentence
+    from khabar.pipeline import Pipeline
+
+    words = analyze_sentence(["قتل", "في", "واغا", "وقال"])
+    assert (words[2].stem, words[2].clitics) == ("واغا", "")  # no conjunction after في
+    assert (words[3].stem, words[3].clitics) == ("قال", "و")
+    doc = Pipeline(stages=("sentences", "tokens"))(Document(id="t", text="هجوم في واغا وقال"))
+    assert [t.segments for t in doc.tokens if t.text == "واغا"] == [()]

@@ -66,6 +66,12 @@ def city_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def building_heads() -> frozenset[str]:
+    """Heads of named buildings (مسجد، مستشفى، مطار), which make a place of the organization or person after them."""
+    return frozenset(r[0] for r in lexicon_rows("place_heads.tsv", 1) if len(r) > 2 and r[2] == "building")
+
+
+@lru_cache(maxsize=1)
 def nisba_forms() -> dict[str, str]:
     """Normalized nisba stems in every common inflection (ايراني، ايرانيه، ايرانيون، ايرانيين، ايرانيات) → ISO code."""
     from ..text.normalize import normalize_str

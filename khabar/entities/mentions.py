@@ -15,6 +15,7 @@ from .ner import default_tagger
 from .rules import (
     GENERIC_REFERENTS,
     extend_after_title,
+    extend_family_name,
     facilities,
     is_place_head,
     locative_guesses,
@@ -25,7 +26,7 @@ from .rules import (
     states,
 )
 from .titles import role_after, role_before, title_before
-from .words import analyze
+from .words import analyze, analyze_sentence
 
 _DROP_KINDS = frozenset({"conj", "prep", "fut"})
 _NAME_DROP = str.maketrans("", "", '"«»“”\'')
@@ -77,6 +78,17 @@ def _rank_stems() -> frozenset[str]:
     return frozenset(analyze(t).stem for t, kind in titles().items() if " " not in t and kind in ("rank",))
 
 
+@lru_cache(maxsize=1)
+def _building_stems() -> frozenset[str]:
+    from .lexicons import building_heads
+
+    return frozenset(analyze(h).stem for h in building_heads())
+
+
+def _building(w) -> bool:
+    return w.stem in _building_stems()
+
+
 def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     """Token spans of mentions: the tagger's runs, person runs cut by the name rules, organizations from the
     head-noun rule (replacing tagger spans inside them), and gazetteer places nobody else claimed."""
@@ -95,6 +107,8 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
             if pieces:
                 x, y = pieces[0]
                 pieces[0] = (extend_after_title(words, toks, x), y)
+                x, y = pieces[-1]
+                pieces[-1] = (x, extend_family_name(words, x, y))
             spans.extend((x, y, typ) for x, y in pieces)
         elif typ == "ORG":
             # the tagger runs an organization into the title of its spokesman (الجيش البوروندي | الكولونيل غاسبار)
@@ -124,11 +138,12 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
         tails = [s for s in crossing if a < s[0] and s[2] == "ORG"]
         if len(tails) == len(crossing):
             spans = [s for s in spans if s not in inside and s not in tails] + [(a, b, "ORG")]
-    for a, b, _typ in [s for s in spans if s[2] == "PER"]:
+    for a, b, typ in [s for s in spans if s[2] in ("PER", "ORG")]:
         # a place head before a person's name, perhaps with a title between, names a place after him
-        # (مسجد الإمام الصادق، مستشفى الملك فهد)
-        for start in (a - 1, a - 2):
-            if start >= 0 and is_place_head(words[start]):
+        # (مسجد الإمام الصادق، مستشفى الملك فهد); a building's head before an organization names the building
+        # (مسجد قوات الطوارئ)
+        for start in (a - 1, a - 2) if typ == "PER" else (a - 1,):
+            if start >= 0 and is_place_head(words[start]) and (typ == "PER" or _building(words[start])):
                 spans = [s for s in spans if (s[0], s[1]) != (a, b)] + [(start, b, "LOC")]
                 break
     for a, b in facilities(words, toks):
@@ -163,7 +178,7 @@ def find_entities(doc: Document) -> tuple[Entity, ...]:
         if tj > ti:
             pieces.append(tokens[ti:tj])
         ti = tj
-    sentence_words = [[analyze(t.text) for t in toks] for toks in pieces]
+    sentence_words = [analyze_sentence([t.text for t in toks]) for toks in pieces]
     # the whole article in one call: the neural tagger runs its sentences in batches
     for toks, words, tags in zip(pieces, sentence_words, tagger.tag_many(sentence_words), strict=True):
         for a, b, typ in _spans(words, toks, tags):

@@ -17,9 +17,9 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import ResourceError
-from ..resources import read_resource
+from ..resources import read_resource, word_counts
 from .gazetteer import gazetteer
-from .words import Word, analyze
+from .words import Word, analyze, analyze_sentence
 
 MODEL_NAME = "ner.crfsuite"
 LABELS = ("PER", "ORG", "LOC", "MISC")
@@ -43,6 +43,25 @@ def _lexicon_stems() -> dict[str, frozenset[str]]:
         return frozenset(analyze(e.split()[0]).stem for e in entries)
 
     return {"title": first_stems(titles()), "role": first_stems(role_heads()), "orgh": first_stems(org_heads())}
+
+
+@lru_cache(maxsize=1)
+def person_names() -> dict[str, tuple[int, int]]:
+    """Name stem → (people with it as a given name, as a family name), from ``resources/person_names.tsv.gz``."""
+    out = {}
+    for line in read_resource("person_names.tsv.gz").splitlines()[1:]:
+        stem, given, family = line.split("\t")
+        out[stem] = (int(given), int(family))
+    return out
+
+
+def _band(n: int) -> str:
+    return "" if n == 0 else "1" if n < 3 else "2" if n < 30 else "3"
+
+
+def _freq_band(n: int) -> str:
+    """How common a word is in the unlabelled news: names of the day sit in the middle bands."""
+    return "0" if n == 0 else "1" if n < 10 else "2" if n < 100 else "3" if n < 1000 else "4"
 
 
 _NO_CLUSTER = ("-", "-", "-")
@@ -70,8 +89,13 @@ def _static(w: Word) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]], str]:
         own.append("nisba")
     if w.clitics.endswith("ال"):
         own.append("det")
+    given, family = person_names().get(stem, (0, 0))
+    names = tuple(f for f in ("pg" + _band(given), "pf" + _band(family)) if len(f) > 2)
+    if w.shape == "arabic":
+        own.append("fq=" + _freq_band(word_counts().get(w.norm, 0)))
     own.extend(flags)
-    near = ("s=" + stem, "c256=" + c256, "c1024=" + c1024, "sh=" + w.shape, "cl=" + w.clitics) + flags
+    own.extend(names)
+    near = ("s=" + stem, "c256=" + c256, "c1024=" + c1024, "sh=" + w.shape, "cl=" + w.clitics) + flags + names
     far = near[:2]
     given = {k: tuple(f"{k}:{x}" for x in (near if k in (-1, 1) else far)) for k in _OFFSETS}
     return tuple(own), given, stem
@@ -106,7 +130,7 @@ def features(words: Sequence[Word]) -> list[list[str]]:
 
 
 def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
-    return features([analyze(t) for t in tokens])
+    return features(analyze_sentence(tokens))
 
 
 class Tagger:

@@ -260,9 +260,9 @@ class NeuralTagger:
         return self.tag_many([words])[0]
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
-        from .words import analyze
+        from .words import analyze_sentence
 
-        return self.tag_words([analyze(t) for t in tokens])
+        return self.tag_words(analyze_sentence(tokens))
 
 
 def load(onnx: str | Path | bytes, meta_text: str, weights: bytes | str | Path) -> NeuralTagger:

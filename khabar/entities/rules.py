@@ -213,7 +213,7 @@ def _fuzzy_index() -> tuple[list[str], list[Place]]:
 
 def fuzzy_place(w: Word) -> Place | None:
     """A large city whose gazetteer spelling is close to ``w`` (روالبندي → Rawalpindi), for unknown words only."""
-    if w.shape != "arabic" or len(w.stem) < 4 or not _unknown(w):
+    if w.shape != "arabic" or len(w.stem) < 5 or not _unknown(w):  # four letters: one edit is a new word
         return None
     return _fuzzy_stem(w.stem)
 
@@ -246,7 +246,8 @@ def is_place_head(w: Word) -> bool:
 
 
 def facilities(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[int, int]]:
-    """A place head and its name: مطار "نورخان" → [مطار .. نورخان]; the name must be unknown, a place, or quoted."""
+    """A place head and its name: مطار "نورخان" → [مطار .. نورخان]; the name must be unknown, a place, quoted, or
+    followed by a country's adjective."""
     out = []
     for i, w in enumerate(words):
         if not is_place_head(w):
@@ -258,7 +259,10 @@ def facilities(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[int, 
         if j >= len(toks) or toks[j].kind != "arabic":
             continue
         name = words[j]
-        if quoted or _unknown(name) or gazetteer().lookup((name.stem,)):
+        # بلدة سروج التركية: a definite nisba after the name says it is a named place, however often it is in the news
+        described = j + 1 < len(words) and words[j + 1].clitics.endswith("ال") and words[j + 1].stem in nisba_forms() \
+            and name.stem not in nisba_forms() and not name.clitics
+        if quoted or described or _unknown(name) or gazetteer().lookup((name.stem,)):
             end = j + 1
             if quoted and end < len(toks) and toks[end].text in _QUOTES:
                 end += 1
@@ -328,6 +332,28 @@ def _title_words() -> frozenset[str]:
 
     return frozenset(analyze(w).stem for entry in list(titles()) + list(role_heads()) for w in entry.split()
                      if len(analyze(w).stem) > 2)
+
+
+def is_title_word(w: Word) -> bool:
+    """A word of a title, rank or role (اللواء، ولي، العهد) or a country adjective (الايرانية)."""
+    return w.stem in _title_words() or w.stem in nisba_forms()
+
+
+_SON_OF = frozenset(("بن", "ابن", "بنت"))
+
+
+def extend_family_name(words: Sequence[Word], a: int, b: int) -> int:
+    """Where a person's name ending in a patronymic chain (عبدالعزيز بن ابراهيم) goes on with a family name that the
+    tagger left out (الفايز): a definite word that the name table knows as a name."""
+    from .ner import person_names
+
+    if b >= len(words) or b - a < 3 or not any(words[k].stem in _SON_OF for k in range(a + 1, b)):
+        return b
+    w = words[b]
+    if w.clitics == "ال" and w.stem in person_names() and w.stem not in _title_words() \
+            and w.norm not in _date_words():
+        return b + 1
+    return b
 
 
 def split_person(words: Sequence[Word], a: int, b: int) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..text.clitics import segment_word
+from ..text.clitics import PREPOSITIONS_APART, segment_word
 from ..text.normalize import normalize_str
 
 _ARABIC = regex.compile(r"\p{Script=Arabic}")
@@ -44,3 +44,13 @@ def analyze(surface: str) -> Word:
     if not any(c.isalnum() for c in norm):
         return Word(norm, norm, "", "punct")
     return Word(norm, norm, "", "mixed")
+
+
+def analyze_sentence(surfaces) -> list[Word]:
+    """``analyze`` for each word of a sentence, with the one context rule a word alone cannot know."""
+    words = [analyze(s) for s in surfaces]
+    for i in range(1, len(words)):
+        w = words[i]
+        if w.clitics[:1] in ("و", "ف") and words[i - 1].norm in PREPOSITIONS_APART:
+            words[i] = Word(w.norm, w.norm, "", w.shape)
+    return words

@@ -86,6 +86,10 @@ def _article(word: str) -> bool:
     return True
 
 
+# after a preposition written apart no conjunction can follow (في واغا is Wagah, not و + آغا)
+PREPOSITIONS_APART = frozenset(("في", "من", "الي", "علي", "عن", "حول", "نحو", "قرب", "بين", "لدي", "عبر"))
+
+
 @lru_cache(maxsize=30_000)
 def segment_word(word: str) -> tuple[Piece, ...]:
     """Proclitic pieces of a normalized Arabic word; () when it has none. The last piece is the stem."""

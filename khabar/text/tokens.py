@@ -8,7 +8,7 @@ from __future__ import annotations
 import regex
 
 from ..document import Segment, Token
-from .clitics import segment_word
+from .clitics import PREPOSITIONS_APART, segment_word
 from .normalize import Normalized
 
 _TOKEN = regex.compile(r"(\p{L}[\p{L}\p{M}]*)|(\d+(?:[.,]\d+)*)|([^\s\p{L}\d])")
@@ -24,6 +24,7 @@ def tokenize(norm: Normalized) -> tuple[Token, ...]:
     out: list[Token] = []
     append = out.append
     grown = -1  # index of the token that merging has widened: its text is cut once, at the end
+    word = None
     for m in _TOKEN.finditer(norm.text):
         a, b = m.span()
         oa, ob = (a, b) if starts is None else (starts[a], ends[b - 1])
@@ -37,7 +38,7 @@ def tokenize(norm: Normalized) -> tuple[Token, ...]:
         if grown >= 0:
             _settle(out, grown, original)
             grown = -1
-        word = m.group(1)
+        prev_word, word = word, m.group(1)
         if word is None:
             append(Token(oa, ob, original[oa:ob], "number" if m.group(2) else "punct"))
             continue
@@ -46,6 +47,8 @@ def tokenize(norm: Normalized) -> tuple[Token, ...]:
             append(Token(oa, ob, original[oa:ob], "foreign"))
             continue
         pieces = segment_word(word)
+        if pieces and pieces[0][3] == "conj" and prev_word in PREPOSITIONS_APART:
+            pieces = ()  # no conjunction follows a preposition: في واغا is one word
         segments: tuple[Segment, ...] = ()
         if pieces:
             segs = []
