@@ -152,9 +152,10 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
         if not crossing:
             spans = [s for s in spans if not (a <= s[0] and s[1] <= b)] + [(a, b, "LOC")]
     for a, b, _place in places(words) + locative_guesses(words):
-        if b - a >= 2 and ((a, b, "PER") in spans or (a, b, "ORG") in spans):
-            # a multiword place name matched whole is a place, whatever the tagger said (اسلام اباد is no person)
-            spans = [s for s in spans if (s[0], s[1]) != (a, b)]
+        if b - a >= 2:
+            # a multiword place name matched whole is a place, whatever the tagger said of it or of a part of it
+            # (اسلام اباد is no person; وإسلام [آباد] is not إسلام)
+            spans = [s for s in spans if not (a <= s[0] and s[1] <= b)]
         if not any(s[0] < b and a < s[1] for s in spans):
             spans.append((a, b, "LOC"))
     # generic referents are nobody's name (الجانبان، الطرفان)

@@ -2,7 +2,8 @@
 
 Features per token: normalized form, stem and proclitics, stem affixes, shape, word2vec cluster ids at three
 granularities (``resources/clusters.tsv.gz``), gazetteer matches over stems (multiword, longest first), title /
-role / organization-head lexicons; the same for neighbours within two tokens. Static features are cached per word
+role / organization-head lexicons, given / family name counts (``resources/person_names.tsv.gz``), how common the
+word is in the unlabelled news; the same for neighbours within two tokens. Static features are cached per word
 so that tagging runs at thousands of sentences per second on one core.
 
 The model (``resources/ner.crfsuite``) is trained by ``scripts/train_ner.py`` (``make model``) and loaded lazily.
