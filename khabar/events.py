@@ -39,9 +39,15 @@ _LIGHT_VERBS = frozenset(normalize_str(w) for w in ("نظم", "نظمت", "شن"
                                                     # أكد رفضه، أعلن دعمه، جدد إدانته: a stance stated
                                                     "أكد", "أكدت", "أعلن", "أعلنت", "جدد", "جددت", "أبدى", "أبدت",
                                                     # تبنت الحركة الهجوم: claimed it
-                                                    "تبني", "تبنت"))
+                                                    "تبني", "تبنت",
+                                                    # their verbal nouns: تنفيذ التحالف الدولي 29 ضربة جوية
+                                                    "تنفيذ", "تنظيم", "إجراء", "شنه"))
 _BOTH_SIDES = frozenset(normalize_str(w) for w in ("جانبان", "جانبين", "طرفان", "طرفين", "بلدان", "بلدين"))
 _CLAIMED = frozenset(normalize_str(w) for w in ("تبنى", "تبنت", "تبنوا"))
+# verbs of breaking out: their definite subject is told for the first time (تصاعدت أمس التظاهرات، اندلعت الاشتباكات)
+_ERUPTED = frozenset(normalize_str(w) for w in ("اندلع", "اندلعت", "تصاعد", "تصاعدت", "تجدد", "تجددت", "انطلق",
+                                                "انطلقت", "خرج", "خرجت", "عم", "عمت", "تواصل", "تواصلت", "دار",
+                                                "دارت", "وقع", "وقعت", "شهد", "شهدت"))
 _RESULTED = frozenset(normalize_str(w) for w in ("أدى", "أدت", "أسفر", "أسفرت", "خلف", "خلفت"))
 _RELATIVE_VERBS = frozenset(normalize_str(w) for w in ("نفذ", "نفذت", "ارتكب", "ارتكبت", "تبنى", "تبنت"))
 _UNDERGO = frozenset(normalize_str(w) for w in ("تعرض", "تعرضت", "تعرضوا"))
@@ -58,18 +64,22 @@ class Trigger:
     role: str
     mode: str | None
     needs: frozenset[str]
+    unless: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
 def _triggers() -> dict[str, tuple[Trigger, ...]]:
     """Each normalized form with its readings in lexicon order; a reading with ``needs`` comes into play only when
-    one of its words follows (أطلق النار is an attack, أطلق سراح a release)."""
+    one of its words follows (أطلق النار is an attack, أطلق سراح a release), and not when a word marked ``!`` comes
+    right after it (رفض الكشف is no rejection)."""
     out: dict[str, list[Trigger]] = {}
     for row in lexicon_rows("triggers.tsv", 5):
         word, typ, cameo, kind, role = row[:5]
         mode = row[5] if len(row) > 5 and row[5] else None
-        needs = frozenset(normalize_str(w) for w in row[6].split("|")) if len(row) > 6 and row[6] else frozenset()
-        trig = Trigger(EventType(typ), cameo, kind, normalize_str(role), mode, needs)
+        listed = row[6].split("|") if len(row) > 6 and row[6] else []
+        needs = frozenset(normalize_str(w) for w in listed if not w.startswith("!"))
+        unless = frozenset(normalize_str(w[1:]) for w in listed if w.startswith("!"))
+        trig = Trigger(EventType(typ), cameo, kind, normalize_str(role), mode, needs, unless)
         base = normalize_str(word)
         forms = {base}
         if kind == "verb":
@@ -88,6 +98,8 @@ def _reading(readings: tuple[Trigger, ...], following) -> tuple[Trigger | None, 
     """The first reading whose needed words (if any) follow closely (فتح رجال الشرطة … النار), with the position
     in ``following`` of the needed word (that word is part of this event, not another)."""
     for trig in readings:
+        if trig.unless and any(x.stem in trig.unless or x.norm in trig.unless for x in following[:2]):
+            continue  # رفضوا الكشف عن هويتهم: declined to say, no rejection
         if not trig.needs:
             return trig, None
         for k, x in enumerate(following):
@@ -146,6 +158,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             continue
         words = analyze_sentence([t.text for t in toks])
         ents = _entities_of(index, toks, index_starts)
+        for k in _reference_points(words, ents):
+            ents[k] = None  # (375 كلم جنوب بغداد): a place that measures distance is not where it happened
         told = {r.type for w in words if w.clitics.endswith("ال") for r in triggers.get(w.stem, ()) if r.kind == "noun"}
         first_here = len(found)
         consumed: set[int] = set()
@@ -254,6 +268,27 @@ def find_events(doc: Document) -> tuple[Event, ...]:
     return tuple(_merge(found, by_id))
 
 
+_COMPASS_WORDS = frozenset(("شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"))
+_DISTANCE_UNITS = frozenset(("كلم", "كم", "كيلومتر", "كيلومترا", "كيلومترات", "ميل", "ميلا", "اميال", "مترا", "متر"))
+
+
+def _reference_points(words, ents) -> list[int]:
+    """Tokens of places named as a distance's reference point: [number] كلم [جنوب [شرق]] بغداد."""
+    out = []
+    for k, e in enumerate(ents):
+        if e is None or e.type.value != "LOC" or (k and ents[k - 1] is e):
+            continue
+        j = k - 1
+        while j >= 0 and words[j].stem in _COMPASS_WORDS:
+            j -= 1
+        if j < k - 1 and j >= 0 and (words[j].norm in _DISTANCE_UNITS or words[j].shape == "digit"):
+            m = k
+            while m < len(ents) and ents[m] is e:
+                out.append(m)
+                m += 1
+    return out
+
+
 def _inside_report(doc: Document, pos: int) -> bool:
     """Is ``pos`` inside what someone is reported to have said, about someone else (… ان المهاجمين بادروا … وهددوا)?
     Content opening with a pronoun (قال إنه التقى) is about the speaker, whose doing may be borrowed."""
@@ -294,8 +329,10 @@ def _same_clause(toks, start: int, i: int) -> bool:
 
 def _introduces(words, i: int) -> bool:
     """الضربات الجوية التي شنها الجيش التركي، التفجير الذي وقع في سروج: a definite event noun with a relative
-    clause tells the event (the first time it is named), it does not refer back to one."""
-    return any(x.norm in _RELATIVES for x in words[i + 1:i + 4])
+    clause, or as the subject of a verb of breaking out (تصاعدت أمس التظاهرات), tells the event (the first time it
+    is named), it does not refer back to one."""
+    return any(x.norm in _RELATIVES for x in words[i + 1:i + 4]) \
+        or any(x.stem in _ERUPTED and not x.clitics.endswith("ال") for x in words[max(0, i - 3):i])
 
 
 def _common_subject(words, ents, toks, i: int) -> bool:
@@ -715,7 +752,10 @@ def _merge(found: list[_Found], by_id: dict[str, Entity]) -> list[Event]:
         twin = None
         if f.refers_back:
             prior = next((m for m in reversed(merged) if m.type == f.type and m.negated == f.negated), None)
-            if prior is not None and set(f.actors) <= set(prior.actors) | set(prior.targets):
+            # … in the attack (في الهجوم) adds to the last one, unless it puts it somewhere else (الهجوم الانتحاري الذي
+            # استهدف في سروج after a bombing in Diyarbakir)
+            if prior is not None and set(f.actors) <= set(prior.actors) | set(prior.targets) \
+                    and _places_agree(prior.location, f.location, by_id):
                 twin = prior
         if twin is None:
             same = [m for m in merged if m.type == f.type and m.negated == f.negated and _dates_agree(m, date)
@@ -757,6 +797,13 @@ def _narrower(place: str | None, other: str | None, by_id: dict[str, Entity]) ->
             and not (inner.kb and inner.kb.startswith("iso3166:")):
         return other  # a town the gazetteer does not know, told after the country, is inside it
     return place
+
+
+def _places_agree(place: str | None, other: str | None, by_id: dict[str, Entity]) -> bool:
+    """Two reported places can be one event's: unsaid, the same, or one inside the other."""
+    if place is None or other is None or place == other:
+        return True
+    return _narrower(place, other, by_id) == other or _narrower(other, place, by_id) == place
 
 
 def _same_happening(m: _Found, f: _Found) -> bool:

@@ -2,9 +2,11 @@
 
 The source is the name table that ships with arabic-name-romanizer (a dependency already, for Latin names): Wikidata
 people and an Algerian name list, each name part with its role (given / surname) and how many people carry it.
-The NER tagger reads it as a feature (``pn=`` + role + frequency band), so a name it never saw in ANERcorp still
-looks like a name. Single-word parts only; stems as the tagger sees them. Deterministic (sorted rows, gzip without
-timestamp).
+The entity rules read it to complete what the tagger misses: a person introduced by a title whose first word is a
+known given name (الرضيع الفلسطيني علي دوابشة), a family name after a patronymic chain (عبدالعزيز بن ابراهيم الفايز).
+(As a CRF feature it gained 0.8 points of cross-validated F1 on ANERcorp but lost events on the gold articles, so
+the tagger does not use it.) Single-word parts only, stems as the tagger sees them. Deterministic (sorted rows,
+gzip without timestamp).
 
     python scripts/build_person_names.py
 """
@@ -46,7 +48,8 @@ def main() -> int:
     rows = sorted(set(given) | set(family))
     text = "stem\tgiven\tfamily\n" + "".join(f"{s}\t{given[s]}\t{family[s]}\n" for s in rows)
     OUT.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
-    print(f"{len(rows)} name stems ({len(given)} given, {len(family)} family) -> {OUT}")
+    print(f"{len(rows)} name stems ({sum(given[s] > 0 for s in rows)} given, {sum(family[s] > 0 for s in rows)} "
+          f"family) -> {OUT}")
     return 0
 
 

@@ -239,3 +239,17 @@ def test_named_places_buildings_and_family_names(pipeline):
     assert "مسجد قوات الطوارئ" in found.get("LOC", set())
     assert found.get("LOC", set()) & {"سروج", "بلدة سروج"}
     assert "قوات الطوارئ" not in found.get("ORG", set())
+
+
+def test_military_units_and_parts_of_a_city(pipeline):
+    found = _entities(pipeline, "اشتباكات وقعت بين اللواء الرابع وميليشيات الحوثي، وقصف الحوثيون أطراف مدينة عدن "
+                                "الشمالية. والتقى اللواء محمد باقري قائد الجيش.")
+    assert "اللواء الرابع" in found.get("ORG", set()) and "محمد باقري" in found.get("PER", set())
+    assert "عدن الشمالية" not in found.get("LOC", set())
+
+
+def test_people_introduced_by_a_title_or_a_country_adjective(pipeline):
+    found = _entities(pipeline, "وحاول رئيس الوزراء الإسرائيلي بنيامين نتنياهو التقليل من أهمية مقتل الرضيع "
+                                "الفلسطيني علي دوابشة، وأعاد الأخوان الفلسطينيان إلى أخيهما حقه.")
+    assert {"بنيامين نتنياهو", "علي دوابشة"} <= found.get("PER", set())
+    assert not any(name.startswith("إلى") for name in found.get("PER", set()))

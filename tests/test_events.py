@@ -220,3 +220,32 @@ def test_a_place_after_a_preposition_keeps_its_first_letter():
     assert (words[3].stem, words[3].clitics) == ("قال", "و")
     doc = Pipeline(stages=("sentences", "tokens"))(Document(id="t", text="هجوم في واغا وقال"))
     assert [t.segments for t in doc.tokens if t.text == "واغا"] == [()]
+
+
+def test_a_definite_event_noun_after_a_verb_of_breaking_out_is_new(pipeline):
+    found = events(pipeline, "تصاعدت أمس التظاهرات الشعبية في العاصمة العراقية بغداد احتجاجا على انقطاع الكهرباء.",
+                   "2015-08-02")
+    assert ("PROTEST", "بغداد", "2015-08-01") in [(f[0], f[3], f[4]) for f in found]
+
+
+def test_the_doer_of_a_verbal_noun_of_carrying_out(pipeline):
+    found = events(pipeline, "وتطرقت الصحيفة إلى تنفيذ التحالف الدولي 29 ضربة جوية ضد تنظيم داعش في العراق.")
+    assert any(f[0] == "ASSAULT" and f[1] == ["التحالف الدولي"] for f in found)
+
+
+def test_readings_that_need_or_forbid_the_next_words(pipeline):
+    found = events(pipeline, "وأعلنت الشرطة النرويجية أن مسلحين رفضوا الكشف عن هويتهم. وفرضت الحكومة الإسرائيلية "
+                             "الاعتقال الإداري على عدد من المستوطنين. وفرضت الولايات المتحدة عقوبات على إيران.")
+    assert [f[0] for f in found] == ["COERCE", "SANCTION"]
+
+
+def test_a_place_measuring_a_distance_is_not_where_it_happened(pipeline):
+    found = events(pipeline, "وخرجت المظاهرات في محافظة ذي قار (375 كلم جنوب بغداد) ضد الحكومة.")
+    assert all(f[3] != "بغداد" for f in found)
+
+
+def test_the_attack_retold_in_another_place_is_another_attack(pipeline):
+    found = events(pipeline, "قتل ثلاثة جنود في انفجار سيارة مفخخة في مدينة دياربكر أمس. وجاء الهجوم بعد الهجوم "
+                             "الانتحاري الذي استهدف في بلدة سروج التركية تجمعا للشبان.")
+    places = [f[3] for f in found if f[0] == "ASSAULT"]
+    assert len(places) == 2 and any("سروج" in p for p in places)

@@ -66,6 +66,27 @@ def city_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def person_names() -> dict[str, tuple[int, int]]:
+    """Name stem → (people with it as a given name, as a family name), from ``resources/person_names.tsv.gz``."""
+    out = {}
+    for line in read_resource("person_names.tsv.gz").splitlines()[1:]:
+        stem, given, family = line.split("\t")
+        out[stem] = (int(given), int(family))
+    return out
+
+
+@lru_cache(maxsize=1)
+def military_units() -> dict[str, frozenset[str]]:
+    """Unit heads (لواء، فرقة) and ordinals (الرابع، الثامنة), normalized: a head with an ordinal names a unit."""
+    from ..text.normalize import normalize_str
+
+    out: dict[str, set[str]] = {"head": set(), "ordinal": set()}
+    for word, kind in lexicon_rows("military_units.tsv", 2):
+        out.setdefault(kind, set()).add(normalize_str(word))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
 def building_heads() -> frozenset[str]:
     """Heads of named buildings (مسجد، مستشفى، مطار), which make a place of the organization or person after them."""
     return frozenset(r[0] for r in lexicon_rows("place_heads.tsv", 1) if len(r) > 2 and r[2] == "building")

@@ -11,14 +11,17 @@ from functools import lru_cache
 from ..document import Document, Entity, Mention, Token
 from ..ontology import EntityType
 from .conll import spans as chunks
+from .gazetteer import gazetteer
 from .ner import default_tagger
 from .rules import (
     GENERIC_REFERENTS,
     extend_after_title,
     extend_family_name,
     facilities,
+    introduced_names,
     is_place_head,
     locative_guesses,
+    military_unit_spans,
     news_agencies,
     organizations,
     places,
@@ -28,6 +31,7 @@ from .rules import (
 from .titles import role_after, role_before, title_before
 from .words import analyze, analyze_sentence
 
+_COMPASS = frozenset(("شماليه", "جنوبيه", "شرقيه", "غربيه", "شمالي", "جنوبي", "شرقي", "غربي"))
 _DROP_KINDS = frozenset({"conj", "prep", "fut"})
 _NAME_DROP = str.maketrans("", "", '"«»“”\'')
 
@@ -120,11 +124,26 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
                 spans.extend((x, y, "PER") for x, y in split_person(words, cut + 1, b))
         else:
             spans.append((a, b, typ))
+    # two place runs back to back, the second with no و/ب/ل, are one name unless the first is a country or the
+    # second a known place (مدينة [جيلان] [بينار]; not ناميبيا [يوقعان])
+    gaz = gazetteer()
+    for k in range(len(spans) - 1, 0, -1):
+        (a0, b0, t0), (a1, b1, t1) = spans[k - 1], spans[k]
+        if t0 == t1 == "LOC" and b0 == a1 and not words[a1].clitics and words[a1].shape == "arabic" \
+                and not any(p.type in ("country", "region") for p in gaz.lookup(tuple(w.stem for w in words[a0:b0]))) \
+                and not gaz.lookup(tuple(w.stem for w in words[a1:b1])):
+            spans[k - 1:k + 1] = [(a0, b1, "LOC")]
     # nobody is "in" a person: an unknown name right after في is a place (في غورداسبور)
     spans = [(a, b, "LOC") if typ == "PER" and b - a <= 2 and a > 0 and words[a - 1].stem == "في"
              and not words[a].clitics else (a, b, typ) for a, b, typ in spans]
     for a, b, _name in news_agencies(words):
         # the agency wins over the tagger's reading (a dateline's (واس) is no place)
+        spans = [s for s in spans if not (s[0] < b and a < s[1])] + [(a, b, "ORG")]
+    for a, b in introduced_names(words, toks):
+        if not any(s[0] < b and a < s[1] for s in spans):
+            spans.append((a, b, "PER"))
+    for a, b in military_unit_spans(words):
+        # اللواء الرابع is a brigade: no rank of a person named after it, and no tagger run through it
         spans = [s for s in spans if not (s[0] < b and a < s[1])] + [(a, b, "ORG")]
     for a, b, _country in states(words):
         spans = [s for s in spans if not (a <= s[0] and s[1] <= b)]
@@ -158,6 +177,11 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
             spans = [s for s in spans if not (a <= s[0] and s[1] <= b)]
         if not any(s[0] < b and a < s[1] for s in spans):
             spans.append((a, b, "LOC"))
+    # a known place and a compass adjective is a part of the place (مدينة عدن الشمالية), unless the whole is a place
+    # too (كوريا الشمالية)
+    spans = [(a, b - 1, typ) if typ == "LOC" and b - a >= 2 and words[b - 1].stem in _COMPASS
+             and gaz.lookup(tuple(w.stem for w in words[a:b - 1])) and not gaz.lookup(tuple(w.stem for w in words[a:b]))
+             else (a, b, typ) for a, b, typ in spans]
     # generic referents are nobody's name (الجانبان، الطرفان)
     spans = [s for s in spans if not (s[1] - s[0] == 1 and words[s[0]].stem in GENERIC_REFERENTS)]
     return sorted(spans)

@@ -2,8 +2,7 @@
 
 Features per token: normalized form, stem and proclitics, stem affixes, shape, word2vec cluster ids at three
 granularities (``resources/clusters.tsv.gz``), gazetteer matches over stems (multiword, longest first), title /
-role / organization-head lexicons, given / family name counts (``resources/person_names.tsv.gz``), how common the
-word is in the unlabelled news; the same for neighbours within two tokens. Static features are cached per word
+role / organization-head lexicons; the same for neighbours within two tokens. Static features are cached per word
 so that tagging runs at thousands of sentences per second on one core.
 
 The model (``resources/ner.crfsuite``) is trained by ``scripts/train_ner.py`` (``make model``) and loaded lazily.
@@ -18,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import ResourceError
-from ..resources import read_resource, word_counts
+from ..resources import read_resource
 from .gazetteer import gazetteer
 from .words import Word, analyze, analyze_sentence
 
@@ -46,25 +45,6 @@ def _lexicon_stems() -> dict[str, frozenset[str]]:
     return {"title": first_stems(titles()), "role": first_stems(role_heads()), "orgh": first_stems(org_heads())}
 
 
-@lru_cache(maxsize=1)
-def person_names() -> dict[str, tuple[int, int]]:
-    """Name stem → (people with it as a given name, as a family name), from ``resources/person_names.tsv.gz``."""
-    out = {}
-    for line in read_resource("person_names.tsv.gz").splitlines()[1:]:
-        stem, given, family = line.split("\t")
-        out[stem] = (int(given), int(family))
-    return out
-
-
-def _band(n: int) -> str:
-    return "" if n == 0 else "1" if n < 3 else "2" if n < 30 else "3"
-
-
-def _freq_band(n: int) -> str:
-    """How common a word is in the unlabelled news: names of the day sit in the middle bands."""
-    return "0" if n == 0 else "1" if n < 10 else "2" if n < 100 else "3" if n < 1000 else "4"
-
-
 _NO_CLUSTER = ("-", "-", "-")
 
 
@@ -90,13 +70,8 @@ def _static(w: Word) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]], str]:
         own.append("nisba")
     if w.clitics.endswith("ال"):
         own.append("det")
-    given, family = person_names().get(stem, (0, 0))
-    names = tuple(f for f in ("pg" + _band(given), "pf" + _band(family)) if len(f) > 2)
-    if w.shape == "arabic":
-        own.append("fq=" + _freq_band(word_counts().get(w.norm, 0)))
     own.extend(flags)
-    own.extend(names)
-    near = ("s=" + stem, "c256=" + c256, "c1024=" + c1024, "sh=" + w.shape, "cl=" + w.clitics) + flags + names
+    near = ("s=" + stem, "c256=" + c256, "c1024=" + c1024, "sh=" + w.shape, "cl=" + w.clitics) + flags
     far = near[:2]
     given = {k: tuple(f"{k}:{x}" for x in (near if k in (-1, 1) else far)) for k in _OFFSETS}
     return tuple(own), given, stem

@@ -29,6 +29,7 @@ from .gazetteer import Place, gazetteer
 from .words import analyze
 
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*|\d+")
+_PERSIAN_LETTERS = regex.compile("[\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c1\u06d2]")  # پ چ ژ ک گ ی ہ ے
 
 
 @lru_cache(maxsize=20_000)
@@ -164,7 +165,9 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
     for c in clusters:
         c.mentions.sort(key=lambda m: (m.start, m.end))
         kb = c.place.kb if c.place else None
-        name = c.place.name if c.place else c.fullest
+        # the gazetteer's spelling unifies variants (روالبندي → راولبندي), unless it is a Persian or Urdu one
+        # (دیاربکر): then the article's own
+        name = c.place.name if c.place and not _PERSIAN_LETTERS.search(c.place.name) else c.fullest
         extra: dict = {}
         country = _affiliation(doc, c)
         if country:
