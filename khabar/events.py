@@ -192,8 +192,9 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 continue
             if needed is not None:
                 consumed.add(following[needed])
-            if any(g.kind == "fut" for g in toks[i].segments) or (i and words[i - 1].norm == "سوف"):
-                continue  # a plan, not an event
+            if any(g.kind == "fut" for g in toks[i].segments) or (i and words[i - 1].norm == "سوف") \
+                    or (trig.kind == "noun" and i and any(g.kind == "fut" for g in toks[i - 1].segments)):
+                continue  # a plan, not an event (سيزور، سيجري مباحثات)
             negated = trig.kind == "negated"
             if trig.kind == "negated" and not (i and words[i - 1].stem in _NEGATORS):
                 continue
@@ -238,8 +239,10 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                     and not _inside_report(doc, toks[i].start):
                 # a dropped subject: the doer of an event or the speaker of a quote in this or the previous sentence
                 prior = [sp for pos, sp in speakers if doc.sentences[max(0, si - 1)].start <= pos < toks[i].start]
+                here = [sp for pos, sp in speakers if sent.start <= pos < toks[i].start]
                 actors = list(last_actor) if last_sentence >= si - 1 else []
-                actors = actors or prior[-1:]
+                # وأفاد يونكر … مشيرا الى انه تحدث مع …: the speaker of this sentence's report did it
+                actors = here[-1:] or actors or prior[-1:]
             if not targets and actors:
                 targets = _pronoun_target(toks, words, i, trig, index, actors)
             targets = [t for t in targets if t not in actors]

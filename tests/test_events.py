@@ -249,3 +249,11 @@ def test_the_attack_retold_in_another_place_is_another_attack(pipeline):
                              "الانتحاري الذي استهدف في بلدة سروج التركية تجمعا للشبان.")
     places = [f[3] for f in found if f[0] == "ASSAULT"]
     assert len(places) == 2 and any("سروج" in p for p in places)
+
+
+def test_the_speaker_of_the_report_did_what_he_reports_and_plans_are_no_events(pipeline):
+    found = events(pipeline, "أعلنت المفوضية الأوروبية اليوم عن توصل المؤسسات الدائنة إلى اتفاق. وأفاد رئيس المفوضية "
+                             "الأوروبية جان كلود يونكر بانه سيجري مباحثات اليوم مع المستشارة الألمانية أنجيلا ميركل، "
+                             "مشيراً الى انه تحدث مع رئيس الوزراء اليوناني الكسيس تسيبراس امس.")
+    talks = [f for f in found if f[0] == "CONSULT"]
+    assert [(f[1], f[2]) for f in talks] == [(["جان كلود يونكر"], ["الكسيس تسيبراس"])]
