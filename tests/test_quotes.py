@@ -66,3 +66,10 @@ def test_a_participle_speaks_for_an_organization_subject(pipeline):
     found = quotes(pipeline, "وكانت قوات الدفاع الشعبي دانت في بيان على موقعها الالكتروني القصف التركي، معتبرة أنه "
                              "عدوان على المدنيين.")
     assert found and found[-1][1] == "قوات الدفاع الشعبي"
+
+
+def test_a_family_name_found_once_is_the_person_everywhere(pipeline):
+    found = quotes(pipeline, "وقال اللواء علي الأحمدي إن «الوضع في عدن مستقر». وفيما يتعلق بملف الأسرى لدى المقاومة "
+                             "الشعبية والميليشيات الحوثية، قال الأحمدي إن «الحكومة سوف تحل الموضوع باعتبار أن الجميع "
+                             "يمنيون».")
+    assert [q[1] for q in found] == ["الأحمدي", "الأحمدي"]

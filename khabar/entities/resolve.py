@@ -309,7 +309,9 @@ def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
     owners: dict[str, list[_Cluster]] = {}
     for c in people:
         words = name_key(c.fullest).split()
-        if len(words) >= 2 and len(words[-1]) >= 3:
+        # a family name alone is enough when it is one (الأحمدي، الضاهر): the tagger found it once, not every time
+        if (len(words) >= 2 and len(words[-1]) >= 3) or (len(words) == 1 and words[0].startswith("ال")
+                                                          and len(words[0]) >= 5):
             owners.setdefault(words[-1], []).append(c)
     taken = _Coverage(len(doc.text), ((m.start, m.end) for c in clusters for m in c.mentions))
     norm = doc.normalized
