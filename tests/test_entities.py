@@ -286,3 +286,10 @@ def test_foreign_names_unions_and_adjectives_that_look_like_countries(pipeline):
     assert {"جان كلود يونكر", "الكسيس تسيبراس"} <= found.get("PER", set())
     assert "مالي" not in found.get("LOC", set())  # a financial rescue
     assert "الاتحاد الأوروبي" not in found.get("LOC", set())  # CLDR lists the EU as a territory
+
+
+def test_names_stop_at_a_headline_verb_and_at_the_night(pipeline):
+    found = _entities(pipeline, "يوسف بن علوي يستقبل المعلم في مسقط.\nوأعلنت جامعة أوسلو إغلاق معاهدها بعد إطلاق النار "
+                                "على حارس في حرم الجامعة الليلة الماضية.")
+    assert "يوسف بن علوي" in found.get("PER", set())
+    assert not any("الليلة" in name for names in found.values() for name in names)

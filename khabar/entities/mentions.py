@@ -65,7 +65,18 @@ def _verbs() -> frozenset[str]:
             kind = row[3] if name == "triggers.tsv" and len(row) > 3 else row[1]
             if kind in ("verb", "negated"):
                 verbs |= perfect_forms(normalize_str(row[0]))
+                if kind == "verb":
+                    verbs |= _imperfect_forms(normalize_str(row[0]))
     return frozenset(verbs)
+
+
+def _imperfect_forms(perfect: str) -> set[str]:
+    """The third-person present of derived verbs whose perfect starts with a connecting alef (استقبل → يستقبل،
+    تستقبل; اجتمع → يجتمع؛ التقى → يلتقي), as headlines write them (يوسف بن علوي يستقبل المعلم)."""
+    if not perfect.startswith("ا") or len(perfect) < 5:
+        return set()
+    stem = perfect[1:].removesuffix("ي") + ("ي" if perfect.endswith("ي") else "")
+    return {"ي" + stem, "ت" + stem}
 
 
 def _verb_or_particle(w) -> bool:
@@ -105,6 +116,9 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
                 a += 1
             while b > a and _verb_or_particle(words[b - 1]):
                 b -= 1
+            cut = next((k for k in range(a + 1, b) if not words[k].clitics and words[k].stem in _verbs()), None)
+            if cut is not None:
+                b = cut  # a headline runs a name into its verb (يوسف بن علوي يستقبل المعلم)
             if a == b:
                 continue
             pieces = split_person(words, a, b)

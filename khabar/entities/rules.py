@@ -317,14 +317,17 @@ def extend_after_title(words: Sequence[Word], toks: Sequence[Token], a: int) -> 
 
 @lru_cache(maxsize=1)
 def _calendar_words() -> frozenset[str]:
-    """Calendar words as written, with and without the article (الأسبوع، الشهر، يوليو، رمضان; not parts of day, and
-    not العام or السنة, which are also 'general' and 'Sunna' in names: النائب العام، أهل السنة)."""
+    """Calendar words as written, with and without the article (الأسبوع، الشهر، يوليو، رمضان; of the parts of day
+    only the evening and night ones with the article, and not العام or السنة, which are also 'general' and 'Sunna' in
+    names: النائب العام، أهل السنة)."""
     from ..text.normalize import normalize_str
     from .lexicons import lexicon_rows
 
     out = set()
     for row in lexicon_rows("calendar.tsv", 2):
-        if row[1] != "part" and " " not in row[0] and row[0] not in ("العام", "السنة"):
+        if row[1] == "part" and len(row) > 2 and row[2] in ("evening", "night"):
+            out.add("ال" + normalize_str(row[0]))  # الجامعة | الليلة الماضية (صباح and الصباح are names too)
+        elif row[1] != "part" and " " not in row[0] and row[0] not in ("العام", "السنة"):
             word = normalize_str(row[0])
             out |= {word, word.removeprefix("ال"), "ال" + word.removeprefix("ال")}
     return frozenset(out)
