@@ -581,10 +581,16 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
     actors: list[str] = []
     targets: list[str] = []
     location = None
-    for j in range(i + 1, min(n, i + 4)):  # the genitive: up to two common nouns before the name
-        if toks[j].text in _CLAUSE_BREAK or any(g.kind == "prep" for g in toks[j].segments) \
-                or words[j].stem in _PREPOSITIONS:
+    plain = 0
+    for j in range(i + 1, min(n, i + 9)):  # the genitive: up to two common nouns, or a title, before the name
+        titled = is_title_word(words[j]) and ents[j] is None  # لقاء النائب الثاني للرئيس السوداني حسبو …
+        if toks[j].text in _CLAUSE_BREAK or words[j].stem in _PREPOSITIONS \
+                or (any(g.kind == "prep" for g in toks[j].segments) and not titled):
             break
+        if ents[j] is None and not titled:
+            plain += 1
+            if plain > 2:
+                break
         e = ents[j]
         if e is not None and e.type.value in ("PER", "ORG"):
             actors.append(e.id)
@@ -673,6 +679,17 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                     targets.append(country)
         elif opened and (not targets or (trig.role == "بين" and e.id not in targets)):
             targets.append(e.id)  # اشتباكات بين X و Y: both sides
+    if trig.type is EventType.CONSULT and actors and targets and all(
+            next((e.type.value for e in entities if e.id == t), "") != "PER" for t in targets):
+        # people meet people: لقاء النائب … حسبو محمد عبدالرحمن بمكتبه بالقصر الرئاسي أمس، وزير … عز الدين الأصبحي
+        last = max((j for j in range(i + 1, n) if ents[j] is not None and ents[j].id in targets), default=i)
+        for j in range(last + 1, min(n, last + 1 + 2 * MAX_ARGUMENT_GAP)):
+            if toks[j].text in (".", "؛", ";", "؟", "!"):
+                break
+            e = ents[j]
+            if e is not None and e.type.value == "PER" and e.id not in actors:
+                targets = [e.id]
+                break
     if location is None and trig.type in _PLACE_EVENTS:
         # a clash or protest happens where the clause puts it: مواجهات عنيفة تشهدها مدينة لحج
         for j in sorted(range(max(0, i - 6), min(n, i + 7)), key=lambda j: abs(j - i)):

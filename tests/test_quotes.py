@@ -73,3 +73,11 @@ def test_a_family_name_found_once_is_the_person_everywhere(pipeline):
                              "الشعبية والميليشيات الحوثية، قال الأحمدي إن «الحكومة سوف تحل الموضوع باعتبار أن الجميع "
                              "يمنيون».")
     assert [q[1] for q in found] == ["الأحمدي", "الأحمدي"]
+
+
+def test_the_bare_head_noun_is_the_one_organization_with_that_head(pipeline):
+    found = quotes(pipeline, "أعلنت الشرطة النرويجية أن حارسا أصيب بالرصاص في حرم جامعة أوسلو. وقالت الشرطة إنها تبحث "
+                             "عن شخصين للاشتباه فيهما في عملية إطلاق النار.")
+    assert [q[1] for q in found] == ["الشرطة النرويجية", "الشرطة النرويجية"]
+    other = quotes(pipeline, "أعلنت الشرطة النرويجية أن حارسا أصيب. وقالت الشرطة الإسرائيلية إنها اعتقلت مستوطنين.")
+    assert other[1][1] != "الشرطة النرويجية"

@@ -159,6 +159,7 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
     clusters = _merge_parenthesized(doc, clusters)
     _add_missed_family_names(doc, clusters)
     _add_bare_organization_names(doc, clusters)
+    _add_bare_heads(doc, clusters)
     _attach_role_mentions(doc, clusters)
     _attach_title_mentions(doc, clusters)
     out = []
@@ -358,6 +359,38 @@ def _add_bare_organization_names(doc: Document, clusters: list[_Cluster]) -> Non
             a, b = norm.to_original(x, y)
             if not taken.overlaps(a, b):
                 found[0].mentions.append(Mention(a, b, doc.text[a:b], {"kind": "short-name"}))
+                taken.add(a, b)
+
+
+_NEXT_WORD = regex.compile(r"\s*(\S+)")
+
+
+def _add_bare_heads(doc: Document, clusters: list[_Cluster]) -> None:
+    """The head noun alone (وقالت الشرطة إنها، الهيئة وقعت) means the one organization of the article with that
+    head (الشرطة النرويجية، هيئة كهرباء ومياه دبي) — unless a definite word follows it (الشرطة الإسرائيلية is
+    another)."""
+    from .lexicons import org_heads
+
+    heads = {analyze(h).stem for h in org_heads() if " " not in h}
+    owners: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        if c.type is not EntityType.ORG:
+            continue
+        for head in {analyze(name_key(n).split()[0]).stem for n in c.names if len(name_key(n).split()) >= 2}:
+            if head in heads and c not in owners.setdefault(head, []):
+                owners[head].append(c)
+    taken = _Coverage(len(doc.text), ((m.start, m.end) for c in clusters for m in c.mentions))
+    norm = doc.normalized
+    for head, found in owners.items():
+        if len(found) != 1:
+            continue  # two ministries: الوزارة is ambiguous
+        for x, y in _find_phrase(norm.text, "ال" + head):
+            nxt = _NEXT_WORD.match(norm.text, y)
+            if nxt and nxt.group(1).startswith("ال"):
+                continue
+            a, b = norm.to_original(x, y)
+            if not taken.overlaps(a, b):
+                found[0].mentions.append(Mention(a, b, doc.text[a:b], {"kind": "head-noun"}))
                 taken.add(a, b)
 
 
