@@ -47,10 +47,16 @@ def analyze(surface: str) -> Word:
 
 
 def analyze_sentence(surfaces) -> list[Word]:
-    """``analyze`` for each word of a sentence, with the one context rule a word alone cannot know."""
+    """``analyze`` for each word of a sentence, with the one context rule a word alone cannot know. The entity,
+    event and quote stages each read a sentence's words: the last few sentences are kept."""
+    return list(_analyze_sentence(tuple(surfaces)))
+
+
+@lru_cache(maxsize=512)
+def _analyze_sentence(surfaces: tuple[str, ...]) -> tuple[Word, ...]:
     words = [analyze(s) for s in surfaces]
     for i in range(1, len(words)):
         w = words[i]
         if w.clitics[:1] in ("و", "ف") and words[i - 1].norm in PREPOSITIONS_APART:
             words[i] = Word(w.norm, w.norm, "", w.shape)
-    return words
+    return tuple(words)
