@@ -353,10 +353,18 @@ def _pronoun_target(toks, words, i: int, trig: Trigger, index, actors: list[str]
         carrier = w.stem == trig.role or trig.role in [g.form for g in toks[j].segments if g.kind == "prep"]
         target_word = words[j + 1] if w.stem == trig.role and j + 1 < len(words) else w
         if carrier and (_has_pronoun(target_word) or target_word.norm in _PREP_PRONOUNS.get(trig.role, ())):
-            people = [e.id for s_, _, e in index if s_ < toks[i].start and e.type.value == "PER"
+            people = [e for s_, _, e in index if s_ < toks[i].start and e.type.value == "PER"
                       and e.id not in actors]
-            return people[-1:]
+            # an honorific says whose (سموه: a prince's, جلالته: a king's, فخامته: a president's)
+            marks = next((m for h, m in _HONORIFICS.items() if target_word.stem.startswith(h)), None)
+            if marks:
+                people = [e for e in people if any(m in normalize_str(" ".join(e.titles + e.roles)) for m in marks)] \
+                    or people
+            return [e.id for e in people[-1:]]
     return []
+
+
+_HONORIFICS = {"سمو": ("امير", "ولي"), "جلالت": ("ملك",), "فخامت": ("رييس",)}
 
 
 _PREP_PRONOUNS = {"مع": ("معه", "معها", "معهم"), "ب": ("به", "بها", "بهم"), "الي": ("اليه", "اليها", "اليهم"),
@@ -656,8 +664,8 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
     # a call or talks go both ways: اتصالا هاتفيا من الرئيس، مباحثات مع، لقاء ب
     roles = {trig.role, "من", "مع", "ب"} if trig.type is EventType.CONSULT else {trig.role}
     for j in range(i + 1, min(n, i + 1 + 2 * MAX_ARGUMENT_GAP)):
-        if toks[j].text in (".", "؛", ";", "؟", "!"):
-            break
+        if toks[j].text in (".", "؛", ";", "؟", "!") or words[j].norm == "حيث":
+            break  # (اجتماعا مع سموه، حيث نقل سموه تحيات الملك سلمان: what follows حيث is another clause's)
         e = ents[j]
         preps = [g.form for g in toks[j].segments if g.kind == "prep"]
         if e is None:

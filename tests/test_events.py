@@ -257,3 +257,13 @@ def test_the_speaker_of_the_report_did_what_he_reports_and_plans_are_no_events(p
                              "مشيراً الى انه تحدث مع رئيس الوزراء اليوناني الكسيس تسيبراس امس.")
     talks = [f for f in found if f[0] == "CONSULT"]
     assert [(f[1], f[2]) for f in talks] == [(["جان كلود يونكر"], ["الكسيس تسيبراس"])]
+
+
+def test_the_father_in_a_name_is_another_person_and_an_honorific_says_whom(pipeline):
+    found = events(pipeline, "وصل الأمير محمد بن سلمان بن عبدالعزيز إلى القاهرة. وعقد الرئيس المصري عبدالفتاح السيسي "
+                             "اجتماعاً مع سموه، حيث نقل سموه تحيات خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز. "
+                             "واستقبل الملك سلمان بن عبدالعزيز في جدة أمس آشتون كارتر وزير الدفاع الأمريكي.",
+                   "2015-07-31")
+    meetings = [(f[1], f[2]) for f in found if f[0] == "CONSULT"]
+    assert (["عبدالفتاح السيسي"], ["محمد بن سلمان بن عبدالعزيز"]) in meetings
+    assert any(actors == ["سلمان بن عبدالعزيز"] for actors, _ in meetings)

@@ -256,7 +256,10 @@ def _merge_partial_names(clusters: list[_Cluster]) -> list[_Cluster]:
         words = full[id(c)]
         longer = [h for h in people if h is not c and id(h) not in merged and len(full[id(h)]) > len(words)]
         # a family name (the last words) first; a given name (the first words) only when no family name fits
-        hosts = [h for h in longer if full[id(h)][-len(words):] == words] or \
+        # — but the words after بن in a longer name are the father's (سلمان بن عبد العزيز is not محمد بن سلمان بن عبد
+        # العزيز), so a name that starts there is another person
+        hosts = [h for h in longer if full[id(h)][-len(words):] == words
+                 and full[id(h)][-len(words) - 1] not in _SON_OF_KEYS] or \
                 [h for h in longer if full[id(h)][:len(words)] == words]
         if len({name_key(h.fullest) for h in hosts}) == 1:
             hosts[0].absorb(c)
@@ -264,6 +267,7 @@ def _merge_partial_names(clusters: list[_Cluster]) -> list[_Cluster]:
     return [c for c in clusters if id(c) not in merged]
 
 
+_SON_OF_KEYS = frozenset(("بن", "ابن", "بنت", "ولد"))
 _PHRASE_BEFORE = regex.compile(r"(?<!\p{L})[وفبل]?$")
 _WORD_CHAR = regex.compile(r"\p{L}")
 _GAPS = regex.compile(r"\s+")
