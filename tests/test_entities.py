@@ -293,3 +293,10 @@ def test_names_stop_at_a_headline_verb_and_at_the_night(pipeline):
                                 "على حارس في حرم الجامعة الليلة الماضية.")
     assert "يوسف بن علوي" in found.get("PER", set())
     assert not any("الليلة" in name for names in found.values() for name in names)
+
+
+def test_settlements_mauritanian_names_and_the_army_after_l(pipeline):
+    found = _entities(pipeline, "التفجير الانتحاري الذي نفذه تنظيم داعش في بلدة سروج قرب الحدود السورية. واستقبل "
+                                "الوزير إسماعيل ولد الشيخ أحمد المبعوث الأممي.")
+    assert found.get("LOC", set()) & {"سروج", "بلدة سروج"}
+    assert "إسماعيل ولد الشيخ أحمد" in found.get("PER", set())

@@ -267,3 +267,10 @@ def test_the_father_in_a_name_is_another_person_and_an_honorific_says_whom(pipel
     meetings = [(f[1], f[2]) for f in found if f[0] == "CONSULT"]
     assert (["عبدالفتاح السيسي"], ["محمد بن سلمان بن عبدالعزيز"]) in meetings
     assert any(actors == ["سلمان بن عبدالعزيز"] for actors, _ in meetings)
+
+
+def test_an_air_strike_on_a_camp_of_the_army_named_before(pipeline):
+    found = events(pipeline, "قتل 14 جنديا من الجيش الافغاني أمس. وقال مسؤول إن ذلك حدث عندما نفذت قوات حلف شمال "
+                             "الاطلسي ضربة جوية على معسكر للجيش في ولاية لوغار.")
+    strikes = [f for f in found if f[0] == "ASSAULT" and "حلف شمال الاطلسي" in f[1]]
+    assert strikes and "الجيش الافغاني" in strikes[0][2]

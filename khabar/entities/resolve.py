@@ -388,7 +388,10 @@ def _add_bare_heads(doc: Document, clusters: list[_Cluster]) -> None:
     for head, found in owners.items():
         if len(found) != 1:
             continue  # two ministries: الوزارة is ambiguous
-        for x, y in _find_phrase(norm.text, "ال" + head):
+        # الجيش، والجيش، and للجيش (ل + ال, its alef unwritten: the mention is the noun, as for other names)
+        found_at = list(_find_phrase(norm.text, "ال" + head)) + [(x + 2, y) for x, y in _find_phrase(norm.text,
+                                                                                                   "لل" + head)]
+        for x, y in found_at:
             nxt = _NEXT_WORD.match(norm.text, y)
             if nxt and nxt.group(1).startswith("ال"):
                 continue

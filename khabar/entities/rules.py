@@ -262,6 +262,17 @@ def is_place_head(w: Word) -> bool:
     return head is not None and w.norm.endswith(head) and not w.clitics.endswith("ال")
 
 
+_SETTLEMENT_NAME_COUNT = 100
+
+
+@lru_cache(maxsize=1)
+def _city_head_stems() -> frozenset[str]:
+    from .lexicons import city_heads
+    from .words import analyze
+
+    return frozenset(analyze(h).stem for h in city_heads())
+
+
 def facilities(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[int, int]]:
     """A place head and its name: مطار "نورخان" → [مطار .. نورخان]; the name must be unknown, a place, quoted, or
     followed by a country's adjective."""
@@ -279,7 +290,10 @@ def facilities(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[int, 
         # بلدة سروج التركية: a definite nisba after the name says it is a named place, however often it is in the news
         described = j + 1 < len(words) and words[j + 1].clitics.endswith("ال") and words[j + 1].stem in nisba_forms() \
             and name.stem not in nisba_forms() and not name.clitics
-        if quoted or described or _unknown(name) or gazetteer().lookup((name.stem,)):
+        # after مدينة/بلدة/قرية a word the news seldom uses is the settlement's name (بلدة سروج قرب الحدود)
+        settled = w.stem in _city_head_stems() and not name.clitics and name.shape == "arabic" \
+            and word_counts().get(name.norm, 0) < _SETTLEMENT_NAME_COUNT and name.stem not in nisba_forms()
+        if quoted or described or settled or _unknown(name) or gazetteer().lookup((name.stem,)):
             end = j + 1
             if quoted and end < len(toks) and toks[end].text in _QUOTES:
                 end += 1
@@ -422,7 +436,7 @@ def introduced_names(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple
     return out
 
 
-_SON_OF = frozenset(("بن", "ابن", "بنت"))
+_SON_OF = frozenset(("بن", "ابن", "بنت", "ولد"))
 
 
 def extend_family_name(words: Sequence[Word], a: int, b: int) -> int:
@@ -460,7 +474,7 @@ def split_person(words: Sequence[Word], a: int, b: int) -> list[tuple[int, int]]
     pieces, start = [], a
     for i in range(a, b):
         w = words[i]
-        if w.stem in breakers:
+        if w.stem in breakers and not (i > a and words[i - 1].stem in _SON_OF):  # ولد الشيخ is part of a name
             if start < i:
                 pieces.append((start, i))
             start = i + 1
