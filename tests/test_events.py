@@ -274,3 +274,11 @@ def test_an_air_strike_on_a_camp_of_the_army_named_before(pipeline):
                              "الاطلسي ضربة جوية على معسكر للجيش في ولاية لوغار.")
     strikes = [f for f in found if f[0] == "ASSAULT" and "حلف شمال الاطلسي" in f[1]]
     assert strikes and "الجيش الافغاني" in strikes[0][2]
+
+
+def test_a_role_head_alone_names_the_person_and_a_role_before_a_name_is_his(pipeline):
+    found = events(pipeline, "استقبل الرئيس المصري عبد الفتاح السيسي محمد بن سلمان بن عبد العزيز، ولي ولي العهد "
+                             "النائب الثاني لرئيس مجلس الوزراء. ونقل تحيات الملك سلمان بن عبد العزيز، الرئيس المصري "
+                             "عبد الفتاح السيسي. وأشاد السيسي بمشاركة ولي ولي العهد في الحفل العسكري.")
+    praise = [f for f in found if f[0] == "SUPPORT"]
+    assert praise and praise[0][1] == ["عبد الفتاح السيسي"] and praise[0][2] == ["محمد بن سلمان بن عبد العزيز"]

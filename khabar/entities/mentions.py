@@ -220,7 +220,9 @@ def find_entities(doc: Document) -> tuple[Entity, ...]:
     sentence_words = [analyze_sentence([t.text for t in toks]) for toks in pieces]
     # the whole article in one call: the neural tagger runs its sentences in batches
     for toks, words, tags in zip(pieces, sentence_words, tagger.tag_many(sentence_words), strict=True):
-        for a, b, typ in _spans(words, toks, tags):
+        spans = _spans(words, toks, tags)
+        person_starts = {x for x, _y, t in spans if t == "PER"}
+        for a, b, typ in spans:
             try:
                 etype = EntityType(typ)
             except ValueError:
@@ -239,6 +241,8 @@ def find_entities(doc: Document) -> tuple[Entity, ...]:
                 for found in (role_before(toks, before), role_after(toks, b)):
                     if found:
                         r0, r1 = found
+                        if (r1 in person_starts and r1 != a) or any(r0 <= x < r1 for x in person_starts):
+                            continue  # الملك سلمان، الرئيس المصري عبد الفتاح السيسي: the role is the next man's
                         r_start, r_prefix = _mention_start(toks[r0])
                         roles.append(r_prefix + text[r_start:toks[r1 - 1].end])
             written = text[start:end]

@@ -447,19 +447,33 @@ def _merge_nisba_variants(clusters: list[_Cluster]) -> list[_Cluster]:
     return [c for c in clusters if id(c) not in merged]
 
 
+@lru_cache(maxsize=1)
+def _role_head_keys() -> tuple[str, ...]:
+    """Role heads of two words or more (ولي العهد، وزير الخارجية), longest first, as name keys."""
+    from .lexicons import role_heads
+
+    keys = {name_key(h) for h in role_heads()}
+    return tuple(sorted((k for k in keys if len(k.split()) >= 2), key=lambda k: -len(k)))
+
+
 def _attach_role_mentions(doc: Document, clusters: list[_Cluster]) -> None:
     """A role phrase the article tied to one person (by apposition) is a mention of that person wherever it stands
     without a name: 'وصل رئيس هيئة الاركان العامة للقوات المسلحة' refers to Bagheri."""
     roles: dict[str, _Cluster] = {}
     ambiguous: set[str] = set()
+    heads = _role_head_keys()
     for c in clusters:
         if c.type is not EntityType.PER:
             continue
         for r in c.roles:
             key = name_key(r)
-            if key in roles and roles[key] is not c:
-                ambiguous.add(key)
-            roles[key] = c
+            # the role's head alone too, when it is a phrase (بمشاركة ولي ولي العهد for the prince whose role
+            # was ولي ولي العهد النائب الثاني …)
+            head = next((h for h in heads if key.startswith(h + " ")), None)
+            for k in (key, head) if head else (key,):
+                if k in roles and roles[k] is not c:
+                    ambiguous.add(k)
+                roles[k] = c
     if not roles:
         return
     taken = _Coverage(len(doc.text), ((m.start, m.end) for c in clusters if c.type is EntityType.PER
