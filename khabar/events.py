@@ -506,8 +506,8 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         ent = ents[j]
         preps = [g.form for g in toks[j].segments if g.kind == "prep"]
         if ent is None:
-            if trig.role in preps or words[j].stem == trig.role:
-                opened = True  # رحب بزيارة …، مشيدا بتضحيات …
+            if trig.role in preps or words[j].stem == trig.role or words[j].stem == "ضد":
+                opened = True  # رحب بزيارة …، مشيدا بتضحيات …، … ضد
             elif trig.type is EventType.CONSULT and _meeting_noun(words[j]):
                 opened = True  # وبحث … خلال لقائه رئيس الوزراء البريطاني …
             elif toks[j].text in _CLAUSE_BREAK:
@@ -662,7 +662,8 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 break
     opened = False
     # a call or talks go both ways: اتصالا هاتفيا من الرئيس، مباحثات مع، لقاء ب
-    roles = {trig.role, "من", "مع", "ب"} if trig.type is EventType.CONSULT else {trig.role}
+    # ضد marks whom any act is against (29 ضربة جوية ضد أهداف تنظيم داعش)
+    roles = {trig.role, "من", "مع", "ب"} if trig.type is EventType.CONSULT else {trig.role, "ضد"}
     for j in range(i + 1, min(n, i + 1 + 2 * MAX_ARGUMENT_GAP)):
         if toks[j].text in (".", "؛", ";", "؟", "!") or words[j].norm == "حيث":
             break  # (اجتماعا مع سموه، حيث نقل سموه تحيات الملك سلمان: what follows حيث is another clause's)

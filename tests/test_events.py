@@ -282,3 +282,15 @@ def test_a_role_head_alone_names_the_person_and_a_role_before_a_name_is_his(pipe
                              "عبد الفتاح السيسي. وأشاد السيسي بمشاركة ولي ولي العهد في الحفل العسكري.")
     praise = [f for f in found if f[0] == "SUPPORT"]
     assert praise and praise[0][1] == ["عبد الفتاح السيسي"] and praise[0][2] == ["محمد بن سلمان بن عبد العزيز"]
+
+
+def test_against_marks_the_target_and_a_quoted_name_after_a_head_is_an_organization(pipeline):
+    found = events(pipeline, 'وتطرقت الصحيفة إلى تنفيذ التحالف الدولي بقيادة الولايات المتحدة 29 ضربة جوية ضد أهداف '
+                             'تنظيم "داعش" الإرهابي في العراق.')
+    assert ("ASSAULT", ["التحالف الدولي"], ["تنظيم داعش"]) in [f[:3] for f in found]
+    assert _no_entity(pipeline, "بقيادة الولايات المتحدة", "قيادة الولايات المتحدة")
+
+
+def _no_entity(pipeline, text: str, name: str) -> bool:
+    doc = pipeline.process(Article(id="t", text=text)).document
+    return all(e.name != name for e in doc.entities)

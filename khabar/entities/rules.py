@@ -102,9 +102,18 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
             out.append((i, i + hit))
             i += hit
             continue
-        if toks[i].kind == "arabic" and w.stem in single:
+        if toks[i].kind == "arabic" and w.stem in single and not (w.stem == "قياده" and w.clitics.startswith("ب")):
+            # (بقيادة الولايات المتحدة: led by, no command)
             definite = w.clitics.endswith("ال")
             j = i + 1
+            if j < n and toks[j].text in _QUOTES:
+                # a quoted name after the head: تنظيم "داعش"، حركة «حماس»
+                close = next((k for k in range(j + 2, min(n, j + 4)) if toks[k].text in _QUOTES), None)
+                if close is not None and all(toks[k].kind == "arabic" and words[k].stem not in _STOP_STEMS
+                                             and words[k].norm not in _NOT_NOUNS for k in range(j + 1, close)):
+                    out.append((i, close + 1))
+                    i = close + 1
+                    continue
             if not definite and j + 1 < n and toks[j].kind == "arabic" and not words[j].clitics \
                     and words[j].stem not in _STOP_STEMS and words[j + 1].clitics == "ال" \
                     and not _continues(words[j], toks[j], after_head=True) \
@@ -163,7 +172,8 @@ def places(words: Sequence[Word]) -> list[tuple[int, int, Place]]:
 # CLDR territory codes that name organizations: الاتحاد الأوروبي، الأمم المتحدة، منطقة اليورو
 _UNIONS = frozenset(("iso3166:EU", "iso3166:UN", "iso3166:EZ"))
 _NOT_NOUNS = frozenset(("في", "من", "الي", "علي", "عن", "مع", "بين", "حول", "نحو", "قرب", "لدي", "عبر", "ان", "او",
-                        "و", "ثم", "حتي", "مثل", "غير", "سوي", "كل", "بعض", "قال", "اعلن", "زار"))
+                        "و", "ثم", "حتي", "مثل", "غير", "سوي", "كل", "بعض", "قال", "اعلن", "زار", "لا", "لم", "لن",
+                        "ما", "قد"))
 
 
 def _adjective_after_noun(before: Word, w: Word) -> bool:
