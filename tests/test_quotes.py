@@ -81,3 +81,9 @@ def test_the_bare_head_noun_is_the_one_organization_with_that_head(pipeline):
     assert [q[1] for q in found] == ["الشرطة النرويجية", "الشرطة النرويجية"]
     other = quotes(pipeline, "أعلنت الشرطة النرويجية أن حارسا أصيب. وقالت الشرطة الإسرائيلية إنها اعتقلت مستوطنين.")
     assert other[1][1] != "الشرطة النرويجية"
+
+
+def test_compound_names_with_a_title_word_and_admissions(pipeline):
+    found = quotes(pipeline, "أقر عبد الملك الحوثي بأن الحلول السياسية متاحة وممكنة. وأشارت منظمة (بتسيلم) الإسرائيلية "
+                             "إلى أن الحكومة لم تفرض هذا الإجراء إلا في تسع حالات.")
+    assert [q[1] for q in found] == ["عبد الملك الحوثي", "منظمة بتسيلم"]

@@ -33,7 +33,7 @@ from .words import analyze, analyze_sentence
 
 _COMPASS = frozenset(("شماليه", "جنوبيه", "شرقيه", "غربيه", "شمالي", "جنوبي", "شرقي", "غربي"))
 _DROP_KINDS = frozenset({"conj", "prep", "fut"})
-_NAME_DROP = str.maketrans("", "", '"«»“”\'')
+_NAME_DROP = str.maketrans("", "", '"«»“”\'()')
 
 
 def _mention_start(tok: Token) -> tuple[int, str]:

@@ -106,9 +106,10 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
             # (بقيادة الولايات المتحدة: led by, no command)
             definite = w.clitics.endswith("ال")
             j = i + 1
-            if j < n and toks[j].text in _QUOTES:
-                # a quoted name after the head: تنظيم "داعش"، حركة «حماس»
-                close = next((k for k in range(j + 2, min(n, j + 4)) if toks[k].text in _QUOTES), None)
+            if j < n and (toks[j].text in _QUOTES or toks[j].text == "("):
+                # a quoted name after the head: تنظيم "داعش"، حركة «حماس»، منظمة (بتسيلم)
+                closing = (")",) if toks[j].text == "(" else _QUOTES
+                close = next((k for k in range(j + 2, min(n, j + 4)) if toks[k].text in closing), None)
                 if close is not None and all(toks[k].kind == "arabic" and words[k].stem not in _STOP_STEMS
                                              and words[k].norm not in _NOT_NOUNS for k in range(j + 1, close)):
                     out.append((i, close + 1))
@@ -484,7 +485,8 @@ def split_person(words: Sequence[Word], a: int, b: int) -> list[tuple[int, int]]
     pieces, start = [], a
     for i in range(a, b):
         w = words[i]
-        if w.stem in breakers and not (i > a and words[i - 1].stem in _SON_OF):  # ولد الشيخ is part of a name
+        if w.stem in breakers and not (i > a and (words[i - 1].stem in _SON_OF or words[i - 1].norm == "عبد")):
+            # ولد الشيخ، عبد الملك: part of a name
             if start < i:
                 pieces.append((start, i))
             start = i + 1
