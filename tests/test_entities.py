@@ -300,3 +300,10 @@ def test_settlements_mauritanian_names_and_the_army_after_l(pipeline):
                                 "الوزير إسماعيل ولد الشيخ أحمد المبعوث الأممي.")
     assert found.get("LOC", set()) & {"سروج", "بلدة سروج"}
     assert "إسماعيل ولد الشيخ أحمد" in found.get("PER", set())
+
+
+def test_a_person_after_a_role_phrase_but_not_a_noun_that_is_also_a_name(pipeline):
+    found = _entities(pipeline, "من جانبه، أكد نائب رئيس الوزراء لشؤون الطاقة بهاء الأعرجي أن الحلول الناجعة تحتاج إلى "
+                                "وقت. وسعت الحكومة الإسرائيلية إلى محاولة إظهار غضبها.")
+    assert "بهاء الأعرجي" in found.get("PER", set())
+    assert not any("غضبها" in name for name in found.get("PER", set()))

@@ -404,7 +404,13 @@ def military_unit_spans(words: Sequence[Word]) -> list[tuple[int, int]]:
 
 _NAME_COMMON = 300  # a word seen more often in the news is a common word, not the rest of a name
 _NAME_RARE = 150  # after a particle-like given name (علي): a family name the news names rarely (خامنئي 104)
-_GIVEN_SHARE = 0.05  # people so named (Wikidata) per use in the news: محمد 3.2, علي 0.09, الي (إلى) 0.0007
+# people so named (Wikidata) per use in the news: محمد 3.2, بهاء 1.9, مدني 0.1; علي 0.09 (its uses are mostly على,
+# so a particle-like word gets a lower bar and must be followed by a rare word), الي (إلى) 0.0007
+_GIVEN_SHARE, _PARTICLE_GIVEN_SHARE = 0.2, 0.05
+
+
+def _given_share(count: int) -> float:
+    return _PARTICLE_GIVEN_SHARE if count > _PARTICLE_COUNT else _GIVEN_SHARE
 _PRONOUNS = frozenset(("هو", "هي", "هما", "هم", "هن", "انت", "انا", "نحن"))
 _PARTICLE_COUNT = 10_000
 
@@ -427,24 +433,36 @@ def introduced_names(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple
         foreign = w.clitics == "ال" and counts.get(w.stem, 0) < 3
         if (w.clitics and not foreign) or w.shape != "arabic" or given < 3 or w.stem in _title_words() \
                 or w.norm in _PRONOUNS \
-                or toks[i].text.endswith("ى") or given < _GIVEN_SHARE * counts.get(w.norm, 0):
+                or toks[i].text.endswith("ى") or given < _given_share(counts.get(w.norm, 0)) * counts.get(w.norm, 0):
             continue  # (إلى، هما، and words the news uses far more often than people are named so)
         # a given name spelled like a particle once normalized (علي = على) needs a rare word after it (علي دوابشة)
         common = _NAME_RARE if counts.get(w.norm, 0) > _PARTICLE_COUNT else _NAME_COMMON
-        if not (before.stem in _title_words() or (before.clitics.endswith("ال") and before.stem in forms)):
+        if not (before.stem in _title_words() or (before.clitics.endswith("ال") and before.stem in forms)
+                or _in_role_phrase(words, toks, i)):
             continue
         end = i + 1
         while end < n and end - i < 3 and toks[end].kind == "arabic" and words[end].clitics in ("", "ال") \
                 and words[end].stem not in _title_words() and words[end].norm not in _date_words() \
                 and counts.get(words[end].norm, 0) < common \
                 and (not words[end].clitics or names.get(words[end].stem, (0, 0))[1] > 0
-                     or counts.get(words[end].norm, 0) < 10):  # الحلفي, not التقليل
+                     or words[end].stem.endswith("ي") or counts.get(words[end].norm, 0) < 10):  # الحلفي, not التقليل
             end += 1
             if words[end - 1].clitics:
                 break  # a family name with the article ends the name (منتظر الحلفي)
         if end > i + 1:
             out.append((i, end))
     return out
+
+
+def _in_role_phrase(words: Sequence[Word], toks: Sequence[Token], i: int, reach: int = 6) -> bool:
+    """Does a role or title word stand a few words before ``i`` with no punctuation between (نائب رئيس الوزراء
+    لشؤون الطاقة | بهاء الأعرجي)?"""
+    for k in range(i - 1, max(-1, i - 1 - reach), -1):
+        if toks[k].kind != "arabic":
+            return False
+        if words[k].stem in _person_breakers():
+            return True
+    return False
 
 
 _SON_OF = frozenset(("بن", "ابن", "بنت", "ولد"))
