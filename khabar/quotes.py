@@ -218,6 +218,8 @@ def _introduced_by_l(toks: Sequence[Token], start: int) -> bool:
     tok = toks[k]
     if start > tok.start:
         return any(g.kind == "prep" and g.form == "ل" and g.end <= start for g in tok.segments)
+    if k and toks[k - 1].text in _QUOTE_OPEN:
+        k -= 1  # لـ«عكاظ»: the quotation mark stands between
     prev = toks[k - 1] if k else None
-    return prev is not None and (prev.text in ("ل", "لـ") or any(g.kind == "prep" and g.form == "ل"
-                                                                  for g in prev.segments))
+    return prev is not None and (prev.text.replace("\u0640", "") == "ل" or any(g.kind == "prep" and g.form == "ل"
+                                                                                  for g in prev.segments))

@@ -307,3 +307,11 @@ def test_a_person_after_a_role_phrase_but_not_a_noun_that_is_also_a_name(pipelin
                                 "وقت. وسعت الحكومة الإسرائيلية إلى محاولة إظهار غضبها.")
     assert "بهاء الأعرجي" in found.get("PER", set())
     assert not any("غضبها" in name for name in found.get("PER", set()))
+
+
+def test_bodies_of_organizations_places_with_their_country_adjective_and_outlets(pipeline):
+    found = _entities(pipeline, "عين اليوم – الرياض\nاستنكرت الأمانة العامة لمنظمة التعاون الإسلامي مقتل 8 أشخاص في "
+                                "محافظة تكساس الأمريكية. وقال المكتب الإعلامي لرئيس الوزراء إن الولايات المتحدة "
+                                "الأمريكية تتابع.")
+    assert {"الأمانة العامة لمنظمة التعاون الإسلامي", "المكتب الإعلامي لرئيس الوزراء", "عين اليوم"} <= found["ORG"]
+    assert "تكساس الأمريكية" not in found.get("LOC", set())

@@ -87,3 +87,8 @@ def test_compound_names_with_a_title_word_and_admissions(pipeline):
     found = quotes(pipeline, "أقر عبد الملك الحوثي بأن الحلول السياسية متاحة وممكنة. وأشارت منظمة (بتسيلم) الإسرائيلية "
                              "إلى أن الحكومة لم تفرض هذا الإجراء إلا في تسع حالات.")
     assert [q[1] for q in found] == ["عبد الملك الحوثي", "منظمة بتسيلم"]
+
+
+def test_the_paper_told_behind_quotation_marks_is_the_channel(pipeline):
+    found = quotes(pipeline, "وأوضحت مصادر ميدانية لـ«عكاظ»، أن مواجهات عنيفة تشهدها مدينة لحج.")
+    assert found and found[0][1] is None and found[0][2] == "عكاظ"

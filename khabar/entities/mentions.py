@@ -12,6 +12,7 @@ from ..document import Document, Entity, Mention, Token
 from ..ontology import EntityType
 from .conll import spans as chunks
 from .gazetteer import gazetteer
+from .lexicons import nisba_forms
 from .ner import default_tagger
 from .rules import (
     GENERIC_REFERENTS,
@@ -31,6 +32,7 @@ from .rules import (
 from .titles import role_after, role_before, title_before
 from .words import analyze, analyze_sentence
 
+_STATE_HEAD_STEMS = frozenset(("جمهوريه", "مملكه", "سلطنه", "اماره", "دوله", "ولايات", "امارات"))
 _COMPASS = frozenset(("شماليه", "جنوبيه", "شرقيه", "غربيه", "شمالي", "جنوبي", "شرقي", "غربي"))
 _DROP_KINDS = frozenset({"conj", "prep", "fut"})
 _NAME_DROP = str.maketrans("", "", '"«»“”\'()')
@@ -195,6 +197,13 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     # too (كوريا الشمالية)
     spans = [(a, b - 1, typ) if typ == "LOC" and b - a >= 2 and words[b - 1].stem in _COMPASS
              and gaz.lookup(tuple(w.stem for w in words[a:b - 1])) and not gaz.lookup(tuple(w.stem for w in words[a:b]))
+             else (a, b, typ) for a, b, typ in spans]
+    # … and a place with its country's adjective is the place (تكساس الأمريكية، مدينة اللاذقية السورية), unless the
+    # whole is a name (الولايات المتحدة الأمريكية، الجمهورية العربية السورية)
+    forms = nisba_forms()
+    spans = [(a, b - 1, typ) if typ == "LOC" and b - a >= 2 and words[b - 1].clitics == "ال"
+             and words[b - 1].stem in forms and not gaz.lookup(tuple(w.stem for w in words[a:b]))
+             and words[b - 2].stem not in forms and words[a].stem not in _STATE_HEAD_STEMS
              else (a, b, typ) for a, b, typ in spans]
     # generic referents are nobody's name (الجانبان، الطرفان)
     spans = [s for s in spans if not (s[1] - s[0] == 1 and words[s[0]].stem in GENERIC_REFERENTS)]

@@ -127,17 +127,35 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
                                                                                               and not definite)):
                 if adjectives and words[j].clitics == "ال" and not words[j].norm.endswith(("ي", "يه")):
                     break
-                if j == i + 1 and words[j].clitics == "ال" and words[j].norm.endswith(("ين", "ون")):
+                if j == i + 1 and words[j].clitics == "ال" and _masculine_plural(words[j]):
                     break  # رجال الشرطة | المكلفين: a masculine plural does not describe an institution
                 adjectives = adjectives or (words[j].clitics == "ال" and words[j].norm.endswith(("ي", "يه")))
                 j += 1
             generic = j < n and words[j].stem in _GENERIC and words[j].clitics.endswith("ال")
             if j - i >= 2 and not generic:  # القوات المسلحة للبلدين describes, it does not name
+                if j - i <= 3 and j < n and words[j].clitics.startswith("ل") and words[j].stem in _person_breakers():
+                    # a body of an office: المكتب الإعلامي لرئيس الوزراء (the office and its holder's title)
+                    j += 1
+                    while j < n and j - i < MAX_ORG_TOKENS and words[j].clitics == "ال" \
+                            and words[j].stem in _title_words():
+                        j += 1
                 out.append((i, j))
                 i = j
                 continue
         i += 1
-    return out
+    # a body of another body: الأمانة العامة | لمنظمة التعاون الإسلامي is one name
+    merged: list[tuple[int, int]] = []
+    for a, b in out:
+        if merged and merged[-1][1] == a and merged[-1][1] - merged[-1][0] <= 3 and words[a].clitics.startswith("ل"):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _masculine_plural(w: Word) -> bool:
+    """المكلفين (مكلف + ين), not التعاون (تعاون is a word of its own)."""
+    return w.stem.endswith(("ين", "ون")) and word_counts().get(w.stem[:-2], 0) >= 3
 
 
 MIN_CITY_POPULATION = 100_000
