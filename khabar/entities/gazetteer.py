@@ -33,7 +33,11 @@ class Gazetteer:
             if p.kb:
                 self._by_kb.setdefault(p.kb, []).append(p)
         self.max_len = max((len(k) for k in self.by_stems), default=1)
-        self.first = {k[0] for k in self.by_stems}
+        lengths: dict[str, set[int]] = {}
+        for k in self.by_stems:
+            lengths.setdefault(k[0], set()).add(len(k))
+        # the name lengths that start with each first stem, longest first: a match tries only those
+        self.first = {f: tuple(sorted(ls, reverse=True)) for f, ls in lengths.items()}
 
     def lookup(self, stems: tuple[str, ...]) -> list[Place]:
         return self.by_stems.get(stems, [])
@@ -55,8 +59,12 @@ class Gazetteer:
         i, n = 0, len(stems)
         while i < n:
             found = None
-            if stems[i] in self.first:
-                for j in range(min(n, i + self.max_len), i, -1):
+            sizes = self.first.get(stems[i])
+            if sizes:
+                for size in sizes:
+                    j = i + size
+                    if j > n:
+                        continue
                     hit = self.by_stems.get(tuple(stems[i:j]))
                     if hit and norms is not None:
                         hit = [p for p in hit if _prefixes_agree(p, stems[i:j], norms[i:j])]

@@ -49,6 +49,7 @@ _NO_CLUSTER = ("-", "-", "-")
 
 
 _OFFSETS = (-2, -1, 1, 2)
+_OFFSET_PREFIXES = tuple((k, f"{k}:") for k in _OFFSETS)
 
 
 @lru_cache(maxsize=20_000)  # bounded: a long batch run must not grow (each entry holds ~40 feature strings)
@@ -73,7 +74,7 @@ def _static(w: Word) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]], str]:
     own.extend(flags)
     near = ("s=" + stem, "c256=" + c256, "c1024=" + c1024, "sh=" + w.shape, "cl=" + w.clitics) + flags
     far = near[:2]
-    given = {k: tuple(f"{k}:{x}" for x in (near if k in (-1, 1) else far)) for k in _OFFSETS}
+    given = {k: tuple(p + x for x in (near if k in (-1, 1) else far)) for k, p in _OFFSET_PREFIXES}
     return tuple(own), given, stem
 
 

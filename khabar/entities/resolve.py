@@ -185,8 +185,13 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
         elif c.type is EntityType.PER:
             from .latin import latin_name
 
-            salient = len(c.mentions) > 2 or bool(c.titles or c.roles)
-            latin = latin_name(name, country, careful=salient)
+            # the model's spelling for the article's main actors (named three times or more), dictionary and rules
+            # for people named twice or given a title or role, none for a name seen once and nothing more (often a
+            # tagger's slip): Latin names cost 2 ms a name with the model, 0.5 ms without, 13% of the pipeline when
+            # every person had one (bench/pipeline_speed.py)
+            salient = len(c.mentions) > 2
+            latin = latin_name(name, country, careful=salient) if salient or len(c.mentions) > 1 or c.titles \
+                or c.roles else None
         else:
             latin = None
         out.append(Entity(id=_stable_id(c.type, kb, name), type=c.type, name=name, mentions=tuple(c.mentions),

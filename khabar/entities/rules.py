@@ -447,6 +447,8 @@ def introduced_names(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple
     for i in range(1, n - 1):
         w, before = words[i], words[i - 1]
         given = names.get(w.stem, (0, 0))[0]
+        if given < 3:
+            continue
         # a foreign name may start with what looks like the article (الكسيس تسيبراس: كسيس is no word of its own)
         foreign = w.clitics == "ال" and counts.get(w.stem, 0) < 3
         if (w.clitics and not foreign) or w.shape != "arabic" or given < 3 or w.stem in _title_words() \

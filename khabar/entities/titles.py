@@ -48,11 +48,23 @@ def title_before(tokens: Sequence[Token], i: int) -> tuple[int, str] | None:
     j = i
     while j > 0 and tokens[j - 1].text in _QUOTES:
         j -= 1
-    for seq in _title_seqs():
-        k = j - len(seq)
-        if k >= 0 and tuple(analyze(t.text).norm for t in tokens[k:j]) == seq:
+    by_length = _title_seqs_by_length()
+    longest = max(by_length, default=0)
+    norms = [analyze(t.text).norm for t in tokens[max(0, j - longest):j]]
+    for size, seqs in by_length.items():  # longest first
+        if size <= len(norms) and tuple(norms[len(norms) - size:]) in seqs:
+            k = j - size
             return k, " ".join(t.text for t in tokens[k:j])
     return None
+
+
+@lru_cache(maxsize=1)
+def _title_seqs_by_length() -> dict[int, frozenset[tuple[str, ...]]]:
+    """The title sequences grouped by length, longest first."""
+    out: dict[int, set[tuple[str, ...]]] = {}
+    for seq in _title_seqs():
+        out.setdefault(len(seq), set()).add(seq)
+    return {n: frozenset(out[n]) for n in sorted(out, reverse=True)}
 
 
 def _role_head_at(tokens: Sequence[Token], k: int) -> int:
