@@ -592,9 +592,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
     plain = 0
     for j in range(i + 1, min(n, i + 9)):  # the genitive: up to two common nouns, or a title, before the name
         titled = is_title_word(words[j]) and ents[j] is None  # لقاء النائب الثاني للرئيس السوداني حسبو …
-        if toks[j].text in _CLAUSE_BREAK or words[j].stem in _PREPOSITIONS \
+        if toks[j].text in _CLAUSE_BREAK or (words[j].stem in _PREPOSITIONS and ents[j] is None) \
                 or (any(g.kind == "prep" for g in toks[j].segments) and not titled):
-            break
+            break  # (a name is no preposition: مقتل الطفل علي الدوابشة)
         if ents[j] is None and not titled:
             plain += 1
             if plain > 2:

@@ -294,3 +294,9 @@ def test_against_marks_the_target_and_a_quoted_name_after_a_head_is_an_organizat
 def _no_entity(pipeline, text: str, name: str) -> bool:
     doc = pipeline.process(Article(id="t", text=text)).document
     return all(e.name != name for e in doc.entities)
+
+
+def test_the_victim_named_after_a_describing_noun(pipeline):
+    found = events(pipeline, "نظم أطفال نادي الجزيرة وقفة احتجاجية استنكاراً لمقتل الطفل علي الدوابشة على يد "
+                             "المستوطنين الإسرائيليين.")
+    assert any(f[0] == "ASSAULT" and "علي الدوابشة" in f[1] + f[2] for f in found)

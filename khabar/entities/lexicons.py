@@ -76,6 +76,14 @@ def person_names() -> dict[str, tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
+def person_nouns() -> frozenset[str]:
+    """Normalized nouns that describe a person before the name (الطفل، المتظاهر، الناشط)."""
+    from ..text.normalize import normalize_str
+
+    return frozenset(normalize_str(r[0]) for r in lexicon_rows("person_nouns.tsv", 1))
+
+
+@lru_cache(maxsize=1)
 def military_units() -> dict[str, frozenset[str]]:
     """Unit heads (لواء، فرقة) and ordinals (الرابع، الثامنة), normalized: a head with an ordinal names a unit."""
     from ..text.normalize import normalize_str

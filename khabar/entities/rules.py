@@ -437,7 +437,7 @@ def introduced_names(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple
     """People introduced by a title, a role or a country adjective and starting with a known given name, which the
     tagger may miss in an unusual sentence (رئيس الوزراء الإسرائيلي [بنيامين نتنياهو] التقليل …، الرضيع الفلسطيني
     [علي دوابشة]): a given name from the name table and one or two uncommon words or family names after it."""
-    from .lexicons import person_names
+    from .lexicons import person_names, person_nouns
 
     names = person_names()
     counts = word_counts()
@@ -458,7 +458,7 @@ def introduced_names(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple
         # a given name spelled like a particle once normalized (علي = على) needs a rare word after it (علي دوابشة)
         common = _NAME_RARE if counts.get(w.norm, 0) > _PARTICLE_COUNT else _NAME_COMMON
         if not (before.stem in _title_words() or (before.clitics.endswith("ال") and before.stem in forms)
-                or _in_role_phrase(words, toks, i)):
+                or before.norm in person_nouns() or _in_role_phrase(words, toks, i)):
             continue
         end = i + 1
         while end < n and end - i < 3 and toks[end].kind == "arabic" and words[end].clitics in ("", "ال") \
