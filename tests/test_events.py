@@ -300,3 +300,9 @@ def test_the_victim_named_after_a_describing_noun(pipeline):
     found = events(pipeline, "نظم أطفال نادي الجزيرة وقفة احتجاجية استنكاراً لمقتل الطفل علي الدوابشة على يد "
                              "المستوطنين الإسرائيليين.")
     assert any(f[0] == "ASSAULT" and "علي الدوابشة" in f[1] + f[2] for f in found)
+
+
+def test_a_rare_word_after_in_before_a_place_with_b_is_a_place(pipeline):
+    found = events(pipeline, "أسفر هجوم شنه مسلحون على مركز للشرطة اليوم في الهند عن مقتل 6 أشخاص في غورداسبور. وفي "
+                             "نوفمبر، قتل 55 شخصا في هجوم وقع في واغا بالبنجاب الباكستانية.", "2015-07-27")
+    assert "واغا" in [f[3] for f in found if f[0] == "ASSAULT"]

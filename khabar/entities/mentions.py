@@ -26,6 +26,7 @@ from .rules import (
     news_agencies,
     organizations,
     places,
+    places_within,
     split_person,
     states,
 )
@@ -186,6 +187,8 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
         crossing = [s for s in spans if s[0] < b and a < s[1] and not (a <= s[0] and s[1] <= b)]
         if not crossing:
             spans = [s for s in spans if not (a <= s[0] and s[1] <= b)] + [(a, b, "LOC")]
+    for a, b in places_within(words, spans):
+        spans.append((a, b, "LOC"))
     for a, b, _place in places(words) + locative_guesses(words):
         if b - a >= 2:
             # a multiword place name matched whole is a place, whatever the tagger said of it or of a part of it

@@ -341,6 +341,27 @@ def locative_guesses(words: Sequence[Word]) -> list[tuple[int, int, Place]]:
     return out
 
 
+def places_within(words: Sequence[Word], spans) -> list[tuple[int, int]]:
+    """A rare word after في right before a place with ب (في واغا بالبنجاب): a place in that place. Only where no
+    mention is there yet."""
+    gaz = gazetteer()
+    counts = word_counts()
+    out = []
+    for i in range(1, len(words) - 1):
+        w, nxt = words[i], words[i + 1]
+        if words[i - 1].stem != "في" or w.clitics or w.shape != "arabic" or counts.get(w.norm, 0) >= RARE_PLACE_COUNT:
+            continue
+        if not nxt.clitics.startswith("ب") or not (gaz.lookup((nxt.stem,)) or counts.get(nxt.stem, 0) < 300
+                                                   or any(s[0] == i + 1 and s[2] == "LOC" for s in spans)):
+            continue
+        if not any(s[0] <= i < s[1] for s in spans):
+            out.append((i, i + 1))
+    return out
+
+
+RARE_PLACE_COUNT = 20
+
+
 def extend_after_title(words: Sequence[Word], toks: Sequence[Token], a: int) -> int:
     """Move a person mention's start back over up to two plain words that sit between a title and it
     (الجنرال قمر [جاويد باجوا] → قمر جاويد باجوا): a title is followed by the name, all of it."""
