@@ -42,6 +42,11 @@ class Gazetteer:
     def lookup(self, stems: tuple[str, ...]) -> list[Place]:
         return self.by_stems.get(stems, [])
 
+    def lookup_written(self, stems: tuple[str, ...], norms: list[str]) -> list[Place]:
+        """``lookup``, keeping only places whose own name lost the same letters to the segmenter as the words as
+        written (واغا is not ساغا, whose س was taken for the future particle)."""
+        return [p for p in self.by_stems.get(stems, []) if _prefixes_agree(p, list(stems), norms)]
+
     def by_kb(self, kb: str) -> list[Place]:
         return self._by_kb.get(kb, [])
 

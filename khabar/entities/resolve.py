@@ -47,7 +47,7 @@ def link_place(name: str) -> Place | None:
     from .rules import fuzzy_place
 
     stems = stem_key(name)
-    found = gazetteer().lookup(stems)
+    found = gazetteer().lookup_written(stems, [normalize_str(w) for w in _TOKEN.findall(name)])
     if found:
         return max(found, key=lambda p: (p.type == "country", p.type == "region", p.population))
     if len(stems) >= 2:
