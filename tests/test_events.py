@@ -306,3 +306,11 @@ def test_a_rare_word_after_in_before_a_place_with_b_is_a_place(pipeline):
     found = events(pipeline, "أسفر هجوم شنه مسلحون على مركز للشرطة اليوم في الهند عن مقتل 6 أشخاص في غورداسبور. وفي "
                              "نوفمبر، قتل 55 شخصا في هجوم وقع في واغا بالبنجاب الباكستانية.", "2015-07-27")
     assert "واغا" in [f[3] for f in found if f[0] == "ASSAULT"]
+
+
+def test_calls_recommendations_and_an_accepted_invitation(pipeline):
+    found = events(pipeline, "وأوصت الأمانة العامة لهيئة كبار العلماء أهل فلسطين بالصبر. ودعت المجتمع الدولي إلى أن "
+                             "ينظر إلى الإرهاب نظرة واحدة. وأكد الرئيس الروسي فلاديمير بوتين قبوله الدعوة بكل سرور.")
+    requests = [f for f in found if f[0] == "REQUEST"]
+    assert len(requests) == 2 and all(f[1] == ["الأمانة العامة لهيئة كبار العلماء"] for f in requests)
+    assert ("AGREE", ["فلاديمير بوتين"]) in [f[:2] for f in found]

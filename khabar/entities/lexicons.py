@@ -28,9 +28,9 @@ def lexicon_rows(name: str, columns: int) -> list[list[str]]:
 
 def perfect_forms(base: str) -> set[str]:
     """A normalized perfect-tense verb (3rd person masculine singular, as the lexicons list it) with the endings
-    news writes: feminine ت (التقى → التقت), plural وا, dual ا."""
-    stem = base[:-1] if base.endswith("ي") else base
-    return {base, base + "ت", stem + "ت", base + "وا", base + "ا"}
+    news writes: feminine ت (التقى → التقت، دعا → دعت), plural وا (التقوا، دعوا), dual ا."""
+    stem = base[:-1] if base.endswith(("ي", "ا")) else base
+    return {base, base + "ت", stem + "ت", base + "وا", stem + "وا", base + "ا"}
 
 @lru_cache(maxsize=1)
 def titles() -> dict[str, str]:

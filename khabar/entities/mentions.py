@@ -171,7 +171,11 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
         crossing = [s for s in spans if s[0] < b and a < s[1] and s not in inside]
         # the tagger running on past the name (حركة [حماس صاروخين]) yields to the head rule; one that starts
         # before the head (a person whose title holds the organization) does not
-        tails = [s for s in crossing if a < s[0] and s[2] == "ORG"]
+        # … and so does one that starts with the name and runs on into an indefinite noun (الأمانة العامة لهيئة كبار
+        # العلماء | أهل فلسطين)
+        tails = [s for s in crossing if s[2] == "ORG" and (a < s[0] or (s[0] == a and b - a >= 3 and b < len(words)
+                                                                        and not words[b].clitics
+                                                                        and words[b].shape == "arabic"))]
         if len(tails) == len(crossing):
             spans = [s for s in spans if s not in inside and s not in tails] + [(a, b, "ORG")]
     for a, b, typ in [s for s in spans if s[2] in ("PER", "ORG")]:
