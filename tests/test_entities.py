@@ -315,3 +315,10 @@ def test_bodies_of_organizations_places_with_their_country_adjective_and_outlets
                                 "الأمريكية تتابع.")
     assert {"الأمانة العامة لمنظمة التعاون الإسلامي", "المكتب الإعلامي لرئيس الوزراء", "عين اليوم"} <= found["ORG"]
     assert "تكساس الأمريكية" not in found.get("LOC", set())
+
+
+def test_a_rare_place_found_once_is_found_everywhere(pipeline):
+    doc = pipeline.process(Article(id="t", text="وقع التفجير في بلدة سروج التركية. وجاء الهجوم الانتحاري الذي استهدف في "
+                                                "سروج تجمعا للشبان.")).document
+    places = [e for e in doc.entities if e.type.value == "LOC" and "سروج" in e.name]
+    assert len(places) == 1 and len(places[0].mentions) == 2

@@ -158,6 +158,7 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
     clusters = _merge_nisba_variants(clusters)
     clusters = _merge_parenthesized(doc, clusters)
     _add_missed_family_names(doc, clusters)
+    _add_missed_place_names(doc, clusters)
     _add_bare_organization_names(doc, clusters)
     _add_bare_heads(doc, clusters)
     _attach_role_mentions(doc, clusters)
@@ -335,6 +336,40 @@ def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
                 continue
             c.mentions.append(Mention(a, b, doc.text[a:b], {"kind": "family-name"}))
             taken.add(a, b)
+
+
+def _add_missed_place_names(doc: Document, clusters: list[_Cluster]) -> None:
+    """One name, one place per article: a rare place name the tagger found once (بلدة سروج) is the place wherever
+    else it is written (الهجوم الذي استهدف في سروج)."""
+    from ..resources import word_counts
+
+    owners: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        if c.type is not EntityType.LOC:
+            continue
+        for n in c.names:
+            words = name_key(n).split()
+            if words and len(words) <= 2 and all(len(w) >= 3 for w in words):
+                owners.setdefault(" ".join(words[-1:] if len(words) == 2 and _is_place_head_word(words[0])
+                                           else words), []).append(c)
+    taken = _Coverage(len(doc.text), ((m.start, m.end) for c in clusters for m in c.mentions))
+    norm = doc.normalized
+    counts = word_counts()
+    for name, found in owners.items():
+        if len({id(c) for c in found}) != 1 or any(counts.get(w, 0) >= RARE_NAME_COUNT for w in name.split()):
+            continue
+        c = found[0]
+        for x, y in _find_phrase(norm.text, name):
+            a, b = norm.to_original(x, y)
+            if not taken.overlaps(a, b):
+                c.mentions.append(Mention(a, b, doc.text[a:b], {"kind": "place-name"}))
+                taken.add(a, b)
+
+
+def _is_place_head_word(word: str) -> bool:
+    from .lexicons import city_heads
+
+    return word in {normalize_str(h) for h in city_heads()}
 
 
 def _add_bare_organization_names(doc: Document, clusters: list[_Cluster]) -> None:
