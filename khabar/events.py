@@ -643,10 +643,16 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
         if toks[k].text in _CLAUSE_BREAK:
             break
         if words[k].stem in _UNDERGO:
-            # تعرضت دورية للجيش اللبناني لهجوم: who underwent it is the target
-            targets.extend(dict.fromkeys(ents[m].id for m in range(k + 1, i) if ents[m] is not None
-                                         and ents[m].id not in actors
-                                         and not (ents[m].type.value == "LOC" and _governed(toks, words, ents, m))))
+            # تعرضت دورية للجيش اللبناني لهجوم: who underwent it is the target; a place named on the way is where
+            # (وتعرض المسجد الكائن في منطقة الصوابر بالكويت لتفجير)
+            for m in range(k + 1, i):
+                e = ents[m]
+                if e is None or e.id in actors or e.id in targets:
+                    continue
+                if e.type.value == "LOC" and (_governed(toks, words, ents, m) or _after_in(words, ents, m, reach=3)):
+                    location = location or e.id
+                else:
+                    targets.append(e.id)
             break
     if not actors and trig.type in (EventType.CONSULT, EventType.AGREE):
         # a delegation named by its country's adjective: زيارة لوفد تركماني → Turkmenistan (not سجن معارض منغولي,

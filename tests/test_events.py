@@ -314,3 +314,9 @@ def test_calls_recommendations_and_an_accepted_invitation(pipeline):
     requests = [f for f in found if f[0] == "REQUEST"]
     assert len(requests) == 2 and all(f[1] == ["الأمانة العامة لهيئة كبار العلماء"] for f in requests)
     assert ("AGREE", ["فلاديمير بوتين"]) in [f[:2] for f in found]
+
+
+def test_a_place_named_on_the_way_to_what_was_undergone_is_where(pipeline):
+    found = events(pipeline, "وتعرض المسجد الكائن في منطقة الصوابر بالكويت العاصمة لتفجير إرهابي خلال صلاة الجمعة.")
+    blast = [f for f in found if f[0] == "ASSAULT"]
+    assert blast and blast[0][2] == [] and blast[0][3] is not None
