@@ -22,7 +22,7 @@ _COMPLEMENTIZERS = frozenset(normalize_str(w) for w in (
     "انني", "أنني", "إنني", "انهما", "أنهما"))
 _QUOTE_OPEN = {"«": "»", "“": "”", '"': '"'}
 _BRIDGES = frozenset(normalize_str(w) for w in ("الى", "إلى", "على", "في", "عن", "من", "ب"))
-MAX_INTRO_TOKENS = 16  # cue … speaker … channel … marker
+MAX_INTRO_TOKENS = 24  # cue … speaker, his title, … channel … marker (قال اللواء X، رئيس …، لـ«الشرق الأوسط»، إنه)
 MIN_CONTENT_TOKENS = 2
 
 

@@ -207,7 +207,7 @@ def test_blame_goes_to_the_first_object_not_a_person_named_later(pipeline):
     found = events(pipeline, "وقال وزير الداخلية علي الأحمدي إن الحكومة «لم تردها أي تطمينات حول مصير وزير الدفاع "
                              "محمود الصبيحي»، محملاً ميليشيات الحوثي مسؤولية تعرض حياة الصبيحي للخطر.")
     blame = [f for f in found if f[0] == "ACCUSE" and f[2] == ["ميليشيات الحوثي"]]
-    assert blame and blame[0][1] == ["الأحمدي"]
+    assert blame and blame[0][1] == ["علي الأحمدي"]
 
 
 def test_a_place_after_a_preposition_keeps_its_first_letter():

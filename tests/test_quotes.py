@@ -72,7 +72,7 @@ def test_a_family_name_found_once_is_the_person_everywhere(pipeline):
     found = quotes(pipeline, "وقال اللواء علي الأحمدي إن «الوضع في عدن مستقر». وفيما يتعلق بملف الأسرى لدى المقاومة "
                              "الشعبية والميليشيات الحوثية، قال الأحمدي إن «الحكومة سوف تحل الموضوع باعتبار أن الجميع "
                              "يمنيون».")
-    assert [q[1] for q in found] == ["الأحمدي", "الأحمدي"]
+    assert [q[1] for q in found] == ["علي الأحمدي", "علي الأحمدي"]
 
 
 def test_the_bare_head_noun_is_the_one_organization_with_that_head(pipeline):
@@ -92,3 +92,12 @@ def test_compound_names_with_a_title_word_and_admissions(pipeline):
 def test_the_paper_told_behind_quotation_marks_is_the_channel(pipeline):
     found = quotes(pipeline, "وأوضحت مصادر ميدانية لـ«عكاظ»، أن مواجهات عنيفة تشهدها مدينة لحج.")
     assert found and found[0][1] is None and found[0][2] == "عكاظ"
+
+
+def test_a_long_introduction_and_a_call_with_a_clause(pipeline):
+    found = quotes(pipeline, "قال اللواء علي الأحمدي، رئيس جهاز الأمن القومي في اليمن، لـ«الشرق الأوسط»، إنه «لا يمكن "
+                             "الجزم بعدم وصول أسلحة». ودعت الأمانة العامة المجتمع الدولي إلى أن ينظر إلى الإرهاب نظرة "
+                             "واحدة. ودعا الوزير إلى وقف إطلاق النار.")
+    assert [(q[1], q[2]) for q in found[:1]] == [("علي الأحمدي", "الشرق الأوسط")]
+    assert any(q[0] == "ودعت" and "ينظر" in q[3] for q in found)
+    assert not any(q[0] == "ودعا" for q in found)  # a call with a noun phrase is no quote

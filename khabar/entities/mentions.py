@@ -82,6 +82,11 @@ def _imperfect_forms(perfect: str) -> set[str]:
     return {"ي" + stem, "ت" + stem}
 
 
+def _given_name_ali(words, toks, a: int, b: int) -> bool:
+    """علي written with ي at the head of a longer name is Ali (علي الأحمدي), not the preposition على."""
+    return words[a].norm == "علي" and toks[a].text.endswith("ي") and b - a >= 2
+
+
 def _verb_or_particle(w) -> bool:
     """وأشاد (a verb behind its conjunction), على (a particle as written; not بان, whose stem looks like one)."""
     return w.norm in _PARTICLES or (w.clitics in ("", "و", "ف") and w.stem in _verbs())
@@ -115,7 +120,7 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
         if typ == "PER":
             # a name neither starts with a reporting or event verb nor ends with a preposition (the tagger's
             # وأشاد [السيسي], علاوي [على])
-            while a < b and _verb_or_particle(words[a]):
+            while a < b and _verb_or_particle(words[a]) and not _given_name_ali(words, toks, a, b):
                 a += 1
             while b > a and _verb_or_particle(words[b - 1]):
                 b -= 1
