@@ -628,6 +628,17 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
         if other is not None and other.id not in actors:
             (targets if trig.type is EventType.CONSULT else actors).append(other.id)
     if not actors:
+        # the doer named after the act: مقتل عقيد من قبل سليمان الأسد، على يد المستوطنين
+        for j in range(i + 1, min(n, i + 1 + 2 * MAX_ARGUMENT_GAP)):
+            if toks[j].text in (".", "؛", ";", "؟", "!"):
+                break
+            if j + 1 < n and ((words[j].norm == "من" and words[j + 1].norm == "قبل")
+                              or (words[j].norm == "علي" and words[j + 1].stem in ("يد", "ايدي"))):
+                e = next((ents[k] for k in range(j + 2, min(n, j + 5)) if ents[k] is not None), None)
+                if e is not None and e.type.value in ("PER", "ORG"):
+                    actors.append(e.id)
+                break
+    if not actors:
         # the subject of a light verb whose object the noun is: نظم X وقفة، شن X هجوما، عقد X اجتماعا
         for k in range(i - 1, max(-1, i - 1 - MAX_ARGUMENT_GAP), -1):
             if toks[k].text in _CLAUSE_BREAK:

@@ -320,3 +320,10 @@ def test_a_place_named_on_the_way_to_what_was_undergone_is_where(pipeline):
     found = events(pipeline, "وتعرض المسجد الكائن في منطقة الصوابر بالكويت العاصمة لتفجير إرهابي خلال صلاة الجمعة.")
     blast = [f for f in found if f[0] == "ASSAULT"]
     assert blast and blast[0][2] == [] and blast[0][3] is not None
+
+
+def test_the_doer_after_by_and_well_known_groups(pipeline):
+    found = events(pipeline, "وأشارت الصحف إلى مقتل عقيد في الجيش السوري من قبل سليمان الأسد. وأفادت وزارة الدفاع "
+                             "بأن عناصر داعش الإرهابي هاجمت قطعات عسكرية تابعة للفرقة الثامنة في الفلوجة.")
+    assert any(f[0] == "ASSAULT" and f[1] == ["سليمان الأسد"] for f in found)
+    assert any(f[0] == "ASSAULT" and f[1] == ["داعش"] and f[2] == ["الفرقة الثامنة"] for f in found)

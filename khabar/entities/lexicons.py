@@ -76,6 +76,14 @@ def person_names() -> dict[str, tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
+def epithets() -> frozenset[str]:
+    """Normalized judging adjectives that are no part of a group's name (الإرهابي، الانقلابية)."""
+    from ..text.normalize import normalize_str
+
+    return frozenset(normalize_str(r[0]) for r in lexicon_rows("epithets.tsv", 1))
+
+
+@lru_cache(maxsize=1)
 def person_nouns() -> frozenset[str]:
     """Normalized nouns that describe a person before the name (الطفل، المتظاهر، الناشط)."""
     from ..text.normalize import normalize_str

@@ -217,6 +217,12 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
              and words[b - 1].stem in forms and not gaz.lookup(tuple(w.stem for w in words[a:b]))
              and words[b - 2].stem not in forms and words[a].stem not in _STATE_HEAD_STEMS
              else (a, b, typ) for a, b, typ in spans]
+    # a judging adjective is no part of a group's name (تنظيم داعش [الإرهابي])
+    from .lexicons import epithets
+
+    judging = epithets()
+    spans = [(a, b - 1, typ) if typ == "ORG" and b - a >= 2 and words[b - 1].norm in judging else (a, b, typ)
+             for a, b, typ in spans]
     # generic referents are nobody's name (الجانبان، الطرفان)
     spans = [s for s in spans if not (s[1] - s[0] == 1 and words[s[0]].stem in GENERIC_REFERENTS)]
     return sorted(spans)
