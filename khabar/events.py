@@ -339,8 +339,12 @@ def _introduces(words, i: int) -> bool:
 
 
 def _common_subject(words, ents, toks, i: int) -> bool:
-    """المجموعة زارت …: a definite common noun right before the verb is its subject, so none is borrowed."""
-    return i > 0 and ents[i - 1] is None and words[i - 1].clitics == "ال" and toks[i - 1].kind == "arabic"
+    """المجموعة زارت …: a definite common noun right before the verb is its subject, so none is borrowed — but not
+    an adjective judging the name before it (عناصر داعش الإرهابي هاجمت)."""
+    from .entities.lexicons import epithets
+
+    return i > 0 and ents[i - 1] is None and words[i - 1].clitics == "ال" and toks[i - 1].kind == "arabic" \
+        and not (words[i - 1].norm in epithets() and i > 1 and ents[i - 2] is not None)
 
 
 def _pronoun_target(toks, words, i: int, trig: Trigger, index, actors: list[str]) -> list[str]:

@@ -326,4 +326,4 @@ def test_the_doer_after_by_and_well_known_groups(pipeline):
     found = events(pipeline, "وأشارت الصحف إلى مقتل عقيد في الجيش السوري من قبل سليمان الأسد. وأفادت وزارة الدفاع "
                              "بأن عناصر داعش الإرهابي هاجمت قطعات عسكرية تابعة للفرقة الثامنة في الفلوجة.")
     assert any(f[0] == "ASSAULT" and f[1] == ["سليمان الأسد"] for f in found)
-    assert any(f[0] == "ASSAULT" and f[1] == ["داعش"] and f[2] == ["الفرقة الثامنة"] for f in found)
+    assert any(f[0] == "ASSAULT" and f[1] == ["داعش"] and f[2] == ["الفرقة الثامنة"] for f in found), found
