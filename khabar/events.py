@@ -235,8 +235,10 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             if not actors and trig.kind == "participle":
                 main = next((e.id for e in ents[:i] if e is not None and e.type.value == "PER"), None)
                 actors = [main] if main else []
+            things_after = i + 1 < len(words) and ents[i + 1] is None and not words[i + 1].clitics \
+                and words[i + 1].norm.endswith("ات") and len(words[i + 1].norm) > 4  # وصلت تجهيزات عسكرية
             if not actors and trig.type not in _UNSTATED_AGENT and not _common_subject(words, ents, toks, i) \
-                    and not _inside_report(doc, toks[i].start):
+                    and not things_after and not _inside_report(doc, toks[i].start):
                 # a dropped subject: the doer of an event or the speaker of a quote in this or the previous sentence
                 prior = [sp for pos, sp in speakers if doc.sentences[max(0, si - 1)].start <= pos < toks[i].start]
                 here = [sp for pos, sp in speakers if sent.start <= pos < toks[i].start]

@@ -327,3 +327,9 @@ def test_the_doer_after_by_and_well_known_groups(pipeline):
                              "بأن عناصر داعش الإرهابي هاجمت قطعات عسكرية تابعة للفرقة الثامنة في الفلوجة.")
     assert any(f[0] == "ASSAULT" and f[1] == ["سليمان الأسد"] for f in found)
     assert any(f[0] == "ASSAULT" and f[1] == ["داعش"] and f[2] == ["الفرقة الثامنة"] for f in found), found
+
+
+def test_things_that_arrive_borrow_no_visitor(pipeline):
+    found = events(pipeline, "ورحب عبد الملك الحوثي بالحلول السياسية. كما وصلت تجهيزات عسكرية من دول التحالف لدعم "
+                             "الجيش اليمني في عدن.")
+    assert [f[0] for f in found] == ["SUPPORT"]
