@@ -218,7 +218,8 @@ def test_watch_rounds(backend, url_for):
                 assert d["meta"]["url"].startswith(site.base) and d["events"], d["meta"]["url"]
             assert {"CONSULT"} <= {e["type"] for e in zarif["events"]}
             assert {"ACCUSE"} <= {e["type"] for e in seoul["events"]}
-            seoul_place = next(e for e in seoul["entities"] if e["mentions"][0]["text"] == "سول")
+            # the dateline's سول and the headline's سيول are one place
+            seoul_place = next(e for e in seoul["entities"] if "سول" in {m["text"] for m in e["mentions"]})
             assert seoul_place["type"] == "LOC" and seoul_place["kb"] == "geonames:1835848"
 
             state = LiveState(store)
