@@ -596,7 +596,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
     targets: list[str] = []
     location = None
     plain = 0
-    for j in range(i + 1, min(n, i + 9)):  # the genitive: up to two common nouns, or a title, before the name
+    # an indefinite accusative (عقد … اجتماعًا ضم مستشاريه …، شن هجوما) is in no construct: it has no genitive
+    accusative = words[i].norm.endswith("ا") and words[i].norm[:-1] in _triggers()
+    for j in range(i + 1, i + 1 if accusative else min(n, i + 9)):  # the genitive: two common nouns or a title
         titled = is_title_word(words[j]) and ents[j] is None  # لقاء النائب الثاني للرئيس السوداني حسبو …
         if toks[j].text in _CLAUSE_BREAK or (words[j].stem in _PREPOSITIONS and ents[j] is None) \
                 or (any(g.kind == "prep" for g in toks[j].segments) and not titled):

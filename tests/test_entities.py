@@ -322,3 +322,11 @@ def test_a_rare_place_found_once_is_found_everywhere(pipeline):
     doc = pipeline.process(Article(id="t", text=text)).document
     places = [e for e in doc.entities if e.type.value == "LOC" and "سروج" in e.name]
     assert len(places) == 1 and len(places[0].mentions) == 2
+
+
+def test_adjectives_foreign_names_with_wa_and_blessings(pipeline):
+    found = _entities(pipeline, "استشهد رجال من منسوبي قوات الطوارئ الخاصة. وقال ريتشارد والتون رئيس الوحدة إن التحقيق "
+                                "مستمر. وذكر الأمير سعود بن نايف أن الأمير نايف بن عبدالعزيز ـ رحمه الله ـ كان يقول "
+                                "ذلك. وأعلنت الحكومة الأميركية المتغطرسة موقفها.")
+    assert "قوات الطوارئ الخاصة" in found["ORG"] and "الحكومة الأميركية" in found["ORG"]
+    assert {"ريتشارد والتون", "نايف بن عبدالعزيز"} <= found["PER"]

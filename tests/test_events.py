@@ -333,3 +333,9 @@ def test_things_that_arrive_borrow_no_visitor(pipeline):
     found = events(pipeline, "ورحب عبد الملك الحوثي بالحلول السياسية. كما وصلت تجهيزات عسكرية من دول التحالف لدعم "
                              "الجيش اليمني في عدن.")
     assert [f[0] for f in found] == ["SUPPORT"]
+
+
+def test_an_indefinite_accusative_event_noun_has_no_genitive(pipeline):
+    found = events(pipeline, "عقد الرئيس اليمني عبد ربه منصور هادي اليوم اجتماعًا ضم مستشاريه الدكتور أحمد عبيد بن دغر "
+                             "والدكتور عبد الكريم الإرياني.")
+    assert any(f[0] == "CONSULT" and f[1] == ["عبد ربه منصور هادي"] for f in found)

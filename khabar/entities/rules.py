@@ -125,7 +125,7 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
             adjectives = False
             while j < n and j - i < MAX_ORG_TOKENS and _continues(words[j], toks[j], after_head=(j == i + 1
                                                                                               and not definite)):
-                if adjectives and words[j].clitics == "ال" and not words[j].norm.endswith(("ي", "يه")):
+                if adjectives and words[j].clitics == "ال" and not words[j].norm.endswith(("ي", "يه", "ه")):
                     break
                 if j == i + 1 and words[j].clitics == "ال" and _masculine_plural(words[j]):
                     break  # رجال الشرطة | المكلفين: a masculine plural does not describe an institution
@@ -506,6 +506,17 @@ def _in_role_phrase(words: Sequence[Word], toks: Sequence[Token], i: int, reach:
     return False
 
 
+_JOINED_COUNT = 20
+
+
+def _known_after_wa(w: Word) -> bool:
+    """Is what follows a word's و a word or a name of its own (و+أحمد), so that the و joins two names?"""
+    from .lexicons import person_names
+
+    return word_counts().get(w.stem, 0) >= _JOINED_COUNT or sum(person_names().get(w.stem, (0, 0))) >= 3
+
+
+_BLESSINGS = frozenset(("رحمه", "رحمها", "رحمهم", "رضوان", "رضي", "صلي"))  # … الله: a formula after a name
 _SON_OF = frozenset(("بن", "ابن", "بنت", "ولد"))
 
 
@@ -522,7 +533,8 @@ def extend_family_name(words: Sequence[Word], a: int, b: int) -> int:
     if w.stem in _title_words() or w.norm in _date_words() or w.shape != "arabic":
         return b
     if b - a >= 3 and any(words[k].stem in _SON_OF for k in range(a + 1, b)):
-        return b + 1 if w.clitics == "ال" and w.stem in names else b
+        # (not سعود بن نايف | المساجد: a word the name table holds for one person only)
+        return b + 1 if w.clitics == "ال" and sum(names.get(w.stem, (0, 0))) >= 3 else b
     if all(not x.clitics and names.get(x.stem, (0, 0))[0] >= 3 for x in words[a:b]) and not w.clitics \
             and word_counts().get(w.norm, 0) < _NAME_RARE and names.get(w.stem, (0, 0))[0] < 3 \
             and not gazetteer().lookup((w.stem,)):
@@ -534,9 +546,12 @@ def split_person(words: Sequence[Word], a: int, b: int) -> list[tuple[int, int]]
     """Cut a person run at title/role words (dropped) and before a word with the conjunction و; end it at a
     date word (أمس، الثلاثاء، صباح)."""
     for i in range(a, b):
-        if words[i].norm in _date_words():
-            b = i
+        if words[i].norm in _date_words() or (words[i].norm in _BLESSINGS and i + 1 < len(words)
+                                               and words[i + 1].norm == "الله"):
+            b = i  # … أمس، … رحمه الله، … رضوان الله عليه: the name ended
             break
+    while b > a and words[b - 1].shape == "punct":
+        b -= 1
     forms = nisba_forms()
     while b - a >= 2 and words[a].stem in forms:
         a += 1  # رئيس الوزراء [الباكستاني] نواز شريف: the country adjective belongs to the title
@@ -549,8 +564,8 @@ def split_person(words: Sequence[Word], a: int, b: int) -> list[tuple[int, int]]
             if start < i:
                 pieces.append((start, i))
             start = i + 1
-        elif i > start and w.clitics.startswith("و"):
-            pieces.append((start, i))
+        elif i > start and w.clitics.startswith("و") and _known_after_wa(w):
+            pieces.append((start, i))  # (not ريتشارد والتون: التون is no word or name of its own)
             start = i
     if start < b:
         pieces.append((start, b))
