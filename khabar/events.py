@@ -29,6 +29,7 @@ from .ontology import ConsultMode, EventType
 from .text.normalize import normalize_str
 
 MAX_ARGUMENT_GAP = 8  # tokens between the verb and its actor or target
+LIGHT_VERB_GAP = 14  # عقد الرئيس اليمني عبد ربه منصور هادي اليوم (الاثنين) اجتماعا
 NEEDS_WINDOW = 12  # tokens after a trigger in which the word its reading needs must stand (أطلق … النار)
 MAX_MENTION_CHARS = 200  # no mention is longer: the backward search for enclosing mentions stops there
 LOCATION_WINDOW = 12  # a place further from the verb is a topic (… الاوضاع في أفغانستان), not where it happened
@@ -648,7 +649,7 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 break
     if not actors:
         # the subject of a light verb whose object the noun is: نظم X وقفة، شن X هجوما، عقد X اجتماعا
-        for k in range(i - 1, max(-1, i - 1 - MAX_ARGUMENT_GAP), -1):
+        for k in range(i - 1, max(-1, i - 1 - LIGHT_VERB_GAP), -1):  # (a long name and a date may stand between)
             if toks[k].text in _CLAUSE_BREAK:
                 break
             if words[k].stem in _LIGHT_VERBS or words[k].norm in _LIGHT_VERBS:
@@ -688,7 +689,8 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
     opened = False
     # a call or talks go both ways: اتصالا هاتفيا من الرئيس، مباحثات مع، لقاء ب
     # ضد marks whom any act is against (29 ضربة جوية ضد أهداف تنظيم داعش)
-    roles = {trig.role, "من", "مع", "ب"} if trig.type is EventType.CONSULT else {trig.role, "ضد"}
+    # (and a meeting that brought in someone: اجتماعا ضم مستشاريه الدكتور أحمد عبيد بن دغر)
+    roles = {trig.role, "من", "مع", "ب", "ضم", "ضمت"} if trig.type is EventType.CONSULT else {trig.role, "ضد"}
     for j in range(i + 1, min(n, i + 1 + 2 * MAX_ARGUMENT_GAP)):
         if toks[j].text in (".", "؛", ";", "؟", "!") or words[j].norm == "حيث":
             break  # (اجتماعا مع سموه، حيث نقل سموه تحيات الملك سلمان: what follows حيث is another clause's)
