@@ -80,6 +80,9 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
             limit = positions[n + 1][0] if n + 1 < len(positions) else len(toks)
             speaker, channel, content, explicit = _quote_at(doc, toks, words, c + (1 if has_needs else 0), limit,
                                                              kind, index)
+            honored = _honorific_person(words, toks, c, index)
+            if honored is not None:
+                speaker, explicit = honored, True  # وقال سموه خلال المجلس الأسبوعي: the prince, not the council
             if speaker is None and (kind == "participle" or c > 0):
                 # قائلا, or a cue joined to an earlier clause (وجه النائب خالد الضاهر انتقادات …، وقال: …), speaks for
                 # the subject of the sentence's main verb: a speaker already named in this sentence, else its first
@@ -177,6 +180,25 @@ def _quote_at(doc: Document, toks: Sequence[Token], words, c: int, limit: int, k
 
 
 _SPEAKER_TYPES = ("PER", "ORG", "LOC")
+
+
+_HONORIFIC_MARKS = {"سمو": ("امير", "ولي"), "جلالت": ("ملك",), "فخامت": ("رييس",), "معالي": (), "سعادت": ()}
+
+
+def _honorific_person(words, toks: Sequence[Token], c: int, index) -> str | None:
+    """The person an honorific right after the cue stands for (قال سموه، أكد فخامته): the last one named before whose
+    title fits (a prince for سموه), else the last one named."""
+    if c + 1 >= len(words) or words[c + 1].clitics:
+        return None
+    stem = words[c + 1].stem
+    marks = next((m for h, m in _HONORIFIC_MARKS.items() if stem in (h + "ه", h + "ها")), None)
+    if marks is None:
+        return None
+    people = [e for s, _e, e in index if s < toks[c].start and e.type.value == "PER"]
+    if marks:
+        fitting = [e for e in people if any(m in normalize_str(" ".join(e.titles + e.roles)) for m in marks)]
+        people = fitting or people
+    return people[-1].id if people else None
 
 
 def _speaks(ent: Entity) -> bool:

@@ -101,3 +101,9 @@ def test_a_long_introduction_and_a_call_with_a_clause(pipeline):
     assert [(q[1], q[2]) for q in found[:1]] == [("علي الأحمدي", "الشرق الأوسط")]
     assert any(q[0] == "ودعت" and "ينظر" in q[3] for q in found)
     assert not any(q[0] == "ودعا" for q in found)  # a call with a noun phrase is no quote
+
+
+def test_an_honorific_after_the_cue_is_the_person_with_that_title(pipeline):
+    found = quotes(pipeline, "رفع الأمير سعود بن نايف بن عبدالعزيز أمير المنطقة الشرقية التعازي للملك سلمان بن "
+                             "عبدالعزيز. وقال سموه خلال المجلس الأسبوعي بإمارة المنطقة الشرقية: إن هذه آفة من الآفات.")
+    assert found and found[-1][1] == "سعود بن نايف بن عبدالعزيز"

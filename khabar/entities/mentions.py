@@ -102,6 +102,15 @@ def _rank_stems() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _title_stems() -> frozenset[str]:
+    """Stems of one-word titles that head no role (الملك، اللواء; not رئيس or أمير, which head roles)."""
+    from .lexicons import role_heads, titles
+
+    heads = {analyze(h.split()[0]).stem for h in role_heads()}
+    return frozenset(analyze(t).stem for t in titles() if " " not in t) - heads
+
+
+@lru_cache(maxsize=1)
 def _building_stems() -> frozenset[str]:
     from .lexicons import building_heads
 
@@ -249,6 +258,7 @@ def find_entities(doc: Document) -> tuple[Entity, ...]:
     for toks, words, tags in zip(pieces, sentence_words, tagger.tag_many(sentence_words), strict=True):
         spans = _spans(words, toks, tags)
         person_starts = {x for x, _y, t in spans if t == "PER"}
+        claimed: list[tuple[int, int]] = []  # role phrases already tied to a person of this sentence
         for a, b, typ in spans:
             try:
                 etype = EntityType(typ)
@@ -268,8 +278,13 @@ def find_entities(doc: Document) -> tuple[Entity, ...]:
                 for found in (role_before(toks, before), role_after(toks, b)):
                     if found:
                         r0, r1 = found
+                        # a role ends where a title of someone else begins (أمير المنطقة الشرقية … | للملك سلمان)
+                        r1 = next((k for k in range(r0 + 1, r1) if words[k].stem in _title_stems()), r1)
                         if (r1 in person_starts and r1 != a) or any(r0 <= x < r1 for x in person_starts):
                             continue  # الملك سلمان، الرئيس المصري عبد الفتاح السيسي: the role is the next man's
+                        if any(x < r1 and r0 < y for x, y in claimed):
+                            continue  # the man before already took it (سعود بن نايف أمير المنطقة الشرقية … للملك سلمان)
+                        claimed.append((r0, r1))
                         r_start, r_prefix = _mention_start(toks[r0])
                         roles.append(r_prefix + text[r_start:toks[r1 - 1].end])
             written = text[start:end]
