@@ -416,7 +416,7 @@ def _clitics_allowed(w, readings: tuple[Trigger, ...], before) -> bool:
         return True
     if w.clitics.lstrip("وف") not in ("ب", "ل") or readings[0].kind != "noun":
         return False
-    return readings[0].type is EventType.ASSAULT or any(b.stem in _LIGHT_VERBS for b in before)
+    return any(r.type is EventType.ASSAULT for r in readings) or any(b.stem in _LIGHT_VERBS for b in before)
 
 
 def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[str], list[str], str | None]:

@@ -339,3 +339,9 @@ def test_an_indefinite_accusative_event_noun_has_no_genitive(pipeline):
     found = events(pipeline, "عقد الرئيس اليمني عبد ربه منصور هادي اليوم (الاثنين) اجتماعًا ضم مستشاريه الدكتور "
                              "أحمد عبيد بن دغر والدكتور عبد الكريم الإرياني.")
     assert any(f[0] == "CONSULT" and f[1] == ["عبد ربه منصور هادي"] and f[2] == ["أحمد عبيد بن دغر"] for f in found)
+
+
+def test_a_firebomb_thrown_is_an_attack_behind_its_preposition(pipeline):
+    found = events(pipeline, "وربط نتنياهو الجريمة بإصابة إسرائيلية بإلقاء زجاجة حارقة على سيارة كانت تستقلها في "
+                             "القدس الشرقية.")
+    assert any(f[0] == "ASSAULT" and f[3] == "القدس الشرقية" for f in found)
