@@ -218,6 +218,11 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                     actors = list(last_actor) or recent[-1:]
                 if actors and not targets:
                     targets = _pronoun_target(toks, words, i, trig, index, actors)
+                if not actors and not targets and location is None and trig.type in _PLACE_EVENTS \
+                        and w.clitics.endswith("ال") and _introduces(words, i):
+                    # المظاهرة التي انطلقت صباح أمس قرب مجلس الشورى: a protest told anew takes the city the
+                    # sentence before put the story in (… في العاصمة الايرانية طهران)
+                    location = _place_before(doc, si, index)
                 if not actors and not targets and not (location and trig.type in _PLACE_EVENTS):
                     continue
                 ev = Span(sent.start, sent.end, sent.text)
@@ -293,6 +298,19 @@ def _reference_points(words, ents) -> list[int]:
                 out.append(m)
                 m += 1
     return out
+
+
+def _place_before(doc: Document, si: int, index) -> str | None:
+    """The last city or country the sentence before names after في (where the story is)."""
+    if si == 0:
+        return None
+    prev = doc.sentences[si - 1]
+    places = [e for s_, _e, e in index if prev.start <= s_ < prev.end and e.type.value == "LOC" and e.kb]
+    for e in reversed(places):
+        start = next(m.start for m in e.mentions if prev.start <= m.start < prev.end)
+        if "في" in doc.text[max(prev.start, start - 40):start].split()[-4:]:  # في العاصمة الايرانية طهران
+            return e.id
+    return None
 
 
 def _inside_report(doc: Document, pos: int) -> bool:

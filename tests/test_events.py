@@ -345,3 +345,9 @@ def test_a_firebomb_thrown_is_an_attack_behind_its_preposition(pipeline):
     found = events(pipeline, "وربط نتنياهو الجريمة بإصابة إسرائيلية بإلقاء زجاجة حارقة على سيارة كانت تستقلها في "
                              "القدس الشرقية.")
     assert any(f[0] == "ASSAULT" and f[3] == "القدس الشرقية" for f in found)
+
+
+def test_a_protest_told_anew_takes_the_city_of_the_sentence_before(pipeline):
+    found = events(pipeline, "اعتقلت السلطات أكثر من 200 مدرس في العاصمة الايرانية طهران. وقال المجلس إن المظاهرة "
+                             "التي انطلقت صباح أمس قرب مجلس الشورى ضمت ألفي مدرس.", "2015-07-23")
+    assert ("PROTEST", "طهران") in [(f[0], f[3]) for f in found]
