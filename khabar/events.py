@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .document import Document, Entity, Event, Span, Timex, Token, mentions_by_start
-from .entities.lexicons import lexicon_rows, perfect_forms
+from .entities.lexicons import imperfect_forms, lexicon_rows, perfect_forms
 from .entities.rules import is_title_word
 from .entities.words import analyze, analyze_sentence
 from .ontology import ConsultMode, EventType
@@ -84,7 +84,7 @@ def _triggers() -> dict[str, tuple[Trigger, ...]]:
         base = normalize_str(word)
         forms = {base}
         if kind == "verb":
-            forms = perfect_forms(base)
+            forms = perfect_forms(base) | imperfect_forms(base)  # وتتهم منظمات حقوق الانسان القوات الحكومية
         elif kind == "participle":
             forms.add(base.removesuffix("ا") + "ه")
         elif kind == "noun" and not base.endswith(("ه", "ات", "ا")):
@@ -93,6 +93,16 @@ def _triggers() -> dict[str, tuple[Trigger, ...]]:
             if trig not in out.setdefault(f, []):
                 out[f].append(trig)
     return {f: tuple(ts) for f, ts in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _imperfect_triggers() -> frozenset[str]:
+    """The present-tense forms the trigger lexicon's verbs were given (يتهم، تستقبل)."""
+    out: set[str] = set()
+    for row in lexicon_rows("triggers.tsv", 5):
+        if row[3] == "verb":
+            out |= imperfect_forms(normalize_str(row[0]))
+    return frozenset(out)
 
 
 def _reading(readings: tuple[Trigger, ...], following) -> tuple[Trigger | None, int | None]:
@@ -196,6 +206,9 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             if any(g.kind == "fut" for g in toks[i].segments) or (i and words[i - 1].norm == "سوف") \
                     or (trig.kind == "noun" and i and any(g.kind == "fut" for g in toks[i - 1].segments)):
                 continue  # a plan, not an event (سيزور، سيجري مباحثات)
+            if trig.kind == "verb" and i and (words[i - 1].norm == "لا" or words[i - 1].stem in ("لم", "لن")) \
+                    and (w.stem in _imperfect_triggers() or w.norm in _imperfect_triggers()):
+                continue  # لم تعتقل الشرطة أي مستوطن: nothing happened
             negated = trig.kind == "negated"
             if trig.kind == "negated" and not (i and words[i - 1].stem in _NEGATORS):
                 continue

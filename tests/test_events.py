@@ -351,3 +351,9 @@ def test_a_protest_told_anew_takes_the_city_of_the_sentence_before(pipeline):
     found = events(pipeline, "اعتقلت السلطات أكثر من 200 مدرس في العاصمة الايرانية طهران. وقال المجلس إن المظاهرة "
                              "التي انطلقت صباح أمس قرب مجلس الشورى ضمت ألفي مدرس.", "2015-07-23")
     assert ("PROTEST", "طهران") in [(f[0], f[3]) for f in found]
+
+
+def test_present_tense_triggers_and_their_negation(pipeline):
+    found = events(pipeline, "وتتهم منظمة العفو الدولية الحكومة السودانية بارتكاب انتهاكات. ولم تعتقل الشرطة "
+                             "الإسرائيلية أي مستوطن حتى الآن.")
+    assert [f[0] for f in found] == ["ACCUSE"]

@@ -32,6 +32,15 @@ def perfect_forms(base: str) -> set[str]:
     stem = base[:-1] if base.endswith(("ي", "ا")) else base
     return {base, base + "ت", stem + "ت", base + "وا", stem + "وا", base + "ا"}
 
+def imperfect_forms(perfect: str) -> set[str]:
+    """The third-person present of derived verbs whose perfect starts with a connecting alef (استقبل → يستقبل،
+    تستقبل; اجتمع → يجتمع؛ التقى → يلتقي), as headlines write them (يوسف بن علوي يستقبل المعلم)."""
+    if not perfect.startswith("ا") or len(perfect) < 5:
+        return set()
+    stem = perfect[1:].removesuffix("ي") + ("ي" if perfect.endswith("ي") else "")
+    return {"ي" + stem, "ت" + stem}
+
+
 @lru_cache(maxsize=1)
 def titles() -> dict[str, str]:
     """Title as written (اللواء) → kind (rank, honorific, religious, civil, royal)."""

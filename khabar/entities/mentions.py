@@ -60,7 +60,7 @@ def _verbs() -> frozenset[str]:
     """Forms of the reporting and event verbs (the lexicons' perfect tense with its ت/وا/ا endings): none starts
     or ends a person's name."""
     from ..text.normalize import normalize_str
-    from .lexicons import lexicon_rows, perfect_forms
+    from .lexicons import imperfect_forms, lexicon_rows, perfect_forms
 
     verbs = set()
     for name in ("triggers.tsv", "cues.tsv"):
@@ -69,17 +69,8 @@ def _verbs() -> frozenset[str]:
             if kind in ("verb", "negated"):
                 verbs |= perfect_forms(normalize_str(row[0]))
                 if kind == "verb":
-                    verbs |= _imperfect_forms(normalize_str(row[0]))
+                    verbs |= imperfect_forms(normalize_str(row[0]))
     return frozenset(verbs)
-
-
-def _imperfect_forms(perfect: str) -> set[str]:
-    """The third-person present of derived verbs whose perfect starts with a connecting alef (استقبل → يستقبل،
-    تستقبل; اجتمع → يجتمع؛ التقى → يلتقي), as headlines write them (يوسف بن علوي يستقبل المعلم)."""
-    if not perfect.startswith("ا") or len(perfect) < 5:
-        return set()
-    stem = perfect[1:].removesuffix("ي") + ("ي" if perfect.endswith("ي") else "")
-    return {"ي" + stem, "ت" + stem}
 
 
 def _given_name_ali(words, toks, a: int, b: int) -> bool:
