@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .document import Document, Entity, Event, Span, Timex, Token, mentions_by_start
-from .entities.lexicons import imperfect_forms, lexicon_rows, perfect_forms
+from .entities.lexicons import imperfect_forms, lexicon_rows, nisba_forms, perfect_forms
 from .entities.rules import is_title_word
 from .entities.words import analyze, analyze_sentence
 from .ontology import ConsultMode, EventType
@@ -206,6 +206,9 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             if any(g.kind == "fut" for g in toks[i].segments) or (i and words[i - 1].norm == "سوف") \
                     or (trig.kind == "noun" and i and any(g.kind == "fut" for g in toks[i - 1].segments)):
                 continue  # a plan, not an event (سيزور، سيجري مباحثات)
+            if trig.type is EventType.REQUEST and trig.kind == "verb" and i + 1 < len(words) \
+                    and not words[i + 1].clitics and words[i + 1].stem in nisba_forms():
+                continue  # مقتل طالب سعودي: the student, not "demanded"
             if trig.kind == "verb" and i and (words[i - 1].norm == "لا" or words[i - 1].stem in ("لم", "لن")) \
                     and (w.stem in _imperfect_triggers() or w.norm in _imperfect_triggers()):
                 continue  # لم تعتقل الشرطة أي مستوطن: nothing happened

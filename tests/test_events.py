@@ -357,3 +357,9 @@ def test_present_tense_triggers_and_their_negation(pipeline):
     found = events(pipeline, "وتتهم منظمة العفو الدولية الحكومة السودانية بارتكاب انتهاكات. ولم تعتقل الشرطة "
                              "الإسرائيلية أي مستوطن حتى الآن.")
     assert [f[0] for f in found] == ["ACCUSE"]
+
+
+def test_a_student_is_no_demand(pipeline):
+    found = events(pipeline, "وتحقق شرطة ويتشيتا في مقتل طالب سعودي بعد إصابته بطلق ناري. وطالب وزير الخارجية عادل "
+                             "الجبير بالتحقيق.")
+    assert [f[0] for f in found if f[0] == "REQUEST"] == ["REQUEST"]
