@@ -1,0 +1,123 @@
+"""Event triggers: the lexicon's words with their readings (PLOVER type, CAMEO code, the preposition that takes the
+target, a CONSULT mode, the words a reading needs or that void it), and the closed word classes the event finder
+reads clauses with (light verbs, verbs of breaking out, relatives, prepositions). Loaded lazily from
+``resources/lexicons/triggers.tsv``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .entities.lexicons import imperfect_forms, lexicon_rows, perfect_forms
+from .ontology import EventType
+from .text.normalize import normalize_str
+
+MAX_ARGUMENT_GAP = 8  # tokens between the verb and its actor or target
+LIGHT_VERB_GAP = 14  # عقد الرئيس اليمني عبد ربه منصور هادي اليوم (الاثنين) اجتماعا
+NEEDS_WINDOW = 12  # tokens after a trigger in which the word its reading needs must stand (أطلق … النار)
+LOCATION_WINDOW = 12  # a place further from the verb is a topic (… الاوضاع في أفغانستان), not where it happened
+_NEGATORS = frozenset(("لم", "لن", "ما"))
+_LIGHT_VERBS = frozenset(normalize_str(w) for w in ("نظم", "نظمت", "شن", "شنت", "شنه", "شنها", "نفذ", "نفذت",
+                                                    "عقد", "عقدت", "أجرى", "أجرت", "وجه", "وجهت", "قام", "قامت",
+                                                    "أمر", "أمرت", "تلقي", "تلقت", "أعرب", "أعربت",
+                                                    # أكد رفضه، أعلن دعمه، جدد إدانته: a stance stated
+                                                    "أكد", "أكدت", "أعلن", "أعلنت", "جدد", "جددت", "أبدى", "أبدت",
+                                                    # تبنت الحركة الهجوم: claimed it
+                                                    "تبني", "تبنت",
+                                                    # their verbal nouns: تنفيذ التحالف الدولي 29 ضربة جوية
+                                                    "تنفيذ", "تنظيم", "إجراء", "شنه"))
+_BOTH_SIDES = frozenset(normalize_str(w) for w in ("جانبان", "جانبين", "طرفان", "طرفين", "بلدان", "بلدين"))
+_CLAIMED = frozenset(normalize_str(w) for w in ("تبنى", "تبنت", "تبنوا"))
+# verbs of breaking out: their definite subject is told for the first time (تصاعدت أمس التظاهرات، اندلعت الاشتباكات)
+_ERUPTED = frozenset(normalize_str(w) for w in ("اندلع", "اندلعت", "تصاعد", "تصاعدت", "تجدد", "تجددت", "انطلق",
+                                                "انطلقت", "خرج", "خرجت", "عم", "عمت", "تواصل", "تواصلت", "دار",
+                                                "دارت", "وقع", "وقعت", "شهد", "شهدت"))
+_RESULTED = frozenset(normalize_str(w) for w in ("أدى", "أدت", "أسفر", "أسفرت", "خلف", "خلفت"))
+_RELATIVE_VERBS = frozenset(normalize_str(w) for w in ("نفذ", "نفذت", "ارتكب", "ارتكبت", "تبنى", "تبنت"))
+_UNDERGO = frozenset(normalize_str(w) for w in ("تعرض", "تعرضت", "تعرضوا"))
+_PREPOSITIONS = frozenset(("في", "الي", "من", "علي", "عن", "مع", "بين", "ضد", "لدي", "عند"))
+_RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
+_CLAUSE_BREAK = frozenset(("،", ",", ".", "؛", ";", ":", "؟", "!"))
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: EventType
+    cameo: str
+    kind: str
+    role: str
+    mode: str | None
+    needs: frozenset[str]
+    unless: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> dict[str, tuple[Trigger, ...]]:
+    """Each normalized form with its readings in lexicon order; a reading with ``needs`` comes into play only when
+    one of its words follows (أطلق النار is an attack, أطلق سراح a release), and not when a word marked ``!`` comes
+    right after it (رفض الكشف is no rejection)."""
+    out: dict[str, list[Trigger]] = {}
+    for row in lexicon_rows("triggers.tsv", 5):
+        word, typ, cameo, kind, role = row[:5]
+        mode = row[5] if len(row) > 5 and row[5] else None
+        listed = row[6].split("|") if len(row) > 6 and row[6] else []
+        needs = frozenset(normalize_str(w) for w in listed if not w.startswith("!"))
+        unless = frozenset(normalize_str(w[1:]) for w in listed if w.startswith("!"))
+        trig = Trigger(EventType(typ), cameo, kind, normalize_str(role), mode, needs, unless)
+        base = normalize_str(word)
+        forms = {base}
+        if kind == "verb":
+            forms = perfect_forms(base) | imperfect_forms(base)  # وتتهم منظمات حقوق الانسان القوات الحكومية
+        elif kind == "participle":
+            forms.add(base.removesuffix("ا") + "ه")
+        elif kind == "noun" and not base.endswith(("ه", "ات", "ا")):
+            forms.add(base + "ا")  # the accusative object of a light verb: شن هجوما، أبرم اتفاقا
+        for f in forms:
+            if trig not in out.setdefault(f, []):
+                out[f].append(trig)
+    return {f: tuple(ts) for f, ts in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _imperfect_triggers() -> frozenset[str]:
+    """The present-tense forms the trigger lexicon's verbs were given (يتهم، تستقبل)."""
+    out: set[str] = set()
+    for row in lexicon_rows("triggers.tsv", 5):
+        if row[3] == "verb":
+            out |= imperfect_forms(normalize_str(row[0]))
+    return frozenset(out)
+
+
+def _reading(readings: tuple[Trigger, ...], following) -> tuple[Trigger | None, int | None]:
+    """The first reading whose needed words (if any) follow closely (فتح رجال الشرطة … النار), with the position
+    in ``following`` of the needed word (that word is part of this event, not another)."""
+    for trig in readings:
+        if trig.unless and any(x.stem in trig.unless or x.norm in trig.unless for x in following[:2]):
+            continue  # رفضوا الكشف عن هويتهم: declined to say, no rejection
+        if not trig.needs:
+            return trig, None
+        for k, x in enumerate(following):
+            if x.stem in trig.needs or x.norm in trig.needs or x.stem.removesuffix("ا") in trig.needs:  # اتفاقا
+                return trig, k
+    return None, None
+
+
+_PLACE_EVENTS = frozenset((EventType.ASSAULT, EventType.PROTEST))
+# acts whose doer the press often leaves unsaid (قتل 55 شخصا، اعتقل …): no doer is borrowed from the sentences before
+_UNSTATED_AGENT = frozenset((EventType.ASSAULT, EventType.COERCE, EventType.PROTEST, EventType.MOBILIZE))
+_PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما")
+
+
+def _possessed(w, triggers) -> tuple[Trigger, ...] | None:
+    """A verbal noun with a possessive pronoun (زيارته، تضامنه، إدانتها): the noun's readings."""
+    if not w.stem.endswith(_PRONOUN_ENDINGS):
+        return None
+    for ending in _PRONOUN_ENDINGS:
+        if w.stem.endswith(ending) and len(w.stem) > len(ending) + 2:
+            base = w.stem[:-len(ending)]
+            base = base[:-1] + "ه" if base.endswith("ت") else base  # زيارت|ه → زياره
+            for form in (base, base[:-1] + "ء"):  # لقاي|ه → لقاء: the hamza takes a seat before the pronoun
+                found = [r for r in triggers.get(form, ()) if r.kind == "noun"]
+                if found:
+                    return tuple(found)
+    return None
