@@ -78,6 +78,19 @@ def _pronoun_target(toks, words, i: int, trig: Trigger, index, actors: list[str]
 
 
 _HONORIFICS = {"سمو": ("امير", "ولي"), "جلالت": ("ملك",), "فخامت": ("رييس",)}
+
+
+def honorific_bearer(w, pos: int, entities: Sequence[Entity]) -> str | None:
+    """The person an honorific pronoun stands for (فخامته: the last president named before ``pos``; سموه: the last
+    prince), or None when the word is no honorific or no one fits."""
+    marks = next((m for h, m in _HONORIFICS.items() if w.stem in (h + "ه", h + "ها")), None)
+    if marks is None:
+        return None
+    fitting = [e for e in entities if e.type.value == "PER" and any(m.start < pos for m in e.mentions)
+               and any(x in normalize_str(" ".join(e.titles + e.roles)) for x in marks)]
+    if not fitting:
+        return None
+    return max(fitting, key=lambda e: max(m.start for m in e.mentions if m.start < pos)).id
 _PREP_PRONOUNS = {"مع": ("معه", "معها", "معهم"), "ب": ("به", "بها", "بهم"), "الي": ("اليه", "اليها", "اليهم"),
                   "علي": ("عليه", "عليها", "عليهم")}
 
@@ -315,6 +328,10 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
             if toks[k].text in _CLAUSE_BREAK:
                 break
             if words[k].stem in _LIGHT_VERBS or words[k].norm in _LIGHT_VERBS:
+                honored = honorific_bearer(words[k + 1], toks[k + 1].start, entities) if k + 1 < i else None
+                if honored is not None:
+                    actors.append(honored)  # وعقد فخامته اجتماعا: the president
+                    break
                 for j in list(range(k + 1, i)) + list(range(k - 1, max(-1, k - 4), -1)):
                     e = ents[j]
                     if e is not None and e.type.value in ("PER", "ORG"):
@@ -350,10 +367,14 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 break
     opened = False
     # a call or talks go both ways: اتصالا هاتفيا من الرئيس، مباحثات مع، لقاء ب
+    # a long name and title before the preposition do not use up the window (زيارة صاحب السمو الملكي الأمير محمد بن
+    # سلمان … إلى جمهورية مصر العربية)
+    after_actor = max((j for j in range(i + 1, min(n, i + 1 + 2 * MAX_ARGUMENT_GAP))
+                       if ents[j] is not None and ents[j].id in actors), default=i)
     # ضد marks whom any act is against (29 ضربة جوية ضد أهداف تنظيم داعش)
     # (and a meeting that brought in someone: اجتماعا ضم مستشاريه الدكتور أحمد عبيد بن دغر)
     roles = {trig.role, "من", "مع", "ب", "ضم", "ضمت"} if trig.type is EventType.CONSULT else {trig.role, "ضد"}
-    for j in range(i + 1, min(n, i + 1 + 2 * MAX_ARGUMENT_GAP)):
+    for j in range(i + 1, min(n, after_actor + 1 + 2 * MAX_ARGUMENT_GAP)):
         if toks[j].text in (".", "؛", ";", "؟", "!") or words[j].norm == "حيث":
             break  # (اجتماعا مع سموه، حيث نقل سموه تحيات الملك سلمان: what follows حيث is another clause's)
         e = ents[j]

@@ -363,3 +363,13 @@ def test_a_student_is_no_demand(pipeline):
     found = events(pipeline, "وتحقق شرطة ويتشيتا في مقتل طالب سعودي بعد إصابته بطلق ناري. وطالب وزير الخارجية عادل "
                              "الجبير بالتحقيق.")
     assert [f[0] for f in found if f[0] == "REQUEST"] == ["REQUEST"]
+
+
+def test_an_honorific_doer_and_a_destination_after_a_long_title(pipeline):
+    found = events(pipeline, "صدر اليوم بيان مشترك بمناسبة زيارة صاحب السمو الملكي الأمير محمد بن سلمان بن عبدالعزيز "
+                             "آل سعود ولي ولي العهد النائب الثاني لرئيس مجلس الوزراء وزير الدفاع بزيارة إلى جمهورية "
+                             "مصر العربية. واستقبله الرئيس عبدالفتاح السيسي. وعقد فخامته اجتماعاً مع سموه.",
+                   "2015-07-31")
+    consult = [(f[1], f[2]) for f in found if f[0] == "CONSULT"]
+    assert (["عبدالفتاح السيسي"], ["محمد بن سلمان بن عبدالعزيز آل سعود"]) in consult
+    assert any("جمهورية مصر العربية" in t or "مصر" in " ".join(t) for _, t in consult)
