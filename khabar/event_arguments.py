@@ -285,7 +285,8 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 break
         e = ents[j]
         if e is not None and e.type.value in ("PER", "ORG"):
-            actors.append(e.id)
+            # the person, not the body in his title (وصول رئيس الحكومة اليمنية خالد بحاح)
+            actors.append(_person_after_title(toks, words, ents, j) if e.type.value == "ORG" else e.id)
             break
         if e is not None and e.type.value == "LOC" and trig.type in _PLACE_EVENTS:
             location = e.id  # تفجير مسجد الإمام الصادق، قصف مدينة عدن: the place attacked
@@ -417,6 +418,22 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 location = e.id
                 break
     return actors, targets, location
+
+
+def _person_after_title(toks, words, ents, j: int, reach: int = 4) -> str:
+    """The person right after the organization at ``j`` when only title words stand between (رئيس الحكومة اليمنية
+    خالد بحاح), else the organization."""
+    n = len(toks)
+    k = j
+    while k < n and ents[k] is ents[j]:
+        k += 1
+    for m in range(k, min(n, k + reach)):
+        e = ents[m]
+        if e is not None:
+            return e.id if e.type.value == "PER" else ents[j].id
+        if toks[m].kind != "arabic" or not is_title_word(words[m]):
+            break
+    return ents[j].id
 
 
 def _joined_after_apposition(toks, words, ents, j: int, reach: int = 24) -> Entity | None:

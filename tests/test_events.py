@@ -373,3 +373,11 @@ def test_an_honorific_doer_and_a_destination_after_a_long_title(pipeline):
     consult = [(f[1], f[2]) for f in found if f[0] == "CONSULT"]
     assert (["عبدالفتاح السيسي"], ["محمد بن سلمان بن عبدالعزيز آل سعود"]) in consult
     assert any("جمهورية مصر العربية" in t or "مصر" in " ".join(t) for _, t in consult)
+
+
+def test_a_sharp_attack_is_words_and_the_arriving_person_is_not_his_government(pipeline):
+    found = events(pipeline, "وصل رئيس الحكومة اليمنية خالد بحاح إلى عدن. ويبدو أن وصول رئيس الحكومة اليمنية خالد بحاح "
+                             "في زيارة إلى عدن دفع صالح إلى شن هجوم حاد على الرئيس عبد ربه منصور هادي.",
+                   "2015-08-02")
+    assert all(f[1] != ["الحكومة اليمنية"] for f in found if f[0] == "CONSULT")
+    assert "ASSAULT" not in [f[0] for f in found] and "ACCUSE" in [f[0] for f in found]
