@@ -284,6 +284,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
             if plain > 2:
                 break
         e = ents[j]
+        if e is not None and e.type.value == "PER" and trig.type in (EventType.ASSAULT, EventType.COERCE):
+            targets.append(e.id)  # مقتل الطفل علي الدوابشة، اعتقال الناشط …: a person in the genitive suffered it
+            break
         if e is not None and e.type.value in ("PER", "ORG"):
             # the person, not the body in his title (وصول رئيس الحكومة اليمنية خالد بحاح)
             actors.append(_person_after_title(toks, words, ents, j) if e.type.value == "ORG" else e.id)
@@ -375,6 +378,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
     # ضد marks whom any act is against (29 ضربة جوية ضد أهداف تنظيم داعش)
     # (and a meeting that brought in someone: اجتماعا ضم مستشاريه الدكتور أحمد عبيد بن دغر)
     roles = {trig.role, "من", "مع", "ب", "ضم", "ضمت"} if trig.type is EventType.CONSULT else {trig.role, "ضد"}
+    if trig.type in (EventType.CONSULT, EventType.AGREE):
+        roles.add("بين")  # تم توقيع اتفاقية بين السعودية ومصر: both sides
+    between = False
     for j in range(i + 1, min(n, after_actor + 1 + 2 * MAX_ARGUMENT_GAP)):
         if toks[j].text in (".", "؛", ";", "؟", "!") or words[j].norm == "حيث":
             break  # (اجتماعا مع سموه، حيث نقل سموه تحيات الملك سلمان: what follows حيث is another clause's)
@@ -383,6 +389,7 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
         if e is None:
             if words[j].stem in roles or roles & set(preps):
                 opened = True
+                between = between or words[j].stem == "بين"
             continue
         if e.id in actors or e.id == location:
             continue
@@ -397,7 +404,7 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 country = _country_entity(entities, e)
                 if country and country not in actors:
                     targets.append(country)
-        elif opened and (not targets or (trig.role == "بين" and e.id not in targets)):
+        elif opened and (not targets or ((trig.role == "بين" or between) and e.id not in targets)):
             targets.append(e.id)  # اشتباكات بين X و Y: both sides
     if trig.type is EventType.CONSULT and actors and targets and all(
             next((e.type.value for e in entities if e.id == t), "") != "PER" for t in targets):

@@ -381,3 +381,10 @@ def test_a_sharp_attack_is_words_and_the_arriving_person_is_not_his_government(p
                    "2015-08-02")
     assert all(f[1] != ["الحكومة اليمنية"] for f in found if f[0] == "CONSULT")
     assert "ASSAULT" not in [f[0] for f in found] and "ACCUSE" in [f[0] for f in found]
+
+
+def test_an_agreement_signed_between_two_sides_and_the_victim_in_the_genitive(pipeline):
+    found = events(pipeline, "وتم توقيع اتفاقية للتعاون العسكري بين السعودية ومصر في القاهرة أمس. وأدان المجلس اغتيال "
+                             "الصحفي ناجي الجرف في غازي عنتاب.", "2015-08-01")
+    assert ("AGREE", [], ["المملكة العربية السعودية", "مصر"]) in [f[:3] for f in found]
+    assert all(f[1] == [] for f in found if f[0] == "ASSAULT")  # the journalist suffered it, he did not do it

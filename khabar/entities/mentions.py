@@ -122,8 +122,8 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
             # وأشاد [السيسي], علاوي [على])
             while a < b and _verb_or_particle(words[a]) and not _given_name_ali(words, toks, a, b):
                 a += 1
-            while b > a and _verb_or_particle(words[b - 1]):
-                b -= 1
+            while b > a and _verb_or_particle(words[b - 1]) and not (b - a >= 2 and toks[b - 1].text == "علي"):
+                b -= 1  # (محمد علي: Ali written with ي ends a name)
             cut = next((k for k in range(a + 1, b) if not words[k].clitics and words[k].stem in _verbs()), None)
             if cut is not None:
                 b = cut  # a headline runs a name into its verb (يوسف بن علوي يستقبل المعلم)
