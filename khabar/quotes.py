@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .document import Document, Entity, Quote, Span, Token, mentions_by_start
 from .entities.lexicons import lexicon_rows, perfect_forms
+from .entities.rules import is_title_word
 from .entities.words import analyze, analyze_sentence
 from .text.normalize import normalize_str
 
@@ -21,6 +22,7 @@ _COMPLEMENTIZERS = frozenset(normalize_str(w) for w in (
     "أن", "إن", "ان", "انه", "أنه", "إنه", "انها", "أنها", "إنها", "انهم", "أنهم", "إنهم", "اننا", "أننا", "إننا",
     "انني", "أنني", "إنني", "انهما", "أنهما"))
 _QUOTE_OPEN = {"«": "»", "“": "”", '"': '"'}
+_SOURCE_MARKERS = frozenset(normalize_str(w) for w in ("حسب", "بحسب", "وفق", "وفقا", "نقلا", "طبقا"))
 _BRIDGES = frozenset(normalize_str(w) for w in ("الى", "إلى", "على", "في", "عن", "من", "ب"))
 MAX_INTRO_TOKENS = 24  # cue … speaker, his title, … channel … marker (قال اللواء X، رئيس …، لـ«الشرق الأوسط»، إنه)
 MIN_CONTENT_TOKENS = 2
@@ -89,8 +91,7 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
                 # person (VSO: the subject comes before the object)
                 before = [b for b in _entity_at(index, sent.start, toks[c].start, ("PER", "ORG"))
                           if not _introduced_by_l(toks, b[0]) and not _after_preposition(toks, b[0])]
-                people = [b for b in before if b[2].type.value == "PER"]
-                speaker = sentence_speaker or ((people or before)[0][2].id if before else None)
+                speaker = sentence_speaker or (_head_of(before, words, toks) if before else None)
             if speaker is None:
                 speaker = last_speaker
             sentence_speaker = sentence_speaker or speaker
@@ -201,6 +202,22 @@ def _honorific_person(words, toks: Sequence[Token], c: int, index) -> str | None
     return people[-1].id if people else None
 
 
+def _head_of(before, words, toks: Sequence[Token]) -> str:
+    """The subject among the names before a cue: the first one, or the person right after it when it is the body in
+    his title (استنكرت الأمانة العامة … تصريحات المالكي وقالت: the secretariat; وجه المتحدث باسم الجيش فلان …
+    وقال: the spokesman)."""
+    first = before[0]
+    if first[2].type.value != "ORG" or len(before) < 2:
+        return first[2].id
+    nxt = before[1]
+    k = _token_at(toks, first[1] - 1)
+    m = _token_at(toks, nxt[0])
+    if nxt[2].type.value == "PER" and k is not None and m is not None \
+            and all(is_title_word(words[x]) for x in range(k + 1, m)):
+        return nxt[2].id
+    return first[2].id
+
+
 def _speaks(ent: Entity) -> bool:
     """People and organizations speak, and states (أعلنت باكستان أن); cities and regions do not."""
     return ent.type.value != "LOC" or bool(ent.kb and ent.kb.startswith("iso3166:"))
@@ -229,7 +246,11 @@ def _after_preposition(toks: Sequence[Token], start: int) -> bool:
         return False
     if any(g.kind == "prep" and g.end <= start for g in toks[k].segments):
         return True
-    return k > 0 and analyze(toks[k - 1].text).stem in _BRIDGES
+    if k > 0 and toks[k - 1].text in _QUOTE_OPEN:
+        k -= 1  # بحسب وكالة «رويترز»
+    # … or a source marker a word or two before it (وبحسب وكالة «رويترز»، وفقا لمصادر، نقلا عن)
+    return k > 0 and (analyze(toks[k - 1].text).stem in _BRIDGES
+                      or any(analyze(toks[x].text).stem in _SOURCE_MARKERS for x in range(max(0, k - 2), k)))
 
 
 def _introduced_by_l(toks: Sequence[Token], start: int) -> bool:

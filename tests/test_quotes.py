@@ -107,3 +107,9 @@ def test_an_honorific_after_the_cue_is_the_person_with_that_title(pipeline):
     found = quotes(pipeline, "رفع الأمير سعود بن نايف بن عبدالعزيز أمير المنطقة الشرقية التعازي للملك سلمان بن "
                              "عبدالعزيز. وقال سموه خلال المجلس الأسبوعي بإمارة المنطقة الشرقية: إن هذه آفة من الآفات.")
     assert found and found[-1][1] == "سعود بن نايف بن عبدالعزيز"
+
+
+def test_a_joined_cue_speaks_for_the_subject_and_a_source_is_no_subject(pipeline):
+    found = quotes(pipeline, "استنكرت الأمانة العامة لمنظمة التعاون الإسلامي تصريحات نوري المالكي وقالت إنها تنافي "
+                             "الواقع. وبحسب وكالة «رويترز»، كان آشتون كارتر قد قال للملك سلمان إن الرئيس يتطلع للقائه.")
+    assert [q[1] for q in found] == ["الأمانة العامة لمنظمة التعاون الإسلامي", "آشتون كارتر"]

@@ -96,3 +96,14 @@ def test_an_organization_is_meant_by_its_bare_name_and_its_adjective_form(pipeli
     houthi = [e for e in doc.entities if e.type.value == "ORG" and "الحوثي" in e.name]
     assert len(houthi) == 1
     assert {m.text for m in houthi[0].mentions} >= {"ميليشيات الحوثي", "الحوثي"}  # (الانقلابية judges, not names)
+
+
+def test_a_family_name_found_once_but_no_common_word(pipeline):
+    from khabar.readers import Article
+
+    text = ("استنكر السفير عبدالعزيز بن ابراهيم الفايز الهجوم. وأكد السفير الفايز أن مثل هذه الأعمال لن تزيدنا إلا "
+            "إصرارا. وقال الأمير سعود بن نايف المساجد إن تفجير المساجد لن يصرفنا عن المساجد.")
+    doc = pipeline.process(Article(id="t", text=text)).document
+    fayez = [e for e in doc.entities if "الفايز" in e.name]
+    assert fayez and len(fayez[0].mentions) >= 2
+    assert not any(e.type.value == "PER" and m.text == "المساجد" for e in doc.entities for m in e.mentions)

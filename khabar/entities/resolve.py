@@ -307,7 +307,8 @@ def _find_phrase(text: str, phrase: str):
         yield k, end
 
 
-RARE_NAME_COUNT = 100  # a family name this rare in the news is no common word (باجوا، الضاهر; not سوري)
+RARE_NAME_COUNT = 300  # a family name this rare in the news is no common word (باجوا، الضاهر، الفايز)
+RARE_ANY_WORD_COUNT = 100  # … and above this, only if the name table knows it or it has a nisba's ي
 
 
 def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
@@ -326,9 +327,16 @@ def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
             owners.setdefault(words[-1], []).append(c)
     taken = _Coverage(len(doc.text), ((m.start, m.end) for c in clusters for m in c.mentions))
     norm = doc.normalized
+    from .lexicons import person_names
+
+    names = person_names()
     for family, found in owners.items():
-        if len(found) != 1 or word_counts().get(family, 0) >= RARE_NAME_COUNT:
+        count = word_counts().get(family, 0)
+        if len(found) != 1 or count >= RARE_NAME_COUNT:
             continue
+        stem = family.removeprefix("ال")
+        if count >= RARE_ANY_WORD_COUNT and sum(names.get(stem, (0, 0))) < 3 and not stem.endswith("ي"):
+            continue  # (سعود بن نايف المساجد, a tagger's slip: المساجد is a word, not a family name)
         c = found[0]
         for x, y in _find_phrase(norm.text, family):
             a, b = norm.to_original(x, y)
