@@ -330,3 +330,8 @@ def test_adjectives_foreign_names_with_wa_and_blessings(pipeline):
                                 "ذلك. وأعلنت الحكومة الأميركية المتغطرسة موقفها.")
     assert "قوات الطوارئ الخاصة" in found["ORG"] and "الحكومة الأميركية" in found["ORG"]
     assert {"ريتشارد والتون", "نايف بن عبدالعزيز"} <= found["PER"]
+
+
+def test_a_describing_noun_with_its_adjectives_introduces_a_person(pipeline):
+    found = _entities(pipeline, "وقال الناشط المدني البصري صفاء الضاحي في حديث لـ«الشرق الأوسط» إن الاعتصام مستمر.")
+    assert "صفاء الضاحي" in found.get("PER", set())

@@ -479,7 +479,8 @@ def introduced_names(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple
         # a given name spelled like a particle once normalized (علي = على) needs a rare word after it (علي دوابشة)
         common = _NAME_RARE if counts.get(w.norm, 0) > _PARTICLE_COUNT else _NAME_COMMON
         if not (before.stem in _title_words() or (before.clitics.endswith("ال") and before.stem in forms)
-                or before.norm in person_nouns() or _in_role_phrase(words, toks, i)):
+                or before.norm in person_nouns() or _in_role_phrase(words, toks, i)
+                or _described_before(words, toks, i, person_nouns())):
             continue
         end = i + 1
         while end < n and end - i < 3 and toks[end].kind == "arabic" and words[end].clitics in ("", "ال") \
@@ -493,6 +494,16 @@ def introduced_names(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple
         if end > i + 1:
             out.append((i, end))
     return out
+
+
+def _described_before(words: Sequence[Word], toks: Sequence[Token], i: int, nouns, reach: int = 3) -> bool:
+    """A describing noun and its adjectives before ``i`` (الناشط المدني البصري | صفاء الضاحي)."""
+    for k in range(i - 1, max(-1, i - 1 - reach), -1):
+        if toks[k].kind != "arabic" or words[k].clitics != "ال":
+            return False
+        if words[k].norm in nouns:
+            return True
+    return False
 
 
 def _in_role_phrase(words: Sequence[Word], toks: Sequence[Token], i: int, reach: int = 6) -> bool:
