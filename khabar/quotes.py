@@ -22,6 +22,8 @@ _COMPLEMENTIZERS = frozenset(normalize_str(w) for w in (
     "أن", "إن", "ان", "انه", "أنه", "إنه", "انها", "أنها", "إنها", "انهم", "أنهم", "إنهم", "اننا", "أننا", "إننا",
     "انني", "أنني", "إنني", "انهما", "أنهما"))
 _QUOTE_OPEN = {"«": "»", "“": "”", '"': '"'}
+_MEDIA_HEADS = frozenset(normalize_str(w) for w in ("وكالة", "صحيفة", "جريدة", "قناة", "موقع", "إذاعة", "تلفزيون",
+                                                    "مجلة", "شبكة"))
 _SOURCE_MARKERS = frozenset(normalize_str(w) for w in ("حسب", "بحسب", "وفق", "وفقا", "نقلا", "طبقا"))
 _BRIDGES = frozenset(normalize_str(w) for w in ("الى", "إلى", "على", "في", "عن", "من", "ب"))
 MAX_INTRO_TOKENS = 24  # cue … speaker, his title, … channel … marker (قال اللواء X، رئيس …، لـ«الشرق الأوسط»، إنه)
@@ -218,6 +220,13 @@ def _head_of(before, words, toks: Sequence[Token]) -> str:
     return first[2].id
 
 
+@lru_cache(maxsize=1)
+def _title_stems() -> frozenset[str]:
+    from .entities.lexicons import titles
+
+    return frozenset(analyze(t).stem for t in titles() if " " not in t)
+
+
 def _speaks(ent: Entity) -> bool:
     """People and organizations speak, and states (أعلنت باكستان أن); cities and regions do not."""
     return ent.type.value != "LOC" or bool(ent.kb and ent.kb.startswith("iso3166:"))
@@ -264,5 +273,8 @@ def _introduced_by_l(toks: Sequence[Token], start: int) -> bool:
     if k and toks[k - 1].text in _QUOTE_OPEN:
         k -= 1  # لـ«عكاظ»: the quotation mark stands between
     prev = toks[k - 1] if k else None
-    return prev is not None and (prev.text.replace("\u0640", "") == "ل" or any(g.kind == "prep" and g.form == "ل"
-                                                                                  for g in prev.segments))
+    # لـ«عكاظ»، لوكالة «ارنا»، للملك سلمان (a medium or a title with ل before the name: to whom), not the end of a
+    # role (الرئيس التنفيذي للهيئة سعيد محمد الطاير)
+    return prev is not None and (prev.text.replace("\u0640", "") == "ل" or (
+        any(g.kind == "prep" and g.form == "ل" for g in prev.segments)
+        and (analyze(prev.text).stem in _MEDIA_HEADS or analyze(prev.text).stem in _title_stems())))

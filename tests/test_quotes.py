@@ -113,3 +113,9 @@ def test_a_joined_cue_speaks_for_the_subject_and_a_source_is_no_subject(pipeline
     found = quotes(pipeline, "استنكرت الأمانة العامة لمنظمة التعاون الإسلامي تصريحات نوري المالكي وقالت إنها تنافي "
                              "الواقع. وبحسب وكالة «رويترز»، كان آشتون كارتر قد قال للملك سلمان إن الرئيس يتطلع للقائه.")
     assert [q[1] for q in found] == ["الأمانة العامة لمنظمة التعاون الإسلامي", "آشتون كارتر"]
+
+
+def test_a_person_after_the_end_of_his_role_with_l_speaks(pipeline):
+    found = quotes(pipeline, "وبحسب ما جاء في إحدى الصحف الإماراتية قال العضو المنتدب الرئيس التنفيذي للهيئة سعيد "
+                             "محمد الطاير، إن الطاقة الإيجابية هي إحدى الطاقات الكامنة في الإنسان.")
+    assert found and found[0][1] == "سعيد محمد الطاير"
