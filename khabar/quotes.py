@@ -133,9 +133,13 @@ def _quote_at(doc: Document, toks: Sequence[Token], words, c: int, limit: int, k
             close_at = next((k for k in range(j + 1, min(limit, j + 5)) if toks[k].text == _QUOTE_OPEN[t.text]),
                             None)
             after = toks[close_at + 1] if close_at is not None and close_at + 1 < limit else None
+            later = close_at is not None and any(words[x].norm in _COMPLEMENTIZERS or toks[x].text in (":", "：")
+                                                 for x in range(close_at + 1, min(stop, close_at + 7)))
             if close_at is not None and after is not None and (after.text in ("،", ",", ":") or
-                                                               words[close_at + 1].norm in _COMPLEMENTIZERS):
-                j = close_at + 1  # a short quoted name in the introduction (لـ«عكاظ»، أن …), not the content
+                                                               words[close_at + 1].norm in _COMPLEMENTIZERS or later):
+                # a short quoted name in the introduction (لـ«عكاظ»، أن …، الرقيب في شرطة «ويتشيتا» بول كيمبل أن …),
+                # not the content
+                j = close_at + 1
                 continue
             start_content, closing = j + 1, _QUOTE_OPEN[t.text]
             break

@@ -119,3 +119,9 @@ def test_a_person_after_the_end_of_his_role_with_l_speaks(pipeline):
     found = quotes(pipeline, "وبحسب ما جاء في إحدى الصحف الإماراتية قال العضو المنتدب الرئيس التنفيذي للهيئة سعيد "
                              "محمد الطاير، إن الطاقة الإيجابية هي إحدى الطاقات الكامنة في الإنسان.")
     assert found and found[0][1] == "سعيد محمد الطاير"
+
+
+def test_a_quoted_name_inside_the_introduction_and_a_rank_before_it(pipeline):
+    found = quotes(pipeline, "وأوضح الرقيب في شرطة «ويتشيتا» بول كيمبل أن الشرطة عندما وصلت لموقع الحادث وجدت الطالب "
+                             "بجانب السيارة.")
+    assert found and found[0][1] == "بول كيمبل" and found[0][3].startswith("الشرطة")

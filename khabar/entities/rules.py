@@ -510,6 +510,8 @@ def _in_role_phrase(words: Sequence[Word], toks: Sequence[Token], i: int, reach:
     """Does a role or title word stand a few words before ``i`` with no punctuation between (نائب رئيس الوزراء
     لشؤون الطاقة | بهاء الأعرجي)?"""
     for k in range(i - 1, max(-1, i - 1 - reach), -1):
+        if toks[k].text in _QUOTES:
+            continue  # الرقيب في شرطة «ويتشيتا» بول كيمبل
         if toks[k].kind != "arabic":
             return False
         if words[k].stem in _person_breakers():
