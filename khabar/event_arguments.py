@@ -29,6 +29,16 @@ from .ontology import ConsultMode, EventType
 from .resources import word_counts
 from .text.normalize import normalize_str
 
+LONG_TITLE_GAP = 26  # tokens a subject's titles may take after the verb
+
+
+def _names_a_body(words, j: int) -> bool:
+    """Is the person at ``j`` the namesake of an organization (مركز الملك سلمان للإغاثة، جامعة الملك سعود)?"""
+    from .entities.rules import organization_head_stems
+
+    heads = organization_head_stems()
+    return any(words[k].stem in heads for k in range(max(0, j - 2), j))
+
 
 def _after_in(words, ents, k: int, *, reach: int = 4, lo: int = 0) -> bool:
     """Does في stand at most ``reach`` words before the place at token k (and not before token ``lo``), with no
@@ -157,6 +167,15 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
                 actors.append(ents[j].id)  # اتفقت السعودية ومصر: a name joined by و right after the subject
             elif ents[j - 1] is None or ents[j - 1].id not in actors:
                 break
+        if not actors and i + 1 < n and is_title_word(words[i + 1]) and ents[i + 1] is None:
+            # a subject behind a long title (استقبل معالي المستشار بالديوان الملكي المشرف العام على مركز الملك سلمان
+            # … الدكتور عبدالله الربيعة): the first person before the clause ends
+            for j in range(i + 1, min(n, i + 1 + LONG_TITLE_GAP)):
+                if toks[j].text in _CLAUSE_BREAK:
+                    break
+                if ents[j] is not None and ents[j].type.value == "PER" and not _names_a_body(words, j):
+                    actors.append(ents[j].id)
+                    break
         if not actors:
             # SVO: the subject before the verb in the same clause, or before the comma that closes a long subject
             # (رئيس هيئة الاركان … والوفد المرافق له، وصل); coordinated subjects all act (إيران ومجموعة … قد توصلت)
@@ -187,9 +206,9 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
     opened = False  # the verb's preposition has been seen on a noun: what depends on it may be the target
     # the object comes after the subject: an organization inside the doer's title is not the target
     # (وطالب الأمين العام للأمم المتحدة بان كي مون الحكومة السورية)
-    subject_end = max((j for j in range(i + 1, min(n, i + 5 + MAX_ARGUMENT_GAP))
+    subject_end = max((j for j in range(i + 1, min(n, i + 1 + LONG_TITLE_GAP))
                        if ents[j] is not None and ents[j].id in actors), default=i)
-    for j in range(subject_end + 1, min(n, i + 1 + 3 * MAX_ARGUMENT_GAP)):
+    for j in range(subject_end + 1, min(n, max(i, subject_end - 5) + 1 + 3 * MAX_ARGUMENT_GAP)):
         if toks[j].text in (".", "؛", ";", "؟", "!") or words[j].norm == "حيث":
             break  # (… طهران حيث التقى …: what follows حيث is another clause's)
         ent = ents[j]

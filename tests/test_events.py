@@ -388,3 +388,10 @@ def test_an_agreement_signed_between_two_sides_and_the_victim_in_the_genitive(pi
                              "الصحفي ناجي الجرف في غازي عنتاب.", "2015-08-01")
     assert ("AGREE", [], ["المملكة العربية السعودية", "مصر"]) in [f[:3] for f in found]
     assert all(f[1] == [] for f in found if f[0] == "ASSAULT")  # the journalist suffered it, he did not do it
+
+
+def test_a_host_behind_a_long_title_and_not_the_namesake_of_his_centre(pipeline):
+    found = events(pipeline, "استقبل معالي المستشار بالديوان الملكي المشرف العام على مركز الملك سلمان للإغاثة والأعمال "
+                             "الإنسانية الدكتور عبدالله بن عبدالعزيز الربيعة بمقر المركز اليوم, سفير مملكة النرويج لدى "
+                             "المملكة رالف فيلي هانسن.")
+    assert ("CONSULT", ["عبدالله بن عبدالعزيز الربيعة"], ["رالف فيلي هانسن"]) in [f[:3] for f in found]

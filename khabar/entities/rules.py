@@ -87,6 +87,11 @@ def _name_like(w: Word) -> bool:
     return w.shape == "arabic" and len(w.norm) >= 3 and n >= NAME_LIKE_COUNT and counts.get("ال" + w.norm, 0) * 5 < n
 
 
+def organization_head_stems() -> frozenset[str]:
+    """Stems of the one-word organization heads (مركز، جامعة، وزارة)."""
+    return frozenset(_org_head_stems()[0])
+
+
 def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[int, int]]:
     """Token spans [a, b) of organization names found by the head-noun rule."""
     single, fixed = _org_head_stems()
