@@ -32,6 +32,22 @@ from .text.normalize import normalize_str
 LONG_TITLE_GAP = 26  # tokens a subject's titles may take after the verb
 
 
+def _apposed_person(toks, ents, i: int, reach: int = 12) -> str | None:
+    """A person set off by commas within a few words after the verb (… عن مدينة إسطنبول، محمود تانال، …)."""
+    n = len(toks)
+    for k in range(i + 1, min(n - 1, i + reach)):
+        if toks[k].text in (".", "؛", ";", ":"):
+            return None
+        if toks[k].text in ("،", ",") and ents[k + 1] is not None and ents[k + 1].type.value == "PER":
+            e = ents[k + 1]
+            m = k + 1
+            while m < n and ents[m] is e:
+                m += 1
+            if m < n and toks[m].text in ("،", ","):
+                return e.id
+    return None
+
+
 def _names_a_body(words, j: int) -> bool:
     """Is the person at ``j`` the namesake of an organization (مركز الملك سلمان للإغاثة، جامعة الملك سعود)?"""
     from .entities.rules import organization_head_stems
@@ -167,6 +183,11 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
                 actors.append(ents[j].id)  # اتفقت السعودية ومصر: a name joined by و right after the subject
             elif ents[j - 1] is None or ents[j - 1].id not in actors:
                 break
+        if len(actors) == 1 and next(e for e in ents if e is not None and e.id == actors[0]).type.value == "ORG":
+            # طالب نائب حزب الشعب الجمهوري عن مدينة إسطنبول، محمود تانال، بإعادة …: the person in apposition
+            person = _apposed_person(toks, ents, i)
+            if person is not None:
+                actors = [person]
         if not actors and i + 1 < n and is_title_word(words[i + 1]) and ents[i + 1] is None:
             # a subject behind a long title (استقبل معالي المستشار بالديوان الملكي المشرف العام على مركز الملك سلمان
             # … الدكتور عبدالله الربيعة): the first person before the clause ends

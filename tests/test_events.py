@@ -395,3 +395,9 @@ def test_a_host_behind_a_long_title_and_not_the_namesake_of_his_centre(pipeline)
                              "الإنسانية الدكتور عبدالله بن عبدالعزيز الربيعة بمقر المركز اليوم, سفير مملكة النرويج لدى "
                              "المملكة رالف فيلي هانسن.")
     assert ("CONSULT", ["عبدالله بن عبدالعزيز الربيعة"], ["رالف فيلي هانسن"]) in [f[:3] for f in found]
+
+
+def test_the_person_set_off_by_commas_after_his_party(pipeline):
+    found = events(pipeline, "طالب نائب حزب الشعب الجمهوري عن مدينة إسطنبول، محمود تانال، بإعادة فتح ملف تحقيقات "
+                             "الفساد.")
+    assert [f[1] for f in found if f[0] == "REQUEST"] == [["محمود تانال"]]
