@@ -335,3 +335,9 @@ def test_adjectives_foreign_names_with_wa_and_blessings(pipeline):
 def test_a_describing_noun_with_its_adjectives_introduces_a_person(pipeline):
     found = _entities(pipeline, "وقال الناشط المدني البصري صفاء الضاحي في حديث لـ«الشرق الأوسط» إن الاعتصام مستمر.")
     assert "صفاء الضاحي" in found.get("PER", set())
+
+
+def test_a_title_word_before_a_patronymic_is_part_of_the_name(pipeline):
+    found = _entities(pipeline, "ودعا الرئيس الدوري للمجلس، مندوب موريتانيا الدائم السفير محمد الأمين ولد أحمدو، مجلس "
+                                "الأمن إلى تحمل مسؤولياته.")
+    assert "محمد الأمين ولد أحمدو" in found.get("PER", set())

@@ -577,8 +577,9 @@ def split_person(words: Sequence[Word], a: int, b: int) -> list[tuple[int, int]]
     pieces, start = [], a
     for i in range(a, b):
         w = words[i]
-        if w.stem in breakers and not (i > a and (words[i - 1].stem in _SON_OF or words[i - 1].norm == "عبد")):
-            # ولد الشيخ، عبد الملك: part of a name
+        if w.stem in breakers and not (i > a and (words[i - 1].stem in _SON_OF or words[i - 1].norm == "عبد")) \
+                and not (i + 1 < b and words[i + 1].stem in _SON_OF):
+            # ولد الشيخ، عبد الملك، محمد الأمين ولد أحمدو: part of a name
             if start < i:
                 pieces.append((start, i))
             start = i + 1
