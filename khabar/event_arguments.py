@@ -242,8 +242,8 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
             elif toks[j].text in _CLAUSE_BREAK:
                 opened = False
             continue
-        if ent.id in actors or ent.id == location:
-            continue
+        if ent.id in actors or ent.id == location or (j > 0 and ents[j - 1] is ent):
+            continue  # (a name is judged by its first word: بديوان عام الوزارة is after ب, whatever follows)
         prev = words[j - 1]
         after = preps[0] if preps else prev.norm
         window = 2 * LOCATION_WINDOW if trig.role == "الي" else LOCATION_WINDOW  # وصل … [a long title] … الى X
@@ -262,7 +262,8 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
                     targets.append(country)
             continue
         if trig.role == "direct":
-            ok = not preps and prev.stem not in ("في", "الي", "من", "عن")
+            # the object, or the owner of an unnamed object (هاجمت قطعات عسكرية تابعة للفرقة الثامنة، دورية للجيش)
+            ok = preps in ([], ["ل"]) and prev.stem not in ("في", "الي", "من", "عن")
         else:
             # the verb's preposition on the entity, or on the noun it depends on (رحب بزيارة X، مشيدا بتضحيات X)
             ok = after == trig.role or prev.stem == trig.role or trig.role in preps or opened

@@ -401,3 +401,9 @@ def test_the_person_set_off_by_commas_after_his_party(pipeline):
     found = events(pipeline, "طالب نائب حزب الشعب الجمهوري عن مدينة إسطنبول، محمود تانال، بإعادة فتح ملف تحقيقات "
                              "الفساد.")
     assert [f[1] for f in found if f[0] == "REQUEST"] == [["محمود تانال"]]
+
+
+def test_a_name_is_judged_by_its_first_word(pipeline):
+    found = events(pipeline, "واستقبل الأمين العام لوزارة الخارجية الشيخ سالم بن هلال الحارثي كلاً من الوفدين على حدة "
+                             "بديوان عام الوزارة.")
+    assert [f[2] for f in found if f[0] == "CONSULT"] == [[]]  # the office is where, not whom
