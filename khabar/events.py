@@ -171,6 +171,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                     location = _place_before(doc, si, index)
                 if not actors and not targets and not (location and trig.type in _PLACE_EVENTS):
                     continue
+                if not actors and trig.type is EventType.CONSULT:
+                    continue  # وصول الأسلحة إلى إيران، زيارة إلى باكستان: a visit or meeting needs its visitor
                 ev = Span(sent.start, sent.end, sent.text)
                 found.append(_Found(trig.type, trig.cameo, trig.mode if trig.type is not EventType.CONSULT
                                     else _consult_mode(doc, actors, targets, location, by_id) or None,

@@ -407,3 +407,8 @@ def test_a_name_is_judged_by_its_first_word(pipeline):
     found = events(pipeline, "واستقبل الأمين العام لوزارة الخارجية الشيخ سالم بن هلال الحارثي كلاً من الوفدين على حدة "
                              "بديوان عام الوزارة.")
     assert [f[2] for f in found if f[0] == "CONSULT"] == [[]]  # the office is where, not whom
+
+
+def test_an_arrival_of_things_is_no_visit(pipeline):
+    found = events(pipeline, "وتخشى الدول الغربية وصول الأسلحة إلى إيران عبر البحر.")
+    assert [f for f in found if f[0] == "CONSULT"] == []
