@@ -213,6 +213,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                                  and ents[k].type.value == "LOC" and words[k - 1].stem == "في"), None)
             if not actors and not (trig.type in _UNSTATED_AGENT and (targets or (trig.type in told and location))):
                 continue  # a meeting, statement or deal needs its doer; an attack or arrest may go unattributed
+            if trig.role == "الي" and trig.mode == ConsultMode.VISIT.value and not targets and location is None:
+                continue  # وصلت الشرطة لموقع الحادث: an arrival at no named place or host is no visit
             if actors:
                 last_actor, last_sentence = actors[:1], si
             mode = trig.mode

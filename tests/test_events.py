@@ -412,3 +412,8 @@ def test_a_name_is_judged_by_its_first_word(pipeline):
 def test_an_arrival_of_things_is_no_visit(pipeline):
     found = events(pipeline, "وتخشى الدول الغربية وصول الأسلحة إلى إيران عبر البحر.")
     assert [f for f in found if f[0] == "CONSULT"] == []
+
+
+def test_an_arrival_at_no_named_place_is_no_visit(pipeline):
+    found = events(pipeline, "وقال الرقيب بول كيمبل إن الشرطة عندما وصلت لموقع الحادث وجدت الطالب مصابا.")
+    assert [f for f in found if f[0] == "CONSULT"] == []
