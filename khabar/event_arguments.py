@@ -370,7 +370,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
     if not actors:
         # the subject of a light verb whose object the noun is: نظم X وقفة، شن X هجوما، عقد X اجتماعا
         for k in range(i - 1, max(-1, i - 1 - LIGHT_VERB_GAP), -1):  # (a long name and a date may stand between)
-            if toks[k].text in _CLAUSE_BREAK:
+            if toks[k].text in _CLAUSE_BREAK or (words[k].norm in _PREPOSITIONS and ents[k] is None and k < i - 1):
+                # (وجهت النيابة الاتهام إلى 29 شخصا في حادث التفجير: the blast is no object of وجهت; but أعرب عن
+                # تضامنه: the light verb's own preposition)
                 break
             if words[k].stem in _LIGHT_VERBS or words[k].norm in _LIGHT_VERBS:
                 honored = honorific_bearer(words[k + 1], toks[k + 1].start, entities) if k + 1 < i else None

@@ -417,3 +417,8 @@ def test_an_arrival_of_things_is_no_visit(pipeline):
 def test_an_arrival_at_no_named_place_is_no_visit(pipeline):
     found = events(pipeline, "وقال الرقيب بول كيمبل إن الشرطة عندما وصلت لموقع الحادث وجدت الطالب مصابا.")
     assert [f for f in found if f[0] == "CONSULT"] == []
+
+
+def test_a_light_verb_does_not_reach_past_a_preposition(pipeline):
+    found = events(pipeline, "وكانت النيابة العامة بالكويت قد وجهت في 14 يوليو الاتهام إلى 29 شخصا في حادث التفجير.")
+    assert all(f[1] != ["النيابة العامة"] for f in found if f[0] == "ASSAULT")
