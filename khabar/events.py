@@ -64,6 +64,7 @@ class _Found:
     sentence: int
     evidence_all: list[dict] = field(default_factory=list)
     refers_back: bool = False  # its sentence names the event with a definite noun (في الهجوم): told before
+    by_noun: bool = False  # told by a verbal noun (زيارة، اتصال), not a verb
 
 
 def _entities_of(index, toks: Sequence[Token], starts: list[int] | None = None) -> list[Entity | None]:
@@ -156,7 +157,9 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                     actors, targets = pair[1:], pair[:1]
                 if not actors and trig.type in (EventType.CONSULT, EventType.AGREE):
                     # إتفقا اثناء اتصال هاتفي: the doers of the clause the noun sits in
-                    actors = next((list(f.actors) for f in reversed(found) if f.sentence == si and f.actors), [])
+                    # (a verb's doers only: وتأتي زيارة فابيوس بعد … توقيع الاتفاق is no agreement of Fabius's)
+                    actors = next((list(f.actors) for f in reversed(found) if f.sentence == si and f.actors
+                                   and not f.by_noun), [])
                 if not actors and trig.type is EventType.CONSULT and (
                         (i + 1 < len(words) and _has_pronoun(words[i + 1])) or w.stem not in triggers):
                     # زيارة سموه: the person the article is about, else the last person it named
@@ -177,7 +180,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 found.append(_Found(trig.type, trig.cameo, trig.mode if trig.type is not EventType.CONSULT
                                     else _consult_mode(doc, actors, targets, location, by_id) or None,
                                     Span(toks[i].start, toks[i].end, toks[i].text), ev, actors, targets, location,
-                                    _nearest_timex(doc, si, toks[i].start), False, si, [ev.to_dict()]))
+                                    _nearest_timex(doc, si, toks[i].start), False, si, [ev.to_dict()], by_noun=True))
                 continue
             both_sides = i + 1 < len(words) and words[i + 1].stem in _BOTH_SIDES
             actors, targets, location = _arguments(doc, toks, words, ents, i, trig, by_id)

@@ -422,3 +422,8 @@ def test_an_arrival_at_no_named_place_is_no_visit(pipeline):
 def test_a_light_verb_does_not_reach_past_a_preposition(pipeline):
     found = events(pipeline, "وكانت النيابة العامة بالكويت قد وجهت في 14 يوليو الاتهام إلى 29 شخصا في حادث التفجير.")
     assert all(f[1] != ["النيابة العامة"] for f in found if f[0] == "ASSAULT")
+
+
+def test_a_verbal_noun_borrows_doers_from_a_verb_only(pipeline):
+    found = events(pipeline, "وتأتي زيارة فابيوس بعد توقيع الاتفاق النووي بين إيران والدول الكبرى.")
+    assert all(f[1] != ["فابيوس"] for f in found if f[0] == "AGREE")
