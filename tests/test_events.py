@@ -427,3 +427,8 @@ def test_a_light_verb_does_not_reach_past_a_preposition(pipeline):
 def test_a_verbal_noun_borrows_doers_from_a_verb_only(pipeline):
     found = events(pipeline, "وتأتي زيارة فابيوس بعد توقيع الاتفاق النووي بين إيران والدول الكبرى.")
     assert all(f[1] != ["فابيوس"] for f in found if f[0] == "AGREE")
+
+
+def test_an_arms_embargo_is_a_sanction(pipeline):
+    found = events(pipeline, "وحظر مجلس الأمن الدولي توريد الأسلحة إلى الحوثيين.")
+    assert [f[0] for f in found] == ["SANCTION"]
