@@ -341,3 +341,9 @@ def test_a_title_word_before_a_patronymic_is_part_of_the_name(pipeline):
     found = _entities(pipeline, "ودعا الرئيس الدوري للمجلس، مندوب موريتانيا الدائم السفير محمد الأمين ولد أحمدو، مجلس "
                                 "الأمن إلى تحمل مسؤولياته.")
     assert "محمد الأمين ولد أحمدو" in found.get("PER", set())
+
+
+def test_a_town_named_after_its_head_and_no_foreign_namesake(pipeline):
+    doc = pipeline.process(Article(id="t", text="تحطمت طائرة حربية في سوق بلدة أريحة في محافظة أدلب.")).document
+    town = [e for e in doc.entities if e.type.value == "LOC" and "أريحة" in e.name]
+    assert town and town[0].name == "أريحة" and town[0].kb is None  # not Kariya, Japan (Urdu کاریہ read as ك + اريه)

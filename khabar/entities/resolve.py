@@ -170,6 +170,8 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
         # the gazetteer's spelling unifies variants (روالبندي → راولبندي), unless it is a Persian or Urdu one
         # (دیاربکر): then the article's own
         name = c.place.name if c.place and not _PERSIAN_LETTERS.search(c.place.name) else c.fullest
+        if c.type is EntityType.LOC and name == c.fullest:
+            name = _without_city_head(name)  # بلدة أريحة is أريحة, as مدينة عدن is عدن
         extra: dict = {}
         country = _affiliation(doc, c)
         if country:
@@ -344,6 +346,15 @@ def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
                 continue
             c.mentions.append(Mention(a, b, doc.text[a:b], {"kind": "family-name"}))
             taken.add(a, b)
+
+
+def _without_city_head(name: str) -> str:
+    from .lexicons import city_heads
+
+    words = name.split()
+    if len(words) >= 2 and normalize_str(words[0]) in {normalize_str(h) for h in city_heads()}:
+        return " ".join(words[1:])
+    return name
 
 
 def _add_missed_place_names(doc: Document, clusters: list[_Cluster]) -> None:

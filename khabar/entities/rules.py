@@ -13,8 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+import regex
+
 from ..document import Token
 from ..resources import word_counts
+from ..text.normalize import normalize_str
 from .gazetteer import Place, gazetteer
 from .lexicons import agencies, nisba_forms, org_heads, place_heads, role_heads, titles
 from .words import Word
@@ -250,12 +253,18 @@ def _unknown(w: Word) -> bool:
     return counts.get(w.norm, 0) < 3 and counts.get(w.stem, 0) < 3
 
 
+_NON_ARABIC_LETTERS = regex.compile("[\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c1\u06d2]")  # پ چ ژ ک گ ی ہ ے
+
+
 @lru_cache(maxsize=1)
 def _fuzzy_index() -> tuple[list[str], list[Place]]:
     names, places_ = [], []
     for stems, found in gazetteer().by_stems.items():
         if len(stems) == 1:
-            big = [p for p in found if p.type == "city" and p.population >= FUZZY_MIN_POPULATION]
+            # only names written in Arabic letters that the segmenter left whole (not Urdu کاریہ read as ك + اريه)
+            big = [p for p in found if p.type == "city" and p.population >= FUZZY_MIN_POPULATION
+                   and not _NON_ARABIC_LETTERS.search(p.name) and normalize_str(p.name).endswith(stems[0])
+                   and len(normalize_str(p.name)) - len(stems[0]) in (0, 2)]
             if big:
                 names.append(stems[0])
                 places_.append(max(big, key=lambda p: p.population))
