@@ -107,3 +107,13 @@ def test_a_family_name_found_once_but_no_common_word(pipeline):
     fayez = [e for e in doc.entities if "الفايز" in e.name]
     assert fayez and len(fayez[0].mentions) >= 2
     assert not any(e.type.value == "PER" and m.text == "المساجد" for e in doc.entities for m in e.mentions)
+
+
+def test_a_town_with_and_without_its_head_is_one_entity(pipeline):
+    from khabar.readers import Article
+
+    text = "قتل 12 شرطيا في تفجير استهدف حافلة في مدينة أريحة. وقال مسؤول في أريحة إن التحقيق جار."
+    doc = pipeline.process(Article(id="t", text=text)).document
+    ids = [e.id for e in doc.entities]
+    assert len(ids) == len(set(ids))
+    assert len([e for e in doc.entities if e.name == "أريحة"]) == 1

@@ -199,8 +199,25 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
             latin = None
         out.append(Entity(id=_stable_id(c.type, kb, name), type=c.type, name=name, mentions=tuple(c.mentions),
                           latin=latin, kb=kb, titles=tuple(c.titles), roles=tuple(c.roles), extra=extra))
+    out = _one_per_id(out)
     out.sort(key=lambda e: e.mentions[0].start)
     return tuple(out)
+
+
+def _one_per_id(entities: list[Entity]) -> list[Entity]:
+    """Two clusters that end with the same name (كويتا and مدينة كويتا, once the head is dropped) are one entity."""
+    by_id: dict[str, Entity] = {}
+    for e in entities:
+        first = by_id.get(e.id)
+        if first is None:
+            by_id[e.id] = e
+            continue
+        mentions = tuple(sorted({(m.start, m.end): m for m in first.mentions + e.mentions}.values(),
+                                key=lambda m: (m.start, m.end)))
+        by_id[e.id] = Entity(first.id, first.type, first.name, mentions, first.latin or e.latin, first.kb,
+                             tuple(dict.fromkeys(first.titles + e.titles)), tuple(dict.fromkeys(first.roles + e.roles)),
+                             {**e.extra, **first.extra})
+    return list(by_id.values())
 
 
 @lru_cache(maxsize=1)
