@@ -84,3 +84,14 @@ def test_an_era_after_a_year_ends_the_sentence():
 
     text = "وصل الأمير يوم الخميس الموافق 30 / 7 / 2015م.   وعقد الرئيس اجتماعا معه."
     assert len(split_sentences(normalize(text))) == 2
+
+
+def test_a_long_unpunctuated_first_line_is_the_title():
+    from khabar.document import Document
+    from khabar.pipeline import Pipeline
+
+    text = ("عام / المشرف العام على مركز الملك سلمان للإغاثة يستقبل أمين هيئة الإغاثة الإسلامية\n\n"
+            "الرياض 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس\n"
+            "استقبل المشرف العام على المركز اليوم أمين الهيئة.")
+    doc = Pipeline(stages=("sentences",))(Document(id="t", text=text))
+    assert doc.sentences[0].kind == "heading" and doc.sentences[-1].kind == "text"

@@ -20,6 +20,7 @@ from .normalize import Normalized
 
 MAX_SENTENCE_CHARS = 2000  # longer runs without punctuation are cut at a space, keeping later stages bounded
 HEADING_MAX_WORDS = 12
+TITLE_MAX_WORDS = 25  # the article's first line, unpunctuated, is its title up to this length
 
 _LINE = regex.compile(r"[^\n\r\u2028\u2029\u0085]+")
 _BULLET = regex.compile(r"[*•\-–—#▪■●◆►·]+\s*")
@@ -107,9 +108,10 @@ def split_sentences(norm: Normalized) -> tuple[Sentence, ...]:
         if bullet and bullet.end() < len(line):
             kind = "heading"
         pieces = list(_pieces(line))
+        first_line = not text[:offset].strip()
         if kind == "text" and len(pieces) == 1 and not _TERMINATOR.search(line[pieces[0][0]:]) \
-                and len(_WORDS.findall(line)) <= HEADING_MAX_WORDS:
-            kind = "heading"
+                and len(_WORDS.findall(line)) <= (TITLE_MAX_WORDS if first_line else HEADING_MAX_WORDS):
+            kind = "heading"  # (the first line may be a long title: عام / المشرف العام على مركز … يستقبل …)
         for pa, pb in pieces:
             if kind == "heading" and bullet and pa == 0:
                 pa = bullet.end()
