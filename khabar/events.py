@@ -202,6 +202,9 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 actors = list(last_actor) if last_sentence >= si - 1 else []
                 # وأفاد يونكر … مشيرا الى انه تحدث مع …: the speaker of this sentence's report did it
                 actors = here[-1:] or actors or prior[-1:]
+                if actors and w.norm.endswith("وا") and by_id.get(actors[0]) is not None \
+                        and by_id[actors[0]].type.value == "PER":
+                    actors = []  # رفضوا الامتثال: a plural verb's doers are not the one person named before
             if not targets and actors:
                 targets = _pronoun_target(toks, words, i, trig, index, actors)
             targets = [t for t in targets if t not in actors]

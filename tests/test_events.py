@@ -432,3 +432,9 @@ def test_a_verbal_noun_borrows_doers_from_a_verb_only(pipeline):
 def test_an_arms_embargo_is_a_sanction(pipeline):
     found = events(pipeline, "وحظر مجلس الأمن الدولي توريد الأسلحة إلى الحوثيين.")
     assert [f[0] for f in found] == ["SANCTION"]
+
+
+def test_a_plural_verb_borrows_no_single_person(pipeline):
+    found = events(pipeline, "وقال المتحدث يوهان فريدريكسن إن حارسا أصيب. وأطلق أحدهما النار على الحارس بعدما رفضوا "
+                             "الامتثال لأوامره.")
+    assert all(f[0] != "REJECT" for f in found)
