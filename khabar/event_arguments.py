@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .document import Entity
+from .document import Document, Entity
 from .entities.rules import is_title_word
 from .event_triggers import (
     _CLAUSE_BREAK,
@@ -18,6 +18,7 @@ from .event_triggers import (
     _RELATIVE_VERBS,
     _RELATIVES,
     _UNDERGO,
+    _UNSTATED_AGENT,
     LIGHT_VERB_GAP,
     LOCATION_WINDOW,
     MAX_ARGUMENT_GAP,
@@ -54,6 +55,16 @@ def _names_a_body(words, j: int) -> bool:
 
     heads = organization_head_stems()
     return any(words[k].stem in heads for k in range(max(0, j - 2), j))
+
+
+def _inside_report(doc: Document, pos: int) -> bool:
+    """Is ``pos`` inside what someone is reported to have said, about someone else (… ان المهاجمين بادروا … وهددوا)?
+    Content opening with a pronoun (قال إنه التقى) is about the speaker, whose doing may be borrowed."""
+    for q in doc.quotes:
+        if q.content.start <= pos < q.content.end:
+            before = doc.text[max(0, q.content.start - 6):q.content.start]
+            return not any(p in before for p in ("إنه", "انه", "أنه", "إنها", "انها", "أنها"))
+    return False
 
 
 def _after_in(words, ents, k: int, *, reach: int = 4, lo: int = 0) -> bool:
@@ -147,7 +158,8 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
     earlier_person = next((ents[k].id for k in range(i) if ents[k] is not None and ents[k].type.value == "PER"),
                           None)
     # a verb joined by و, or opening a حيث clause, shares the subject of the clause before
-    shared_subject = i > 0 and (words[i].clitics == "و" or words[i - 1].norm == "حيث") and earlier_person is not None
+    shared_subject = i > 0 and (words[i].clitics == "و" or words[i - 1].norm == "حيث") and earlier_person is not None \
+        and not (trig.type in _UNSTATED_AGENT and _inside_report(doc, toks[i].start))  # (قال X إن مروحيتين … وقتل)
     relative = i > 0 and words[i - 1].norm in _RELATIVES
     if trig.kind == "participle":
         pass  # مشيدا: its doer is the main clause's subject, found by the caller

@@ -26,7 +26,15 @@ from dataclasses import dataclass, field
 from .document import Document, Entity, Event, Span, Timex, Token, mentions_by_start
 from .entities.lexicons import nisba_forms
 from .entities.words import analyze, analyze_sentence
-from .event_arguments import _after_in, _arguments, _common_subject, _has_pronoun, _noun_arguments, _pronoun_target
+from .event_arguments import (
+    _after_in,
+    _arguments,
+    _common_subject,
+    _has_pronoun,
+    _inside_report,
+    _noun_arguments,
+    _pronoun_target,
+)
 from .event_triggers import (
     _BOTH_SIDES,
     _CLAIMED,
@@ -267,16 +275,6 @@ def _place_before(doc: Document, si: int, index) -> str | None:
         if "في" in doc.text[max(prev.start, start - 40):start].split()[-4:]:  # في العاصمة الايرانية طهران
             return e.id
     return None
-
-
-def _inside_report(doc: Document, pos: int) -> bool:
-    """Is ``pos`` inside what someone is reported to have said, about someone else (… ان المهاجمين بادروا … وهددوا)?
-    Content opening with a pronoun (قال إنه التقى) is about the speaker, whose doing may be borrowed."""
-    for q in doc.quotes:
-        if q.content.start <= pos < q.content.end:
-            before = doc.text[max(0, q.content.start - 6):q.content.start]
-            return not any(p in before for p in ("إنه", "انه", "أنه", "إنها", "انها", "أنها"))
-    return False
 
 
 def _same_clause(toks, start: int, i: int) -> bool:

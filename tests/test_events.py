@@ -438,3 +438,9 @@ def test_a_plural_verb_borrows_no_single_person(pipeline):
     found = events(pipeline, "وقال المتحدث يوهان فريدريكسن إن حارسا أصيب. وأطلق أحدهما النار على الحارس بعدما رفضوا "
                              "الامتثال لأوامره.")
     assert all(f[0] != "REJECT" for f in found)
+
+
+def test_an_attack_inside_someone_s_words_is_not_his(pipeline):
+    found = events(pipeline, 'وقال محمد رحيم امين حاكم المنطقة، ان "مروحيتين اميركيتين هاجمتا موقعا للجيش وقتل 14 '
+                             'جنديا".')
+    assert all("محمد رحيم امين" not in f[1] and "محمد رحيم" not in f[1] for f in found if f[0] == "ASSAULT")
