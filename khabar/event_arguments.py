@@ -101,6 +101,9 @@ def _pronoun_target(toks, words, i: int, trig: Trigger, index, actors: list[str]
         if toks[j].text in _CLAUSE_BREAK:
             break
         carrier = w.stem == trig.role or trig.role in [g.form for g in toks[j].segments if g.kind == "prep"]
+        # (or, for a direct object, what the pronoun owns: استنكرت المنظمة تصريحاته، أدان مواقفها)
+        carrier = carrier or (trig.role == "direct" and trig.type in (EventType.ACCUSE, EventType.REJECT)
+                              and not w.clitics and _has_pronoun(w))
         target_word = words[j + 1] if w.stem == trig.role and j + 1 < len(words) else w
         if carrier and (_has_pronoun(target_word) or target_word.norm in _PREP_PRONOUNS.get(trig.role, ())):
             people = [e for s_, _, e in index if s_ < toks[i].start and e.type.value == "PER"

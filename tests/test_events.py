@@ -444,3 +444,9 @@ def test_an_attack_inside_someone_s_words_is_not_his(pipeline):
     found = events(pipeline, 'وقال محمد رحيم امين حاكم المنطقة، ان "مروحيتين اميركيتين هاجمتا موقعا للجيش وقتل 14 '
                              'جنديا".')
     assert all("محمد رحيم امين" not in f[1] and "محمد رحيم" not in f[1] for f in found if f[0] == "ASSAULT")
+
+
+def test_what_a_pronoun_owns_names_the_target_of_a_condemnation(pipeline):
+    found = events(pipeline, "وتنصلت رئاسة الوزراء من تصريحات نائب الرئيس نوري المالكي، بينما استنكرت منظمة التعاون "
+                             "الإسلامي تصريحاته.")
+    assert ("ACCUSE", ["منظمة التعاون الإسلامي"], ["نوري المالكي"]) in [f[:3] for f in found]
