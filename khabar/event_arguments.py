@@ -67,10 +67,10 @@ def _inside_report(doc: Document, pos: int) -> bool:
     return False
 
 
-def _after_in(words, ents, k: int, *, reach: int = 4, lo: int = 0) -> bool:
-    """Does في stand at most ``reach`` words before the place at token k (and not before token ``lo``), with no
-    other name between? (في العاصمة الإيرانية طهران، في مدينة نيويورك الأميركية)"""
-    return any(words[m].stem == "في" and all(ents[x] is None for x in range(m + 1, k))
+def _after_in(words, ents, k: int, *, reach: int = 4, lo: int = 0, preps: tuple[str, ...] = ("في",)) -> bool:
+    """Does في (or another of ``preps``) stand at most ``reach`` words before the place at token k (and not before
+    token ``lo``), with no other name between? (في العاصمة الإيرانية طهران، في مدينة نيويورك الأميركية)"""
+    return any(words[m].stem in preps and all(ents[x] is None for x in range(m + 1, k))
                for m in range(max(lo, k - reach), k))
 
 
@@ -266,7 +266,8 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         # ب is locative before a city (بالرياض), not before a country in a title (وزير الخارجية بجمهورية باكستان)
         visited = trig.mode == ConsultMode.VISIT.value and trig.role == "direct" and city and not preps \
             and not candidates and location is None  # زار العبادي طهران: the city visited is the place
-        near_in = _after_in(words, ents, j, reach=3, lo=i + 1)
+        # (an arrival's place may stand a few words after its الى: وصل الى العاصمة اليمنية صنعاء)
+        near_in = _after_in(words, ents, j, reach=3, lo=i + 1, preps=("في", "الي") if trig.role == "الي" else ("في",))
         if ent.type.value == "LOC" and j - i <= window and (after in ("في", "الي") or prev.stem in ("في", "الي")
                                                              or (after == "ب" and city) or visited or near_in):
             if location is None:

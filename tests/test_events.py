@@ -450,3 +450,10 @@ def test_what_a_pronoun_owns_names_the_target_of_a_condemnation(pipeline):
     found = events(pipeline, "وتنصلت رئاسة الوزراء من تصريحات نائب الرئيس نوري المالكي، بينما استنكرت منظمة التعاون "
                              "الإسلامي تصريحاته.")
     assert ("ACCUSE", ["منظمة التعاون الإسلامي"], ["نوري المالكي"]) in [f[:3] for f in found]
+
+
+def test_an_arrival_s_place_a_few_words_after_its_preposition(pipeline):
+    found = events(pipeline, "زار اليمن وفد. وكان رئيس اللجنة بيتر مورير قد وصل الى العاصمة اليمنية صنعاء أول أمس.",
+                   "2015-08-11")
+    visit = [f for f in found if f[0] == "CONSULT" and f[1] == ["بيتر مورير"]]
+    assert visit and visit[0][3] == "صنعاء" and visit[0][2] == ["اليمن"]
