@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from .document import Document, Entity
 from .entities.rules import is_title_word
+from .entities.titles import fitting_people, honorific_marks
 from .event_triggers import (
     _CLAUSE_BREAK,
     _LIGHT_VERBS,
@@ -28,7 +29,6 @@ from .event_triggers import (
 )
 from .ontology import ConsultMode, EventType
 from .resources import word_counts
-from .text.normalize import normalize_str
 
 LONG_TITLE_GAP = 26  # tokens a subject's titles may take after the verb
 
@@ -109,25 +109,21 @@ def _pronoun_target(toks, words, i: int, trig: Trigger, index, actors: list[str]
             people = [e for s_, _, e in index if s_ < toks[i].start and e.type.value == "PER"
                       and e.id not in actors]
             # an honorific says whose (سموه: a prince's, جلالته: a king's, فخامته: a president's)
-            marks = next((m for h, m in _HONORIFICS.items() if target_word.stem.startswith(h)), None)
+            marks = honorific_marks(target_word)
             if marks:
-                people = [e for e in people if any(m in normalize_str(" ".join(e.titles + e.roles)) for m in marks)] \
-                    or people
+                people = fitting_people(people, marks) or people
             return [e.id for e in people[-1:]]
     return []
 
 
-_HONORIFICS = {"سمو": ("امير", "ولي"), "جلالت": ("ملك",), "فخامت": ("رييس",)}
-
-
 def honorific_bearer(w, pos: int, entities: Sequence[Entity]) -> str | None:
     """The person an honorific pronoun stands for (فخامته: the last president named before ``pos``; سموه: the last
-    prince), or None when the word is no honorific or no one fits."""
-    marks = next((m for h, m in _HONORIFICS.items() if w.stem in (h + "ه", h + "ها")), None)
-    if marks is None:
+    prince), or None when the word is no honorific that names a title, or no one fits."""
+    marks = honorific_marks(w)
+    if not marks:
         return None
-    fitting = [e for e in entities if e.type.value == "PER" and any(m.start < pos for m in e.mentions)
-               and any(x in normalize_str(" ".join(e.titles + e.roles)) for x in marks)]
+    fitting = fitting_people([e for e in entities if e.type.value == "PER" and any(m.start < pos for m in e.mentions)],
+                             marks)
     if not fitting:
         return None
     return max(fitting, key=lambda e: max(m.start for m in e.mentions if m.start < pos)).id

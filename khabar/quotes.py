@@ -15,6 +15,7 @@ from functools import lru_cache
 from .document import Document, Entity, Quote, Span, Token, mentions_by_start
 from .entities.lexicons import lexicon_rows, perfect_forms
 from .entities.rules import is_title_word
+from .entities.titles import fitting_people, honorific_marks
 from .entities.words import analyze, analyze_sentence
 from .text.normalize import normalize_str
 
@@ -189,22 +190,17 @@ def _quote_at(doc: Document, toks: Sequence[Token], words, c: int, limit: int, k
 _SPEAKER_TYPES = ("PER", "ORG", "LOC")
 
 
-_HONORIFIC_MARKS = {"سمو": ("امير", "ولي"), "جلالت": ("ملك",), "فخامت": ("رييس",), "معالي": (), "سعادت": ()}
-
-
 def _honorific_person(words, toks: Sequence[Token], c: int, index) -> str | None:
     """The person an honorific right after the cue stands for (قال سموه، أكد فخامته): the last one named before whose
     title fits (a prince for سموه), else the last one named."""
     if c + 1 >= len(words) or words[c + 1].clitics:
         return None
-    stem = words[c + 1].stem
-    marks = next((m for h, m in _HONORIFIC_MARKS.items() if stem in (h + "ه", h + "ها")), None)
+    marks = honorific_marks(words[c + 1])
     if marks is None:
         return None
     people = [e for s, _e, e in index if s < toks[c].start and e.type.value == "PER"]
     if marks:
-        fitting = [e for e in people if any(m in normalize_str(" ".join(e.titles + e.roles)) for m in marks)]
-        people = fitting or people
+        people = fitting_people(people, marks) or people
     return people[-1].id if people else None
 
 

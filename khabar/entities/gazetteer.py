@@ -8,7 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import regex
+
 from ..resources import read_resource
+
+# letters of Persian and Urdu spellings among GeoNames' Arabic-script names: پ چ ژ ک گ ی ہ ے
+NON_ARABIC_LETTERS = regex.compile("[\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c1\u06d2]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,11 +25,11 @@ import regex
 from ..document import Document, Entity, Mention
 from ..ontology import EntityType
 from ..text.normalize import normalize_str
-from .gazetteer import Place, gazetteer
+from .gazetteer import NON_ARABIC_LETTERS, Place, gazetteer
+from .rules import SON_OF, organization_head_stems
 from .words import analyze
 
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*|\d+")
-_PERSIAN_LETTERS = regex.compile("[\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c1\u06d2]")  # پ چ ژ ک گ ی ہ ے
 
 
 @lru_cache(maxsize=20_000)
@@ -51,10 +51,10 @@ def link_place(name: str) -> Place | None:
     if found:
         return max(found, key=lambda p: (p.type == "country", p.type == "region", p.population))
     if len(stems) >= 2:
-        from .lexicons import city_heads, nisba_forms
+        from .lexicons import nisba_forms
 
         words = _TOKEN.findall(name)
-        if analyze(words[0]).norm in {normalize_str(h) for h in city_heads()}:
+        if analyze(words[0]).norm in _city_head_keys():
             inner = link_place(" ".join(words[1:]))  # مدينة عدن → عدن
             if inner is not None and inner.type == "city":
                 return inner
@@ -169,7 +169,7 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
         kb = c.place.kb if c.place else None
         # the gazetteer's spelling unifies variants (روالبندي → راولبندي), unless it is a Persian or Urdu one
         # (دیاربکر): then the article's own
-        name = c.place.name if c.place and not _PERSIAN_LETTERS.search(c.place.name) else c.fullest
+        name = c.place.name if c.place and not NON_ARABIC_LETTERS.search(c.place.name) else c.fullest
         if c.type is EntityType.LOC and name == c.fullest:
             name = _without_city_head(name)  # بلدة أريحة is أريحة, as مدينة عدن is عدن
         extra: dict = {}
@@ -284,7 +284,7 @@ def _merge_partial_names(clusters: list[_Cluster]) -> list[_Cluster]:
         # — but the words after بن in a longer name are the father's (سلمان بن عبد العزيز is not محمد بن سلمان بن عبد
         # العزيز), so a name that starts there is another person
         hosts = [h for h in longer if full[id(h)][-len(words):] == words
-                 and full[id(h)][-len(words) - 1] not in _SON_OF_KEYS] or \
+                 and full[id(h)][-len(words) - 1] not in SON_OF] or \
                 [h for h in longer if full[id(h)][:len(words)] == words]
         if len({name_key(h.fullest) for h in hosts}) == 1:
             hosts[0].absorb(c)
@@ -292,7 +292,6 @@ def _merge_partial_names(clusters: list[_Cluster]) -> list[_Cluster]:
     return [c for c in clusters if id(c) not in merged]
 
 
-_SON_OF_KEYS = frozenset(("بن", "ابن", "بنت", "ولد"))
 _PHRASE_BEFORE = regex.compile(r"(?<!\p{L})[وفبل]?$")
 _WORD_CHAR = regex.compile(r"\p{L}")
 _GAPS = regex.compile(r"\s+")
@@ -356,20 +355,30 @@ def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
         stem = family.removeprefix("ال")
         if count >= RARE_ANY_WORD_COUNT and sum(names.get(stem, (0, 0))) < 3 and not stem.endswith("ي"):
             continue  # (سعود بن نايف المساجد, a tagger's slip: المساجد is a word, not a family name)
-        c = found[0]
-        for x, y in _find_phrase(norm.text, family):
-            a, b = norm.to_original(x, y)
-            if taken.overlaps(a, b):
-                continue
-            c.mentions.append(Mention(a, b, doc.text[a:b], {"kind": "family-name"}))
+        _claim(doc, found[0], _find_phrase(norm.text, family), taken, "family-name")
+
+
+@lru_cache(maxsize=1)
+def _city_head_keys() -> frozenset[str]:
+    """The settlement heads (مدينة، بلدة، قرية), normalized."""
+    from .lexicons import city_heads
+
+    return frozenset(normalize_str(h) for h in city_heads())
+
+
+def _claim(doc: Document, cluster: _Cluster, found, taken: _Coverage, kind: str) -> None:
+    """Each place ``found`` (normalized offsets) that no mention covers yet becomes a mention of ``cluster``."""
+    norm = doc.normalized
+    for x, y in found:
+        a, b = norm.to_original(x, y)
+        if not taken.overlaps(a, b):
+            cluster.mentions.append(Mention(a, b, doc.text[a:b], {"kind": kind}))
             taken.add(a, b)
 
 
 def _without_city_head(name: str) -> str:
-    from .lexicons import city_heads
-
     words = name.split()
-    if len(words) >= 2 and normalize_str(words[0]) in {normalize_str(h) for h in city_heads()}:
+    if len(words) >= 2 and normalize_str(words[0]) in _city_head_keys():
         return " ".join(words[1:])
     return name
 
@@ -386,7 +395,7 @@ def _add_missed_place_names(doc: Document, clusters: list[_Cluster]) -> None:
         for n in c.names:
             words = name_key(n).split()
             if words and len(words) <= 2 and all(len(w) >= 3 for w in words):
-                owners.setdefault(" ".join(words[-1:] if len(words) == 2 and _is_place_head_word(words[0])
+                owners.setdefault(" ".join(words[-1:] if len(words) == 2 and words[0] in _city_head_keys()
                                            else words), []).append(c)
     taken = _Coverage(len(doc.text), ((m.start, m.end) for c in clusters for m in c.mentions))
     norm = doc.normalized
@@ -394,26 +403,15 @@ def _add_missed_place_names(doc: Document, clusters: list[_Cluster]) -> None:
     for name, found in owners.items():
         if len({id(c) for c in found}) != 1 or any(counts.get(w, 0) >= RARE_NAME_COUNT for w in name.split()):
             continue
-        c = found[0]
-        for x, y in _find_phrase(norm.text, name):
-            a, b = norm.to_original(x, y)
-            if not taken.overlaps(a, b):
-                c.mentions.append(Mention(a, b, doc.text[a:b], {"kind": "place-name"}))
-                taken.add(a, b)
-
-
-def _is_place_head_word(word: str) -> bool:
-    from .lexicons import city_heads
-
-    return word in {normalize_str(h) for h in city_heads()}
+        _claim(doc, found[0], _find_phrase(norm.text, name), taken, "place-name")
 
 
 def _add_bare_organization_names(doc: Document, clusters: list[_Cluster]) -> None:
     """An organization named by a head and one name (ميليشيات الحوثي، حركة حماس، تنظيم داعش) is meant wherever the
     name stands alone (قصف الحوثي لتجمع سكني), when no other entity of the article carries that name."""
-    from .lexicons import nisba_forms, org_heads
+    from .lexicons import nisba_forms
 
-    heads = {analyze(h).stem for h in org_heads() if " " not in h}
+    heads = organization_head_stems()
     owners: dict[str, list[_Cluster]] = {}
     for c in clusters:
         for name in {name_key(n) for n in c.names}:
@@ -435,11 +433,7 @@ def _add_bare_organization_names(doc: Document, clusters: list[_Cluster]) -> Non
             continue  # two organizations share the name about equally: the bare name is ambiguous
         if found[0].type is not EntityType.ORG or bare in others:
             continue
-        for x, y in _find_phrase(norm.text, bare):
-            a, b = norm.to_original(x, y)
-            if not taken.overlaps(a, b):
-                found[0].mentions.append(Mention(a, b, doc.text[a:b], {"kind": "short-name"}))
-                taken.add(a, b)
+        _claim(doc, found[0], _find_phrase(norm.text, bare), taken, "short-name")
 
 
 _NEXT_WORD = regex.compile(r"\s*(\S+)")
@@ -449,9 +443,7 @@ def _add_bare_heads(doc: Document, clusters: list[_Cluster]) -> None:
     """The head noun alone (وقالت الشرطة إنها، الهيئة وقعت) means the one organization of the article with that
     head (الشرطة النرويجية، هيئة كهرباء ومياه دبي) — unless a definite word follows it (الشرطة الإسرائيلية is
     another)."""
-    from .lexicons import org_heads
-
-    heads = {analyze(h).stem for h in org_heads() if " " not in h}
+    heads = organization_head_stems()
     owners: dict[str, list[_Cluster]] = {}
     for c in clusters:
         if c.type is not EntityType.ORG:
@@ -467,14 +459,9 @@ def _add_bare_heads(doc: Document, clusters: list[_Cluster]) -> None:
         # الجيش، والجيش، and للجيش (ل + ال, its alef unwritten: the mention is the noun, as for other names)
         found_at = list(_find_phrase(norm.text, "ال" + head)) + [(x + 2, y) for x, y in _find_phrase(norm.text,
                                                                                                    "لل" + head)]
-        for x, y in found_at:
-            nxt = _NEXT_WORD.match(norm.text, y)
-            if nxt and nxt.group(1).startswith("ال"):
-                continue
-            a, b = norm.to_original(x, y)
-            if not taken.overlaps(a, b):
-                found[0].mentions.append(Mention(a, b, doc.text[a:b], {"kind": "head-noun"}))
-                taken.add(a, b)
+        alone = [(x, y) for x, y in found_at
+                 if not ((nxt := _NEXT_WORD.match(norm.text, y)) and nxt.group(1).startswith("ال"))]
+        _claim(doc, found[0], alone, taken, "head-noun")
 
 
 _OPEN_PAREN = regex.compile(r"\s*[(\[]\s*")

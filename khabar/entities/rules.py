@@ -13,12 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-import regex
-
 from ..document import Token
 from ..resources import word_counts
 from ..text.normalize import normalize_str
-from .gazetteer import Place, gazetteer
+from .gazetteer import NON_ARABIC_LETTERS, Place, gazetteer
 from .lexicons import agencies, nisba_forms, org_heads, place_heads, role_heads, titles
 from .words import Word
 
@@ -92,7 +90,7 @@ def _name_like(w: Word) -> bool:
 
 def organization_head_stems() -> frozenset[str]:
     """Stems of the one-word organization heads (مركز، جامعة، وزارة)."""
-    return frozenset(_org_head_stems()[0])
+    return _org_head_stems()[0]
 
 
 def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[int, int]]:
@@ -253,9 +251,6 @@ def _unknown(w: Word) -> bool:
     return counts.get(w.norm, 0) < 3 and counts.get(w.stem, 0) < 3
 
 
-_NON_ARABIC_LETTERS = regex.compile("[\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c1\u06d2]")  # پ چ ژ ک گ ی ہ ے
-
-
 @lru_cache(maxsize=1)
 def _fuzzy_index() -> tuple[list[str], list[Place]]:
     names, places_ = [], []
@@ -263,7 +258,7 @@ def _fuzzy_index() -> tuple[list[str], list[Place]]:
         if len(stems) == 1:
             # only names written in Arabic letters that the segmenter left whole (not Urdu کاریہ read as ك + اريه)
             big = [p for p in found if p.type == "city" and p.population >= FUZZY_MIN_POPULATION
-                   and not _NON_ARABIC_LETTERS.search(p.name) and normalize_str(p.name).endswith(stems[0])
+                   and not NON_ARABIC_LETTERS.search(p.name) and normalize_str(p.name).endswith(stems[0])
                    and len(normalize_str(p.name)) - len(stems[0]) in (0, 2)]
             if big:
                 names.append(stems[0])
@@ -544,7 +539,7 @@ def _known_after_wa(w: Word) -> bool:
 
 
 _BLESSINGS = frozenset(("رحمه", "رحمها", "رحمهم", "رضوان", "رضي", "صلي"))  # … الله: a formula after a name
-_SON_OF = frozenset(("بن", "ابن", "بنت", "ولد"))
+SON_OF = frozenset(("بن", "ابن", "بنت", "ولد"))  # … بن Y: what follows is the father's name
 
 
 def extend_family_name(words: Sequence[Word], a: int, b: int) -> int:
@@ -559,7 +554,7 @@ def extend_family_name(words: Sequence[Word], a: int, b: int) -> int:
     w = words[b]
     if w.stem in _title_words() or w.norm in _date_words() or w.shape != "arabic":
         return b
-    if b - a >= 3 and any(words[k].stem in _SON_OF for k in range(a + 1, b)):
+    if b - a >= 3 and any(words[k].stem in SON_OF for k in range(a + 1, b)):
         # (not سعود بن نايف | المساجد: a word the name table holds for one person only)
         return b + 1 if w.clitics == "ال" and sum(names.get(w.stem, (0, 0))) >= 3 else b
     if all(not x.clitics and names.get(x.stem, (0, 0))[0] >= 3 for x in words[a:b]) and not w.clitics \
@@ -586,8 +581,8 @@ def split_person(words: Sequence[Word], a: int, b: int) -> list[tuple[int, int]]
     pieces, start = [], a
     for i in range(a, b):
         w = words[i]
-        if w.stem in breakers and not (i > a and (words[i - 1].stem in _SON_OF or words[i - 1].norm == "عبد")) \
-                and not (i + 1 < b and words[i + 1].stem in _SON_OF):
+        if w.stem in breakers and not (i > a and (words[i - 1].stem in SON_OF or words[i - 1].norm == "عبد")) \
+                and not (i + 1 < b and words[i + 1].stem in SON_OF):
             # ولد الشيخ، عبد الملك، محمد الأمين ولد أحمدو: part of a name
             if start < i:
                 pieces.append((start, i))

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..document import Token
+from ..document import Entity, Token
+from ..text.normalize import normalize_str
 from .lexicons import role_heads, titles
 from .words import analyze
 
@@ -105,3 +106,18 @@ def role_after(tokens: Sequence[Token], end: int) -> tuple[int, int] | None:
             break
         j += 1
     return (k, j) if j > k else None
+
+
+# honorific pronouns and the title words of whom they may stand for (معاليه، سعادته: anyone's)
+_HONORIFICS = {"سمو": ("امير", "ولي"), "جلالت": ("ملك",), "فخامت": ("رييس",), "معالي": (), "سعادت": ()}
+
+
+def honorific_marks(w) -> tuple[str, ...] | None:
+    """The title words whose bearer an honorific pronoun stands for (سموه: امير/ولي, a prince; جلالته: a king;
+    فخامته: a president; معاليه: no one in particular), or None when the word is no honorific."""
+    return next((m for h, m in _HONORIFICS.items() if w.stem in (h + "ه", h + "ها")), None)
+
+
+def fitting_people(people: Sequence[Entity], marks: tuple[str, ...]) -> list[Entity]:
+    """Those of ``people`` whose titles or roles hold one of ``marks``."""
+    return [e for e in people if any(m in normalize_str(" ".join(e.titles + e.roles)) for m in marks)]
