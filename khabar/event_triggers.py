@@ -51,12 +51,23 @@ class Trigger:
     unless: frozenset[str] = frozenset()
 
 
-@lru_cache(maxsize=1)
 def _triggers() -> dict[str, tuple[Trigger, ...]]:
     """Each normalized form with its readings in lexicon order; a reading with ``needs`` comes into play only when
     one of its words follows (أطلق النار is an attack, أطلق سراح a release), and not when a word marked ``!`` comes
     right after it (رفض الكشف is no rejection)."""
+    return _lexicon()[0]
+
+
+def _imperfect_triggers() -> frozenset[str]:
+    """The present-tense forms the trigger lexicon's verbs were given (يتهم، تستقبل)."""
+    return _lexicon()[1]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, tuple[Trigger, ...]], frozenset[str]]:
+    """``triggers.tsv`` read once: the readings of each form, and the verbs' present-tense forms."""
     out: dict[str, list[Trigger]] = {}
+    imperfect: set[str] = set()
     for row in lexicon_rows("triggers.tsv", 5):
         word, typ, cameo, kind, role = row[:5]
         mode = row[5] if len(row) > 5 and row[5] else None
@@ -67,7 +78,9 @@ def _triggers() -> dict[str, tuple[Trigger, ...]]:
         base = normalize_str(word)
         forms = {base}
         if kind == "verb":
-            forms = perfect_forms(base) | imperfect_forms(base)  # وتتهم منظمات حقوق الانسان القوات الحكومية
+            present = imperfect_forms(base)
+            imperfect |= present
+            forms = perfect_forms(base) | present  # وتتهم منظمات حقوق الانسان القوات الحكومية
         elif kind == "participle":
             forms.add(base.removesuffix("ا") + "ه")
         elif kind == "noun" and not base.endswith(("ه", "ات", "ا")):
@@ -75,17 +88,7 @@ def _triggers() -> dict[str, tuple[Trigger, ...]]:
         for f in forms:
             if trig not in out.setdefault(f, []):
                 out[f].append(trig)
-    return {f: tuple(ts) for f, ts in out.items()}
-
-
-@lru_cache(maxsize=1)
-def _imperfect_triggers() -> frozenset[str]:
-    """The present-tense forms the trigger lexicon's verbs were given (يتهم، تستقبل)."""
-    out: set[str] = set()
-    for row in lexicon_rows("triggers.tsv", 5):
-        if row[3] == "verb":
-            out |= imperfect_forms(normalize_str(row[0]))
-    return frozenset(out)
+    return {f: tuple(ts) for f, ts in out.items()}, frozenset(imperfect)
 
 
 def _reading(readings: tuple[Trigger, ...], following) -> tuple[Trigger | None, int | None]:

@@ -37,7 +37,6 @@ class Gazetteer:
             self.by_stems.setdefault(p.stems, []).append(p)
             if p.kb:
                 self._by_kb.setdefault(p.kb, []).append(p)
-        self.max_len = max((len(k) for k in self.by_stems), default=1)
         lengths: dict[str, set[int]] = {}
         for k in self.by_stems:
             lengths.setdefault(k[0], set()).add(len(k))

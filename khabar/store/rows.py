@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from ..document import Document
@@ -79,46 +78,12 @@ def document_rows(doc: Document, version: str, ingested_at: str) -> dict[str, li
     return rows
 
 
-def _most_common(values: Iterable[Any]) -> Any:
-    """The most frequent non-empty value; ties go to the longer, then the first seen."""
-    present = [v for v in values if v not in (None, "")]
-    if not present:
-        return None
-    counts = Counter(present)
-    if len(counts) == 1:
-        return present[0]
-    order = {v: i for i, v in reversed(list(enumerate(present)))}
-    return max(counts, key=lambda v: (counts[v], len(str(v)), -order[v]))
-
-
-def merge_entity(entity_id: str, per_doc: list[Mapping[str, Any]], mention_texts: list[str]) -> dict[str, Any]:
-    """The ``entities`` row of one id from its ``document_entities`` rows and the text of all its mentions."""
-    name = _most_common([r["name"] for r in per_doc])
-    titles: dict[str, None] = {}
-    roles: dict[str, None] = {}
-    for r in per_doc:
-        titles.update(dict.fromkeys(json.loads(r["titles"])))
-        roles.update(dict.fromkeys(json.loads(r["roles"])))
-    seen = Counter(mention_texts)
-    variants = sorted(set(seen) | {r["name"] for r in per_doc}, key=lambda v: (-seen[v], v))
-    norms = sorted({normalize_str(v) for v in variants})
-    located = next((r for r in per_doc if r["lat"] is not None), None)
-    return {
-        "id": entity_id, "type": _most_common([r["type"] for r in per_doc]), "name": name,
-        "name_norm": normalize_str(name), "latin": _most_common([r["latin"] for r in per_doc]),
-        "kb": _most_common([r["kb"] for r in per_doc]), "country": _most_common([r["country"] for r in per_doc]),
-        "lat": located["lat"] if located else None, "lon": located["lon"] if located else None,
-        "titles": _json(list(titles)), "roles": _json(list(roles)), "variants": _json(variants),
-        "variants_norm": "|" + "|".join(norms) + "|", "documents": len({r["document_id"] for r in per_doc}),
-        "mentions": len(mention_texts),
-    }
-
-
 def merge_entity_counts(entity_id: str, readings: list[Mapping[str, Any]], texts: Mapping[str, int]
                         ) -> dict[str, Any]:
-    """``merge_entity`` from aggregates: each distinct reading of the entity (its ``document_entities`` fields)
-    with ``n``, the articles that read it so, and ``first``, the first of them by id; and each mention text with
-    its count. Ties go as in ``merge_entity``: the longer value, then the one seen first."""
+    """The ``entities`` row of one id, from aggregates: each distinct reading of the entity (its
+    ``document_entities`` fields) with ``n``, the articles that read it so, and ``first``, the first of them by id;
+    and each mention text with its count. Each field takes its most frequent non-empty value; ties go to the
+    longer value, then the one seen first."""
     readings = sorted(readings, key=lambda r: r["first"])
 
     def most_common(field: str) -> Any:
