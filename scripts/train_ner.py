@@ -1,6 +1,6 @@
 """Train the NER tagger on ANERcorp (+ optional Wikipedia-domain data) → khabar/resources/ner.crfsuite.
 
-    python scripts/train_ner.py [--cv 5] [--extra aqmar] [--no-save]
+    python scripts/train_ner.py [--cv 5] [--extra aqmar] [--extra wikifane] [--no-save]
 
 1. Dev estimate: train on the first 90% of ANERcorp's train split (contiguous sentences), evaluate on the last 10%
    (entity-level, conlleval rules). The dev block is contiguous so that one article's names do not sit on both sides.
@@ -19,34 +19,15 @@ import sys
 import time
 from pathlib import Path
 
-from khabar.entities.conll import Sentence, canonical_label, contiguous_folds, read_conll, score
+from ner_corpora import load_extra
+
+from khabar.entities.conll import Sentence, contiguous_folds, read_conll, score
 from khabar.entities.ner import MODEL_NAME, Tagger, sentence_features
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True,
           "feature.minfreq": 1}
-
-
-def load_extra(name: str) -> list[Sentence]:
-    """Wikipedia-domain corpora with their tag sets mapped to PERS/ORG/LOC/MISC (ANERcorp's)."""
-    base = SHARED / "data" / "ner-extra" / name
-    sents: list[Sentence] = []
-    for path in sorted(base.glob("*.txt")):
-        if path.name.lower() in ("readme.txt", "license.txt"):
-            continue
-        for s in read_conll(path):
-            sents.append([(tok, _to_anercorp(lab)) for tok, lab in s])
-    return sents
-
-
-def _to_anercorp(label: str | None) -> str:
-    lab = canonical_label(label or "O")
-    if lab == "O":
-        return "O"
-    prefix, typ = lab.split("-", 1)
-    typ = {"PER": "PERS"}.get(typ, typ)
-    return f"{prefix}-{typ}" if typ in ("PERS", "ORG", "LOC", "MISC") else "O"
 
 
 def train(sents: list[Sentence], path: Path, params: dict) -> float:
@@ -78,7 +59,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--train", type=Path, default=SHARED / "data" / "anercorp" / "train.txt")
     ap.add_argument("--cv", type=int, default=0, help="k for k-fold cross-validation (0: skip)")
-    ap.add_argument("--extra", action="append", default=[], help="extra corpus in shared/data/ner-extra (aqmar)")
+    ap.add_argument("--extra", action="append", default=[],
+                    help="extra corpus in shared/data/ner-extra (aqmar, wikifane)")
     ap.add_argument("--no-save", action="store_true", help="only report the dev figures")
     ap.add_argument("--dev-share", type=float, default=0.1)
     ap.add_argument("--c1", type=float, default=PARAMS["c1"], help="L1 regularisation")

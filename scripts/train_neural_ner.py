@@ -30,8 +30,9 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
+from ner_corpora import load_extra  # noqa: E402
 
-from khabar.entities.conll import Sentence, contiguous_folds, read_conll, read_conll_lines, score  # noqa: E402
+from khabar.entities.conll import Sentence, contiguous_folds, read_conll, score  # noqa: E402
 from khabar.entities.neural import (  # noqa: E402
     FIELDS,
     MAX_CHARS,
@@ -51,72 +52,6 @@ SHARED = ROOT.parent / "shared"
 EMB = ROOT / "build" / "nner" / "stems.w2v"
 # embedding width per categorical field (the stem's comes from word2vec)
 DIMS = {"norm": 50, "clitics": 8, "shape": 4, "c64": 8, "c256": 16, "c1024": 16, "gaz": 8, "flags": 8}
-
-
-# WikiFANE's fine types → ANERcorp's four (ACE-style groups; vehicles, works, products and weapons are MISC)
-FANE_PER = {"Politician", "Religious_PER", "Artist", "Other_PER", "Scientist", "Athlete", "Businessperson",
-            "Engineer", "Lawyer"}
-FANE_ORG = {"Government", "Non-Governmental", "Commercial", "Educational", "Media", "Sports", "Religious_ORG",
-            "Entertainment", "Medical-Science", "Police"}
-FANE_LOC = {"Population-Center", "Nation", "Water-Body", "State-or-Province", "Continent", "GPE-Cluster",
-            "County-or-District", "Land-Region-Natural", "Celestial", "Building-Grounds", "Airport", "Path",
-            "Subarea-Facility"}
-FANE_NONE = {"Group"}  # ACE's PER.Group (العرب): ANERcorp does not tag these
-PROCLITICS = {"و", "ف", "ب", "ل", "ك"}
-ENCLITICS = {"ه", "ها", "هم", "هما", "هن", "كم", "كما", "نا", "ي"}
-
-
-def _coarse(label: str) -> str:
-    if label in ("", "O", "OO"):
-        return "O"
-    prefix, _, typ = label.partition("-")
-    if prefix not in ("B", "I"):
-        return "O"
-    if typ.startswith("MIS"):  # AQMAR: MIS0..MIS3, MIS-1
-        typ = "MISC"
-    elif typ in FANE_PER or typ == "PER":
-        typ = "PERS"
-    elif typ in FANE_ORG:
-        typ = "ORG"
-    elif typ in FANE_LOC:
-        typ = "LOC"
-    elif typ in FANE_NONE:
-        return "O"
-    elif typ not in ("LOC", "ORG", "MISC"):
-        typ = "MISC"
-    return f"{prefix}-{typ}"
-
-
-def _rejoin(sent: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """WikiFANE separates clitics (و + العراق, كتاب + ه): glue them back as ANERcorp writes words."""
-    out: list[tuple[str, str]] = []
-    pending = ""
-    for tok, lab in sent:
-        if tok in PROCLITICS and lab == "O":
-            pending += tok
-            continue
-        if tok in ENCLITICS and lab == "O" and out and not pending and out[-1][0][-1:].isalpha():
-            out[-1] = (out[-1][0] + tok, out[-1][1])
-            continue
-        out.append((pending + tok, lab))
-        pending = ""
-    if pending:
-        out.append((pending, "O"))
-    return out
-
-
-def load_extra(name: str) -> list[Sentence]:
-    """Wikipedia-domain NER corpora in shared/data/ner-extra, mapped to ANERcorp's tags and tokenization."""
-    base = SHARED / "data" / "ner-extra" / name
-    sents: list[Sentence] = []
-    for path in sorted(base.glob("*.txt")):
-        if path.name.lower() in ("readme.txt", "license.txt"):
-            continue
-        text = path.read_text(encoding="utf-8-sig").replace("\u200e", "").replace("\u200f", "")
-        for s in read_conll_lines(text.splitlines(), str(path)):
-            s = [(tok, _coarse(lab or "O")) for tok, lab in s]
-            sents.append(_rejoin(s) if name == "wikifane" else s)
-    return sents
 
 
 def load_w2v(path: Path, limit: int) -> tuple[list[str], np.ndarray]:
