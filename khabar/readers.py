@@ -346,19 +346,30 @@ def _read_json(data: bytes, source: str, default_published: str | None, max_char
             yield Failure(where, exc)
 
 
-def _read_html(data: bytes, source: str, default_published: str | None, max_chars: int) -> Article:
-    m = _META_CHARSET.search(data[:4096])
-    declared = m.group(1).decode("ascii", "ignore") if m else None
+def extract_html(data: bytes, source: str, *, declared: str | None = None, url: str | None = None
+                 ) -> tuple[Any, str, str]:
+    """trafilatura's reading of an HTML page (its ``text``, ``title``, ``author``, ``date``), with the article text
+    and the encoding the page was decoded with: the ``declared`` charset (an HTTP header's), else the page's
+    ``<meta>``, else what its bytes say. HTMLExtractionError when trafilatura finds no article text."""
+    if declared is None:
+        m = _META_CHARSET.search(data[:4096])
+        declared = m.group(1).decode("ascii", "ignore") if m else None
     html, encoding = decode_bytes(data, source, declared=declared)
     import trafilatura
 
     # no extensive date search: a footer's copyright year is not a publication date
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+    extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                            include_tables=False,
                                             date_extraction_params={"extensive_search": False,
                                                                     "original_date": True})
     text = getattr(extracted, "text", None) if extracted is not None else None
     if not text or not text.strip():
         raise HTMLExtractionError("no article text found in this HTML page", source=source)
+    return extracted, text, encoding
+
+
+def _read_html(data: bytes, source: str, default_published: str | None, max_chars: int) -> Article:
+    extracted, text, encoding = extract_html(data, source)
     _too_large(text, source, max_chars)
     published = default_published
     date = getattr(extracted, "date", None)

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from ..datelines import find_dateline
 from ..errors import DateError, HTMLExtractionError
-from ..readers import _META_CHARSET, MAX_CHARS, Article, check_date, decode_bytes
+from ..readers import MAX_CHARS, Article, check_date, extract_html
 from .feeds import Entry
 
 
@@ -28,20 +28,7 @@ def page_article(content: bytes, *, url: str, canonical: str, charset: str | Non
     """The article on an HTML page; HTMLExtractionError when trafilatura finds no article text. ``outlet`` is the
     article's ``source`` (the feed's name; else the host), ``source`` extra fields for its ``meta`` (feed URL,
     language)."""
-    declared = charset
-    if declared is None:
-        m = _META_CHARSET.search(content[:4096])
-        declared = m.group(1).decode("ascii", "ignore") if m else None
-    html, encoding = decode_bytes(content, url, declared=declared)
-    import trafilatura
-
-    extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                            include_tables=False,
-                                            date_extraction_params={"extensive_search": False,
-                                                                    "original_date": True})
-    text = getattr(extracted, "text", None) if extracted is not None else None
-    if not text or not text.strip():
-        raise HTMLExtractionError("no article text found on this page", source=url)
+    extracted, text, encoding = extract_html(content, url, declared=charset, url=url)
     if len(text) > max_chars:
         raise HTMLExtractionError(f"article has {len(text):,} characters, over the limit of {max_chars:,}",
                                   source=url)
