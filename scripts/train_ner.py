@@ -22,7 +22,7 @@ from pathlib import Path
 from ner_corpora import load_extra
 
 from khabar.entities.conll import Sentence, contiguous_folds, read_conll, score
-from khabar.entities.ner import MODEL_NAME, Tagger, sentence_features
+from khabar.entities.ner import MODEL_NAME, Tagger, feature_fingerprint, sentence_features
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -77,7 +77,8 @@ def main() -> int:
     tmp = ROOT / "build" / "ner" / str(os.getpid())
     tmp.mkdir(parents=True, exist_ok=True)
     report: dict = {"params": PARAMS, "extra": args.extra, "train_sentences": len(sents),
-                    "dev_sentences": len(dev), "extra_sentences": len(extra)}
+                    "dev_sentences": len(dev), "extra_sentences": len(extra),
+                    "features_sha256": feature_fingerprint()}
     secs = train(train_part + extra, tmp / "dev.crfsuite", PARAMS)
     report["dev"] = evaluate(tmp / "dev.crfsuite", dev)
     print(f"dev (last {len(dev)} sentences): F1 {report['dev']['f1']:.4f} "

@@ -213,6 +213,18 @@ def test_crf_tagger_stays_available():
     assert labels[tokens.index("الرياض")] == "B-LOC"
 
 
+def test_shipped_crf_was_trained_on_the_features_it_now_sees():
+    """The CRF's features read lexicons and resources that rule work keeps editing; a model trained before such an
+    edit silently sees other features than it learnt. `make model` records their fingerprint in ner.json."""
+    from importlib import resources
+
+    from khabar.entities.ner import feature_fingerprint
+
+    info = json.loads(resources.files("khabar.resources").joinpath("ner.json").read_text())
+    assert info.get("features_sha256") == feature_fingerprint(), (
+        "a resource or lexicon the NER features read has changed since the model was trained: run `make model`")
+
+
 def test_neural_tagger_batches_like_single_sentences():
     from khabar.entities.neural import NeuralTagger
     from khabar.entities.words import analyze

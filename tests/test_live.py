@@ -380,3 +380,15 @@ def test_robots_unreadable_means_not_now(tmp_path):
         finally:
             watcher.close()
             store.close()
+
+
+def test_an_over_long_page_is_too_large_like_a_file():
+    from khabar.errors import TooLargeError
+    from khabar.live.extract import page_article
+
+    body = "<p>" + "قال الوزير إن المحادثات مستمرة. " * 40 + "</p>"
+    html = f"<html><head><title>خبر</title></head><body><article>{body}</article></body></html>".encode()
+    url = "https://example.org/a/1"
+    assert page_article(html, url=url, canonical=url).text
+    with pytest.raises(TooLargeError, match="over the limit"):
+        page_article(html, url=url, canonical=url, max_chars=100)

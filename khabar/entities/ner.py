@@ -45,6 +45,23 @@ def _lexicon_stems() -> dict[str, frozenset[str]]:
     return {"title": first_stems(titles()), "role": first_stems(role_heads()), "orgh": first_stems(org_heads())}
 
 
+# Resources whose content the CRF's features read: a model trained before one of them changed sees other
+# features than it was trained on, so their fingerprint is stored beside the model (ner.json) and checked by a test.
+_FEATURE_RESOURCES = ("clusters.tsv.gz", "gazetteer.tsv.gz", "wordfreq.tsv.gz", "clitic_exceptions.txt")
+
+
+def feature_fingerprint() -> str:
+    """SHA-256 of everything the features read besides the words: the resources above and the lexicon stems."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for name in _FEATURE_RESOURCES:
+        h.update(name.encode() + b"\0" + read_resource(name).encode() + b"\0")
+    for flag, stems in sorted(_lexicon_stems().items()):
+        h.update(flag.encode() + b"\0" + "\n".join(sorted(stems)).encode() + b"\0")
+    return h.hexdigest()
+
+
 _NO_CLUSTER = ("-", "-", "-")
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..datelines import find_dateline
-from ..errors import DateError, HTMLExtractionError
+from ..errors import DateError, TooLargeError
 from ..readers import MAX_CHARS, Article, check_date, extract_html
 from .feeds import Entry
 
@@ -25,13 +25,13 @@ def url_id(canonical: str) -> str:
 def page_article(content: bytes, *, url: str, canonical: str, charset: str | None = None,
                  entry: Entry | None = None, outlet: str | None = None, source: dict[str, Any] | None = None,
                  fetched: dt.date | None = None, max_chars: int = MAX_CHARS) -> Article:
-    """The article on an HTML page; HTMLExtractionError when trafilatura finds no article text. ``outlet`` is the
+    """The article on an HTML page; HTMLExtractionError when trafilatura finds no article text, TooLargeError
+    (as for files) when it is over ``max_chars``. ``outlet`` is the
     article's ``source`` (the feed's name; else the host), ``source`` extra fields for its ``meta`` (feed URL,
     language)."""
     extracted, text, encoding = extract_html(content, url, declared=charset, url=url)
     if len(text) > max_chars:
-        raise HTMLExtractionError(f"article has {len(text):,} characters, over the limit of {max_chars:,}",
-                                  source=url)
+        raise TooLargeError(f"article has {len(text):,} characters, over the limit of {max_chars:,}", source=url)
     meta: dict[str, Any] = {"url": url, "canonical_url": canonical, "encoding": encoding, "format": "html"}
     author = getattr(extracted, "author", None) or (entry.author if entry else None)
     if author:
