@@ -359,7 +359,7 @@ def eval_ner(conll_file: str, fmt: str) -> None:
               help="The shared/ folder that gold 'file' paths are relative to (default: found next to GOLD_DIR or "
                    "the working directory).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--errors/--no-errors", default=False, help="List missed and spurious entities.")
+@click.option("--errors/--no-errors", default=False, help="List missed and spurious entities and events.")
 def eval_gold(gold_dir: str, pred: str | None, shared_dir: str | None, fmt: str, errors: bool) -> None:
     """Score predictions against gold files by the rules of shared/gold/README.md. PRED is a JSON or JSON Lines
     file of documents (as `khabar extract` prints them), matched to gold articles by id or text; without PRED the
@@ -434,9 +434,13 @@ def eval_gold(gold_dir: str, pred: str | None, shared_dir: str | None, fmt: str,
     if errors:
         for r in rows:
             for m in r.missed_entities:
-                console.print(f"{r.id}  missed    {m}")
+                click.echo(f"{r.id}  missed    {m}")
             for m in r.spurious_entities:
-                console.print(f"{r.id}  spurious  {m}")
+                click.echo(f"{r.id}  spurious  {m}")
+            for m in r.missed_events:
+                click.echo(f"{r.id}  missed event    {m}")
+            for m in r.spurious_events:
+                click.echo(f"{r.id}  spurious event  {m}")
 
 
 def _find_shared(gold_dir: Path, gold: dict, given: str | None) -> Path:

@@ -69,6 +69,8 @@ class GoldScore:
     attributed_quotes: PRF = field(default_factory=PRF)
     missed_entities: list[str] = field(default_factory=list)
     spurious_entities: list[str] = field(default_factory=list)
+    missed_events: list[str] = field(default_factory=list)
+    spurious_events: list[str] = field(default_factory=list)
     event_details: dict[str, list[bool]] = field(default_factory=lambda: {"date": [], "location": [], "mode": []})
     channel: list[bool] = field(default_factory=list)
     span_errors: int = 0
@@ -84,7 +86,8 @@ class GoldScore:
             "event_accuracy": {k: (round(sum(v) / len(v), 4) if v else None) for k, v in self.event_details.items()},
             "channel_accuracy": round(sum(self.channel) / len(self.channel), 4) if self.channel else None,
             "span_errors": self.span_errors, "missed_entities": self.missed_entities,
-            "spurious_entities": self.spurious_entities,
+            "spurious_entities": self.spurious_entities, "missed_events": self.missed_events,
+            "spurious_events": self.spurious_events,
         }
 
 
@@ -189,10 +192,24 @@ def _score_events(gold, pred, gold_ents, gold_keys, pred_to_gold, result: GoldSc
         else:
             result.events.fp += 1
             by_type.fp += 1
+            result.spurious_events.append(_describe_predicted(pev, pred))
     for i, g in enumerate(gold_events):
         if not used[i]:
             result.events.fn += 1
             result.events_by_type.setdefault(str(g.get("type")), PRF()).fn += 1
+            result.missed_events.append(f"{g.get('type')} {' / '.join(g.get('parties', []))}"
+                                        f" «{g.get('evidence', '')[:80]}»")
+
+
+def _describe_predicted(pev: dict[str, Any], pred: dict[str, Any]) -> str:
+    names = {e.get("id"): e.get("name") for e in pred.get("entities", [])}
+
+    def side(ids: list[str]) -> str:
+        return " + ".join(str(names.get(x, x)) for x in ids) or "-"
+
+    where = f" in {names.get(pev['location'], pev['location'])}" if pev.get("location") else ""
+    evidence = (pev.get("evidence") or {}).get("text", "")
+    return f"{pev.get('type')} {side(pev.get('actors', []))} → {side(pev.get('targets', []))}{where} «{evidence[:80]}»"
 
 
 def _best_pairing(candidates: list[list[int]]) -> dict[int, int]:

@@ -359,3 +359,29 @@ def test_a_town_named_after_its_head_and_no_foreign_namesake(pipeline):
     doc = pipeline.process(Article(id="t", text="تحطمت طائرة حربية في سوق بلدة أريحة في محافظة أدلب.")).document
     town = [e for e in doc.entities if e.type.value == "LOC" and "أريحة" in e.name]
     assert town and town[0].name == "أريحة" and town[0].kb is None  # not Kariya, Japan (Urdu کاریہ read as ك + اريه)
+
+
+def test_eval_gold_errors_list_missed_and_spurious_events(tmp_path):
+    text = "التقى الرئيس أحمد سالم في القاهرة الوزير خالد يوسف."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    gold = {"id": "a", "file": "a.txt", "published": "2020-01-01",
+            "entities": [{"type": "PER", "name": "أحمد سالم", "aliases": []},
+                         {"type": "PER", "name": "خالد يوسف", "aliases": []},
+                         {"type": "LOC", "name": "القاهرة", "aliases": []}],
+            "events": [{"type": "CONSULT", "parties": ["أحمد سالم", "خالد يوسف"], "evidence": "التقى الرئيس"}],
+            "quotes": []}
+    pred = {"id": "a", "text": text, "entities": [
+        {"id": "e1", "type": "PER", "name": "أحمد سالم", "mentions": []},
+        {"id": "e2", "type": "LOC", "name": "القاهرة", "mentions": []}],
+        "events": [{"id": "v1", "type": "ASSAULT", "actors": ["e1"], "targets": [], "location": "e2",
+                    "trigger": {"start": 0, "end": 5, "text": "التقى"},
+                    "evidence": {"start": 0, "end": len(text), "text": text}}], "quotes": []}
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    (gold_dir / "a.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "pred.json").write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "gold", str(gold_dir), str(tmp_path / "pred.json"),
+                                       "--shared", str(tmp_path), "--errors"])
+    assert result.exit_code == 0, result.output
+    assert "a  missed event    CONSULT أحمد سالم / خالد يوسف «التقى الرئيس»" in result.output
+    assert "a  spurious event  ASSAULT أحمد سالم → - in القاهرة" in result.output
