@@ -36,6 +36,9 @@ _RESULTED = frozenset(normalize_str(w) for w in ("أدى", "أدت", "أسفر",
 _RELATIVE_VERBS = frozenset(normalize_str(w) for w in ("نفذ", "نفذت", "ارتكب", "ارتكبت", "تبنى", "تبنت"))
 _UNDERGO = frozenset(normalize_str(w) for w in ("تعرض", "تعرضت", "تعرضوا"))
 _PREPOSITIONS = frozenset(("في", "الي", "من", "علي", "عن", "مع", "بين", "ضد", "لدي", "عند"))
+# words after which a word is a noun in the genitive, never a verb (في دعم، من أجل دعم، بعد رفع)
+_BEFORE_NOUN = _PREPOSITIONS | frozenset(normalize_str(w) for w in (
+    "أجل", "بعد", "قبل", "خلال", "عبر", "حول", "ضمن", "بهدف", "نحو", "إثر", "جراء", "بسبب", "لأجل", "بغية"))
 _RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
 _CLAUSE_BREAK = frozenset(("،", ",", ".", "؛", ";", ":", "؟", "!"))
 

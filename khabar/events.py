@@ -36,6 +36,7 @@ from .event_arguments import (
     _pronoun_target,
 )
 from .event_triggers import (
+    _BEFORE_NOUN,
     _BOTH_SIDES,
     _CLAIMED,
     _CLAUSE_BREAK,
@@ -135,6 +136,11 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 continue
             if i in consumed:
                 continue  # the word a verb needed (وقعت … على اتفاقية): already part of that event
+            if i and words[i - 1].norm in _BEFORE_NOUN and any(r.kind == "verb" for r in readings):
+                # في دعم قوات الحشد، من أجل دعم: after a preposition the word is a verbal noun, not the verb
+                readings = tuple(r for r in readings if r.kind != "verb")
+                if not readings:
+                    continue
             following = [k for k in range(i + 1, min(len(words), i + 1 + 2 * NEEDS_WINDOW))
                          if words[k].shape == "arabic"][:NEEDS_WINDOW]
             trig, needed = _reading(readings, [words[k] for k in following])

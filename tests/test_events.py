@@ -457,3 +457,18 @@ def test_an_arrival_s_place_a_few_words_after_its_preposition(pipeline):
                    "2015-08-11")
     visit = [f for f in found if f[0] == "CONSULT" and f[1] == ["بيتر مورير"]]
     assert visit and visit[0][3] == "صنعاء" and visit[0][2] == ["اليمن"]
+
+
+def test_a_verb_form_after_a_preposition_is_a_noun(pipeline):
+    """في دعم / من أجل دعم: the verbal noun written like the verb دعم is no SUPPORT event of its own."""
+    found = events(pipeline, "ويساهم المسجد في دعم قوات الحشد الشعبي. وخرجت تظاهرات من أجل دعم أكراد سوريا.")
+    assert not [f for f in found if f[0] == "SUPPORT"]
+    found = events(pipeline, "ودعم الرئيس المصري عبد الفتاح السيسي الحكومة اليمنية.")
+    assert [f[:3] for f in found if f[0] == "SUPPORT"] == [("SUPPORT", ["عبد الفتاح السيسي"], ["الحكومة اليمنية"])]
+
+
+def test_more_verbs_of_the_ontology(pipeline):
+    found = events(pipeline, "وأعدمت جماعة الحوثي ثلاثة أسرى في صنعاء. وقطعت السعودية العلاقات مع إيران.")
+    kinds = {(f[0], tuple(f[1])) for f in found}
+    assert ("ASSAULT", ("جماعة الحوثي",)) in kinds
+    assert ("SANCTION", ("المملكة العربية السعودية",)) in kinds
