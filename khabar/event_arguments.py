@@ -18,6 +18,7 @@ from .event_triggers import (
     _PRONOUN_ENDINGS,
     _RELATIVE_VERBS,
     _RELATIVES,
+    _TIME_WORDS,
     _UNDERGO,
     _UNSTATED_AGENT,
     LIGHT_VERB_GAP,
@@ -382,9 +383,12 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
     if not actors:
         # the subject of a light verb whose object the noun is: نظم X وقفة، شن X هجوما، عقد X اجتماعا
         for k in range(i - 1, max(-1, i - 1 - LIGHT_VERB_GAP), -1):  # (a long name and a date may stand between)
-            if toks[k].text in _CLAUSE_BREAK or (words[k].norm in _PREPOSITIONS and ents[k] is None and k < i - 1):
+            if toks[k].text in _CLAUSE_BREAK and not (k and words[k - 1].norm in _TIME_WORDS):
+                break  # (but شن سلاح الجو التركي اليوم، أولى غاراته: a comma after a time word ends nothing)
+            if words[k].norm in _PREPOSITIONS and ents[k] is None and k < i - 1 \
+                    and not (ents[k + 1] is not None and ents[k + 1].type.value == "LOC"):
                 # (وجهت النيابة الاتهام إلى 29 شخصا في حادث التفجير: the blast is no object of وجهت; but أعرب عن
-                # تضامنه: the light verb's own preposition)
+                # تضامنه: the light verb's own preposition, and عقد الوزراء في الدوحة اجتماعا: where it was held)
                 break
             if words[k].stem in _LIGHT_VERBS or words[k].norm in _LIGHT_VERBS:
                 honored = honorific_bearer(words[k + 1], toks[k + 1].start, entities) if k + 1 < i else None
@@ -396,6 +400,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                     if e is not None and e.type.value in ("PER", "ORG"):
                         actors.append(e.id)
                         break
+                # عقد الوزراء مساء أمس في الدوحة اجتماعا: the place between the verb and its object is where
+                location = next((ents[j].id for j in range(k + 2, i) if ents[j] is not None
+                                 and ents[j].type.value == "LOC" and words[j - 1].norm == "في"), None)
                 break
     for k in range(i - 1, max(-1, i - 1 - MAX_ARGUMENT_GAP), -1):
         if toks[k].text in _CLAUSE_BREAK:

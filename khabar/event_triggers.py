@@ -19,7 +19,7 @@ LOCATION_WINDOW = 12  # a place further from the verb is a topic (… الاوض
 _NEGATORS = frozenset(("لم", "لن", "ما"))
 _LIGHT_VERBS = frozenset(normalize_str(w) for w in ("نظم", "نظمت", "شن", "شنت", "شنه", "شنها", "نفذ", "نفذت",
                                                     "عقد", "عقدت", "أجرى", "أجرت", "وجه", "وجهت", "قام", "قامت",
-                                                    "أمر", "أمرت", "تلقي", "تلقت", "أعرب", "أعربت",
+                                                    "أمر", "أمرت", "تلقي", "تلقت", "أعرب", "أعربت", "عبر", "عبرت",
                                                     # أكد رفضه، أعلن دعمه، جدد إدانته: a stance stated
                                                     "أكد", "أكدت", "أعلن", "أعلنت", "جدد", "جددت", "أبدى", "أبدت",
                                                     # تبنت الحركة الهجوم: claimed it
@@ -39,6 +39,10 @@ _PREPOSITIONS = frozenset(("في", "الي", "من", "علي", "عن", "مع", "
 # words after which a word is a noun in the genitive, never a verb (في دعم، من أجل دعم، بعد رفع)
 _BEFORE_NOUN = _PREPOSITIONS | frozenset(normalize_str(w) for w in (
     "أجل", "بعد", "قبل", "خلال", "عبر", "حول", "ضمن", "بهدف", "نحو", "إثر", "جراء", "بسبب", "لأجل", "بغية"))
+# adverbs of time the press sets off with a comma inside a clause (فتحوا أمس، النار)
+_TIME_WORDS = frozenset(normalize_str(w) for w in (
+    "اليوم", "أمس", "غدا", "الليلة", "صباحا", "مساء", "ظهرا", "فجرا", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء",
+    "الخميس", "الجمعة", "السبت"))
 _RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
 _CLAUSE_BREAK = frozenset(("،", ",", ".", "؛", ";", ":", "؟", "!"))
 
@@ -66,12 +70,56 @@ def _imperfect_triggers() -> frozenset[str]:
     return _lexicon()[1]
 
 
+def object_suffixed(form: str) -> bool:
+    """Is this a verb written with its object pronoun (اعتقلوه، استقبله، التقاه)? Its object is someone named
+    before, and the name after it is its subject."""
+    return form in _lexicon()[2]
+
+
+_OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما")
+
+
+def _with_object(forms: set[str]) -> set[str]:
+    """Perfect-tense forms with an object pronoun: اعتقل → اعتقله، اعتقلوا → اعتقلوه، التقى → التقاه."""
+    out = set()
+    for f in forms:
+        if f.endswith("وا"):
+            stems = (f[:-1],)
+        elif f.endswith("ي"):
+            stems = (f[:-1] + "ا",)
+        elif f.endswith(("ا", "ت")):
+            stems = (f,)
+        else:
+            stems = (f,)
+        out.update(s_ + p for s_ in stems for p in _OBJECT_PRONOUNS)
+    return out
+
+
+def _noun_alike(form: str, nouns: set[str]) -> bool:
+    """Is a verb-with-object form also a noun? A noun of the lexicon with its owner (رفضه، إدانته: أكد رفضه), or a
+    word the news writes with the article or in the feminine plural (طالبه ← طالبة: الطالبة، طالبات; حمله ← حملة),
+    alone or after و/ف (وزاره ← وزارة)."""
+    from .resources import word_counts
+
+    if any(n in nouns for n in _unpossessed(form)) or any(form.startswith(n) and len(form) - len(n) <= 2
+                                                          for n in nouns):
+        return True
+    counts = word_counts()
+    # (and و + the form: وزاره is a ministry, not "and visited him")
+    return any(counts.get("ال" + lead + form, 0) > 2 for lead in ("", "و", "ف")) \
+        or (form.endswith("ه") and counts.get(form[:-1] + "ات", 0) > 0)
+
+
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, tuple[Trigger, ...]], frozenset[str]]:
-    """``triggers.tsv`` read once: the readings of each form, and the verbs' present-tense forms."""
+def _lexicon() -> tuple[dict[str, tuple[Trigger, ...]], frozenset[str], frozenset[str]]:
+    """``triggers.tsv`` read once: the readings of each form, the verbs' present-tense forms, and the verbs' forms
+    with an object pronoun (those of verbs that take a direct object and are not also a noun of the lexicon)."""
     out: dict[str, list[Trigger]] = {}
     imperfect: set[str] = set()
-    for row in lexicon_rows("triggers.tsv", 5):
+    suffixed: dict[str, list[Trigger]] = {}
+    rows = lexicon_rows("triggers.tsv", 5)
+    nouns = {normalize_str(row[0]) for row in rows if row[3] == "noun"}
+    for row in rows:
         word, typ, cameo, kind, role = row[:5]
         mode = row[5] if len(row) > 5 and row[5] else None
         listed = row[6].split("|") if len(row) > 6 and row[6] else []
@@ -83,6 +131,10 @@ def _lexicon() -> tuple[dict[str, tuple[Trigger, ...]], frozenset[str]]:
         if kind == "verb":
             present = imperfect_forms(base)
             imperfect |= present
+            if trig.role == "direct" and not trig.needs and not base.startswith(("ي", "ت")) \
+                    and not _noun_alike(base, nouns):  # (دعمه، قتله: his support, his killing)
+                for f in _with_object(perfect_forms(base)):
+                    suffixed.setdefault(f, []).append(trig)
             forms = perfect_forms(base) | present  # وتتهم منظمات حقوق الانسان القوات الحكومية
         elif kind == "participle":
             forms.add(base.removesuffix("ا") + "ه")
@@ -91,7 +143,10 @@ def _lexicon() -> tuple[dict[str, tuple[Trigger, ...]], frozenset[str]]:
         for f in forms:
             if trig not in out.setdefault(f, []):
                 out[f].append(trig)
-    return {f: tuple(ts) for f, ts in out.items()}, frozenset(imperfect)
+    suffixed = {f: ts for f, ts in suffixed.items() if f not in out and not _noun_alike(f, nouns)}
+    for f, ts in suffixed.items():
+        out[f] = list(dict.fromkeys(ts))
+    return {f: tuple(ts) for f, ts in out.items()}, frozenset(imperfect), frozenset(suffixed)
 
 
 def _reading(readings: tuple[Trigger, ...], following) -> tuple[Trigger | None, int | None]:
@@ -103,7 +158,8 @@ def _reading(readings: tuple[Trigger, ...], following) -> tuple[Trigger | None, 
         if not trig.needs:
             return trig, None
         for k, x in enumerate(following):
-            if x.stem in trig.needs or x.norm in trig.needs or x.stem.removesuffix("ا") in trig.needs:  # اتفاقا
+            if x.stem in trig.needs or x.norm in trig.needs or x.stem.removesuffix("ا") in trig.needs \
+                    or not trig.needs.isdisjoint(_unpossessed(x.stem)):  # اتفاقا، أولى غاراته
                 return trig, k
     return None, None
 
@@ -112,6 +168,15 @@ _PLACE_EVENTS = frozenset((EventType.ASSAULT, EventType.PROTEST))
 # acts whose doer the press often leaves unsaid (قتل 55 شخصا، اعتقل …): no doer is borrowed from the sentences before
 _UNSTATED_AGENT = frozenset((EventType.ASSAULT, EventType.COERCE, EventType.PROTEST, EventType.MOBILIZE))
 _PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما")
+
+
+def _unpossessed(stem: str) -> tuple[str, ...]:
+    """The noun under a possessive pronoun (غاراته → غارات، زيارتها → زياره), or nothing."""
+    for ending in _PRONOUN_ENDINGS[::-1]:  # longest first: هما before ه
+        if stem.endswith(ending) and len(stem) > len(ending) + 2:
+            base = stem[:-len(ending)]
+            return (base[:-1] + "ه",) if base.endswith("ت") and not base.endswith("ات") else (base,)
+    return ()
 
 
 def _possessed(w, triggers) -> tuple[Trigger, ...] | None:

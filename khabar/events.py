@@ -46,6 +46,7 @@ from .event_triggers import (
     _PLACE_EVENTS,
     _RELATIVES,
     _RESULTED,
+    _TIME_WORDS,
     _UNSTATED_AGENT,
     MAX_ARGUMENT_GAP,
     NEEDS_WINDOW,
@@ -54,6 +55,7 @@ from .event_triggers import (
     _possessed,
     _reading,
     _triggers,
+    object_suffixed,
 )
 from .ontology import ConsultMode, EventType
 
@@ -198,6 +200,12 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 continue
             both_sides = i + 1 < len(words) and words[i + 1].stem in _BOTH_SIDES
             actors, targets, location = _arguments(doc, toks, words, ents, i, trig, by_id)
+            if object_suffixed(w.stem):
+                # اعتقلوه، استقبله: the object is the last one named before the verb (a person first)
+                named = [e for s_, _, e in index if s_ < toks[i].start and e.id not in actors
+                         and e.type.value in ("PER", "ORG")]
+                people = [e for e in named if e.type.value == "PER"]
+                targets = [(people or named)[-1].id] if named else []
             if both_sides:
                 # اتفق الجانبان: the two sides are the parties of the last meeting
                 meeting = next((f for f in reversed(found) if f.type is EventType.CONSULT), None)
@@ -307,6 +315,8 @@ def _clause_before(toks, words, i: int) -> list:
     out = []
     for k in range(i - 1, max(-1, i - 1 - MAX_ARGUMENT_GAP), -1):
         if toks[k].text in _CLAUSE_BREAK:
+            if k and words[k - 1].norm in _TIME_WORDS:
+                continue  # شن سلاح الجو التركي اليوم، أولى غاراته: the comma after a time word ends nothing
             break
         out.append(words[k])
     return out

@@ -385,3 +385,19 @@ def test_eval_gold_errors_list_missed_and_spurious_events(tmp_path):
     assert result.exit_code == 0, result.output
     assert "a  missed event    CONSULT أحمد سالم / خالد يوسف «التقى الرئيس»" in result.output
     assert "a  spurious event  ASSAULT أحمد سالم → - in القاهرة" in result.output
+
+
+def test_a_fixed_organization_name_keeps_its_country_adjective(pipeline):
+    from khabar.readers import Article
+
+    doc = pipeline.process(Article(id="t", text="وصادق الكنيست الإسرائيلي على القانون. وشن سلاح الجو التركي غارات.")).document
+    assert {e.name for e in doc.entities if e.type.value == "ORG"} == {"الكنيست الإسرائيلي", "سلاح الجو التركي"}
+
+
+def test_a_quoted_name_spoken_to_is_a_medium_not_a_place(pipeline):
+    from khabar.readers import Article
+
+    text = "وقال الوزير لـ«الشرق الأوسط» إن المحادثات مستمرة. ونشرت صحيفة «الرياض» الخبر. وزار الوزير الشرق الأوسط."
+    doc = pipeline.process(Article(id="t", text=text)).document
+    found = {(e.name, e.type.value) for e in doc.entities}
+    assert {("الشرق الأوسط", "ORG"), ("صحيفة الرياض", "ORG"), ("الشرق الأوسط", "LOC")} <= found

@@ -472,3 +472,31 @@ def test_more_verbs_of_the_ontology(pipeline):
     kinds = {(f[0], tuple(f[1])) for f in found}
     assert ("ASSAULT", ("جماعة الحوثي",)) in kinds
     assert ("SANCTION", ("المملكة العربية السعودية",)) in kinds
+
+
+def test_expressed_condemnation_is_an_accusation(pipeline):
+    found = events(pipeline, "وعبر الرئيس اليمني عبد ربه منصور هادي عن إدانته للهجوم.")
+    assert [f[:2] for f in found] == [("ACCUSE", ["عبد ربه منصور هادي"])]
+
+
+def test_a_comma_after_a_time_word_does_not_end_the_clause(pipeline):
+    found = events(pipeline, "وشنّ سلاح الجو التركي اليوم، أولى غاراته على مواقع لتنظيم «داعش» في سوريا.")
+    assert [f[:3] for f in found] == [("ASSAULT", ["سلاح الجو التركي"], ["تنظيم داعش"])]
+
+
+def test_a_meeting_held_in_a_place_named_before_its_noun(pipeline):
+    found = events(pipeline, "وعقد وزراء خارجية دول مجلس التعاون مساء أمس في الدوحة اجتماعًا تنسيقيًا.")
+    assert [(f[0], f[1], f[3]) for f in found] == [("CONSULT", ["مجلس التعاون"], "الدوحة")]
+
+
+def test_a_verb_with_its_object_pronoun(pipeline):
+    """واستقبله الملك: the one received was named before; the name after the verb is its subject."""
+    found = events(pipeline, "وصل الوزير الإيراني محمد جواد ظريف إلى الرياض. واستقبله الملك سلمان بن عبد العزيز.")
+    assert ("CONSULT", ["سلمان بن عبد العزيز"], ["محمد جواد ظريف"]) in [f[:3] for f in found]
+
+
+def test_a_ministry_is_not_and_visited_him(pipeline):
+    """وزارة is written like و + زاره; a verb with an object pronoun that the news also writes as a noun (حملة،
+    طالبة، وزارة) is not taken for the verb."""
+    found = events(pipeline, "وأعلنت وزارة الداخلية المصرية مقتل ثلاثة أشخاص. وقالت طالبه إن الوضع هادئ.")
+    assert not [f for f in found if f[0] in ("CONSULT", "REQUEST")]

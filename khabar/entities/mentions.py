@@ -225,7 +225,27 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
              for a, b, typ in spans]
     # generic referents are nobody's name (الجانبان، الطرفان)
     spans = [s for s in spans if not (s[1] - s[0] == 1 and words[s[0]].stem in GENERIC_REFERENTS)]
+    # a name in quotation marks that is spoken to or named as a medium is the medium (لـ«الشرق الأوسط»، صحيفة
+    # «الرياض»), not the place it is named after
+    spans = [(a, b, "ORG") if typ == "LOC" and _quoted_medium(words, toks, a, b) else (a, b, typ)
+             for a, b, typ in spans]
     return sorted(spans)
+
+
+_OPENING_QUOTES = frozenset('"«“')
+_CLOSING_QUOTES = frozenset('"»”')
+
+
+@lru_cache(maxsize=1)
+def _media_heads() -> frozenset[str]:
+    return frozenset(analyze(w).stem for w in ("صحيفة", "جريدة", "قناة", "مجلة", "موقع", "إذاعة", "تلفزيون"))
+
+
+def _quoted_medium(words, toks, a: int, b: int) -> bool:
+    if not (a >= 2 and b < len(toks) and toks[a - 1].text in _OPENING_QUOTES and toks[b].text in _CLOSING_QUOTES):
+        return False
+    before = words[a - 2]
+    return before.norm == "ل" or before.stem in _media_heads()
 
 
 def find_entities(doc: Document) -> tuple[Entity, ...]:

@@ -105,6 +105,9 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
             if tuple(x.stem for x in words[i:i + length]) == stems:
                 hit = max(hit, length)
         if hit:
+            # a fixed name with its country: الكنيست الإسرائيلي، سلاح الجو التركي
+            while i + hit < n and words[i + hit].clitics == "ال" and words[i + hit].stem in nisba_forms():
+                hit += 1
             out.append((i, i + hit))
             i += hit
             continue
