@@ -24,6 +24,10 @@ _LIGHT_VERBS = frozenset(normalize_str(w) for w in ("نظم", "نظمت", "شن"
                                                     "أكد", "أكدت", "أعلن", "أعلنت", "جدد", "جددت", "أبدى", "أبدت",
                                                     # تبنت الحركة الهجوم: claimed it
                                                     "تبني", "تبنت",
+                                                    # نصبت المقاومة كمينا، أحكمت القوات سيطرتها على، بسط سيطرته
+                                                    "نصب", "نصبت", "أحكم", "أحكمت", "بسط", "بسطت",
+                                                    # صعد الجيش من عملياته، كثفت غاراتها، واصلت قصفها
+                                                    "صعد", "صعدت", "كثف", "كثفت", "واصل", "واصلت",
                                                     # their verbal nouns: تنفيذ التحالف الدولي 29 ضربة جوية
                                                     "تنفيذ", "تنظيم", "إجراء", "شنه"))
 _BOTH_SIDES = frozenset(normalize_str(w) for w in ("جانبان", "جانبين", "طرفان", "طرفين", "بلدان", "بلدين"))
@@ -186,7 +190,8 @@ def _possessed(w, triggers) -> tuple[Trigger, ...] | None:
     for ending in _PRONOUN_ENDINGS:
         if w.stem.endswith(ending) and len(w.stem) > len(ending) + 2:
             base = w.stem[:-len(ending)]
-            base = base[:-1] + "ه" if base.endswith("ت") else base  # زيارت|ه → زياره
+            # زيارت|ه → زياره (but عمليات|ه is a plural)
+            base = base[:-1] + "ه" if base.endswith("ت") and not base.endswith("ات") else base
             for form in (base, base[:-1] + "ء"):  # لقاي|ه → لقاء: the hamza takes a seat before the pronoun
                 found = [r for r in triggers.get(form, ()) if r.kind == "noun"]
                 if found:

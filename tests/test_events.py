@@ -500,3 +500,15 @@ def test_a_ministry_is_not_and_visited_him(pipeline):
     طالبة، وزارة) is not taken for the verb."""
     found = events(pipeline, "وأعلنت وزارة الداخلية المصرية مقتل ثلاثة أشخاص. وقالت طالبه إن الوضع هادئ.")
     assert not [f for f in found if f[0] in ("CONSULT", "REQUEST")]
+
+
+def test_more_light_verbs_and_their_nouns(pipeline):
+    found = events(pipeline, "ونصبت المقاومة الشعبية كمينا للميليشيات الحوثية في وادي خر. وأعلن المتحدث أن الجيش "
+                             "المصري صعد من عملياته العسكرية في سيناء.")
+    assert ("ASSAULT", ["المقاومة الشعبية"]) in [f[:2] for f in found]
+    assert ("ASSAULT", ["الجيش المصري"]) in [f[:2] for f in found]
+
+
+def test_taking_control_of_a_place_is_an_attack_on_it(pipeline):
+    found = events(pipeline, "وتناولت الصحف سيطرة القوات الموالية للحكومة اليمنية على زنجبار عاصمة محافظة أبين.")
+    assert [f[0] for f in found] == ["ASSAULT"] and "زنجبار" in (found[0][2] + [found[0][3]])
