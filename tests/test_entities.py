@@ -390,7 +390,8 @@ def test_eval_gold_errors_list_missed_and_spurious_events(tmp_path):
 def test_a_fixed_organization_name_keeps_its_country_adjective(pipeline):
     from khabar.readers import Article
 
-    doc = pipeline.process(Article(id="t", text="وصادق الكنيست الإسرائيلي على القانون. وشن سلاح الجو التركي غارات.")).document
+    text = "وصادق الكنيست الإسرائيلي على القانون. وشن سلاح الجو التركي غارات."
+    doc = pipeline.process(Article(id="t", text=text)).document
     assert {e.name for e in doc.entities if e.type.value == "ORG"} == {"الكنيست الإسرائيلي", "سلاح الجو التركي"}
 
 
