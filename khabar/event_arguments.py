@@ -30,6 +30,7 @@ from .event_triggers import (
 )
 from .ontology import ConsultMode, EventType
 from .resources import word_counts
+from .text.normalize import normalize_str
 
 LONG_TITLE_GAP = 26  # tokens a subject's titles may take after the verb
 
@@ -48,6 +49,16 @@ def _apposed_person(toks, ents, i: int, reach: int = 12) -> str | None:
             if m < n and toks[m].text in ("،", ","):
                 return e.id
     return None
+
+
+_PARTITIVE_HEADS = frozenset(normalize_str(w) for w in (
+    "قوات", "قوة", "عناصر", "مقاتلي", "مقاتلو", "مقاتلين", "أفراد", "عدد", "مجموعة", "وحدات", "دوريات", "طائرات",
+    "مقاتلات", "كبيرة", "كبير", "آلاف", "مئات", "عشرات", "جنود", "ضباط", "رجال"))
+
+
+def _partitive(w) -> bool:
+    """A word of number or kind before من that makes the name after it the body the doers belong to."""
+    return w.norm in _PARTITIVE_HEADS or w.stem in _PARTITIVE_HEADS or w.shape == "digit"
 
 
 def _names_a_body(words, j: int) -> bool:
@@ -181,8 +192,11 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
                 window.append(j)
             elif ents[j] is None and words[j].stem != "اسم" and (
                     words[j].stem in ("في", "الي", "مع", "علي", "عن", "من")
-                    or any(g.kind == "prep" for g in toks[j].segments)):
-                break  # (المتحدث باسم الحكومة اليمنية راجح بادي: باسم belongs to the subject's title)
+                    or any(g.kind == "prep" for g in toks[j].segments)) \
+                    and not (words[j].stem == "من" and j > i + 1 and _partitive(words[j - 1])):
+                # (المتحدث باسم الحكومة اليمنية راجح بادي: باسم belongs to the subject's title; but قوات كبيرة من
+                # مقاتلي المقاومة، ثلاث مقاتلات من سلاح الجو: the doer is the body its members come from)
+                break
         people = [j for j in window if ents[j].type.value == "PER"]
         if window and window[0] == i + 1:
             people = []  # a name right after the verb is its subject (واستنكرت مملكة البحرين تصريحات … المالكي)
@@ -386,7 +400,8 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
             if toks[k].text in _CLAUSE_BREAK and not (k and words[k - 1].norm in _TIME_WORDS):
                 break  # (but شن سلاح الجو التركي اليوم، أولى غاراته: a comma after a time word ends nothing)
             if words[k].norm in _PREPOSITIONS and ents[k] is None and k < i - 1 \
-                    and not (ents[k + 1] is not None and ents[k + 1].type.value == "LOC"):
+                    and not (ents[k + 1] is not None and ents[k + 1].type.value == "LOC") \
+                    and not (words[k].norm == "من" and k and _partitive(words[k - 1])):
                 # (وجهت النيابة الاتهام إلى 29 شخصا في حادث التفجير: the blast is no object of وجهت; but أعرب عن
                 # تضامنه: the light verb's own preposition, and عقد الوزراء في الدوحة اجتماعا: where it was held)
                 break

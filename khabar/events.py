@@ -239,8 +239,10 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 # وقتل شرطيان … في الهجوم الذي … في غورداسبور: the sentence adds to an event told, its place too
                 location = next((ents[k].id for k in range(1, len(toks)) if ents[k] is not None
                                  and ents[k].type.value == "LOC" and words[k - 1].stem == "في"), None)
-            if not actors and not (trig.type in _UNSTATED_AGENT and (targets or (trig.type in told and location))):
-                continue  # a meeting, statement or deal needs its doer; an attack or arrest may go unattributed
+            if not actors and not (trig.type in _UNSTATED_AGENT and (targets or location)):
+                # a meeting, statement or deal needs its doer; an attack or arrest may go unattributed, told by
+                # whom it struck or where (قتل مسلحون ثلاثة جنود في مدينة العريش)
+                continue
             if trig.role == "الي" and trig.mode == ConsultMode.VISIT.value and not targets and location is None:
                 continue  # وصلت الشرطة لموقع الحادث: an arrival at no named place or host is no visit
             if actors:

@@ -512,3 +512,13 @@ def test_more_light_verbs_and_their_nouns(pipeline):
 def test_taking_control_of_a_place_is_an_attack_on_it(pipeline):
     found = events(pipeline, "وتناولت الصحف سيطرة القوات الموالية للحكومة اليمنية على زنجبار عاصمة محافظة أبين.")
     assert [f[0] for f in found] == ["ASSAULT"] and "زنجبار" in (found[0][2] + [found[0][3]])
+
+
+def test_an_unattributed_attack_is_told_by_its_place(pipeline):
+    found = events(pipeline, "وقتل مسلحون ثلاثة جنود في مدينة العريش أمس.")
+    assert [(f[0], f[1], f[3]) for f in found] == [("ASSAULT", [], "العريش")]
+
+
+def test_the_doers_are_the_body_their_members_come_from(pipeline):
+    found = events(pipeline, "ونفذت ثلاث مقاتلات من سلاح الجو التركي غارات على مواقع في سوريا.")
+    assert [f[:2] for f in found] == [("ASSAULT", ["سلاح الجو التركي"])]
