@@ -56,6 +56,11 @@ _PARTITIVE_HEADS = frozenset(normalize_str(w) for w in (
     "مقاتلات", "كبيرة", "كبير", "آلاف", "مئات", "عشرات", "جنود", "ضباط", "رجال"))
 
 
+# acts a city can only do as its government's name, when it is the verb's subject
+_STANCES = frozenset((EventType.REQUEST, EventType.ACCUSE, EventType.SUPPORT, EventType.REJECT, EventType.THREATEN,
+                      EventType.SANCTION, EventType.AGREE))
+
+
 def _partitive(w) -> bool:
     """A word of number or kind before من that makes the name after it the body the doers belong to."""
     return w.norm in _PARTITIVE_HEADS or w.stem in _PARTITIVE_HEADS or w.shape == "digit"
@@ -164,6 +169,9 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
 
     def party(j: int) -> bool:
         e = ents[j]
+        if e is not None and e.type.value == "LOC" and j == i + 1 and trig.type in _STANCES \
+                and not any(g.kind == "prep" for g in toks[j].segments):
+            return True  # ودعت واشنطن، أدانت القاهرة: a capital that speaks or acts is its government
         return e is not None and (e.type.value in ("PER", "ORG") or bool(e.kb and e.kb.startswith("iso3166")))
 
     earlier_person = next((ents[k].id for k in range(i) if ents[k] is not None and ents[k].type.value == "PER"),
@@ -412,8 +420,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                     break
                 for j in list(range(k + 1, i)) + list(range(k - 1, max(-1, k - 4), -1)):
                     e = ents[j]
-                    if e is not None and e.type.value in ("PER", "ORG"):
-                        actors.append(e.id)
+                    if e is not None and (e.type.value in ("PER", "ORG") or (e.kb or "").startswith("iso3166")) \
+                            and not (j > k + 1 and words[j - 1].norm == "في"):
+                        actors.append(e.id)  # (a state too: شنت تركيا أولى ضرباتها; not a place it happened in)
                         break
                 # عقد الوزراء مساء أمس في الدوحة اجتماعا: the place between the verb and its object is where
                 location = next((ents[j].id for j in range(k + 2, i) if ents[j] is not None

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from .document import Document, Entity, Event, Span, Timex, Token, mentions_by_start
 from .entities.lexicons import nisba_forms
+from .entities.resolve import authorities_as_states
 from .entities.words import analyze, analyze_sentence
 from .event_arguments import (
     _after_in,
@@ -256,6 +257,10 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                                 [ev.to_dict()]))
         for f in found[first_here:]:
             f.refers_back = f.type in told
+    states = authorities_as_states(doc.entities)
+    for f in found:
+        f.actors = list(dict.fromkeys(states.get(a, a) for a in f.actors))
+        f.targets = [t for t in dict.fromkeys(states.get(t, t) for t in f.targets) if t not in f.actors]
     return tuple(_merge(found, by_id))
 
 

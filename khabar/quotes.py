@@ -10,10 +10,12 @@ the article. The channel is an organization introduced with ل (لوكالة ا�
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from .document import Document, Entity, Quote, Span, Token, mentions_by_start
 from .entities.lexicons import lexicon_rows, perfect_forms
+from .entities.resolve import authorities_as_states
 from .entities.rules import is_title_word
 from .entities.titles import fitting_people, honorific_marks
 from .entities.words import analyze, analyze_sentence
@@ -113,7 +115,8 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
             first = _entity_at(index, sent.start, toks[min(len(toks) - 1, 6)].end if toks else sent.start, ("PER",))
             if first:
                 last_speaker = first[0][2].id
-    return tuple(quotes)
+    states = authorities_as_states(doc.entities)  # قالت السلطات الصينية: China speaks
+    return tuple(replace(q, speaker=states.get(q.speaker, q.speaker)) if q.speaker in states else q for q in quotes)
 
 
 def _quote_at(doc: Document, toks: Sequence[Token], words, c: int, limit: int, kind: str, index):

@@ -522,3 +522,18 @@ def test_an_unattributed_attack_is_told_by_its_place(pipeline):
 def test_the_doers_are_the_body_their_members_come_from(pipeline):
     found = events(pipeline, "ونفذت ثلاث مقاتلات من سلاح الجو التركي غارات على مواقع في سوريا.")
     assert [f[:2] for f in found] == [("ASSAULT", ["سلاح الجو التركي"])]
+
+
+def test_a_countrys_authorities_act_and_speak_as_the_country(pipeline):
+    text = ("وصل وفد من إيران. ودعت واشنطن السلطات الإيرانية إلى الإفراج عن الصحافي. وقالت السلطات الإيرانية إن "
+            "القضية أمام القضاء.")
+    doc = pipeline.process(Article(id="t", text=text, published="2015-07-23")).document
+    names = {e.id: e.name for e in doc.entities}
+    requests = [(names[v.actors[0]], [names[t] for t in v.targets]) for v in doc.events if v.type.value == "REQUEST"]
+    assert requests == [("واشنطن", ["إيران"])]
+    assert [names.get(q.speaker) for q in doc.quotes] == ["إيران"]
+
+
+def test_a_state_wages_the_strikes_its_light_verb_names(pipeline):
+    found = events(pipeline, "وقبل عشرة أيام شنّت تركيا أولى ضرباتها ضد التنظيم المتطرف في سوريا.")
+    assert [f[:2] for f in found] == [("ASSAULT", ["تركيا"])]

@@ -626,3 +626,22 @@ class _Coverage:
 
     def overlaps(self, a: int, b: int) -> bool:
         return self._mask.find(1, a, b) != -1
+
+
+def authorities_as_states(entities: Sequence[Entity]) -> dict[str, str]:
+    """A country's unnamed authorities act as the country (السلطات الإيرانية، سلطات تركمانستان → إيران،
+    تركمانستان), when the article names the country: entity id → the country's entity id."""
+    countries = [e for e in entities if (e.kb or "").startswith("iso3166")]
+    out = {}
+    for e in entities:
+        if e.type.value != "ORG" or normalize_str(e.name).split()[0] not in _AUTHORITIES:
+            continue
+        code = e.extra.get("country")
+        state = next((c.id for c in countries if c.kb == f"iso3166:{code}"), None) if code else next(
+            (c.id for c in countries if any(m.text in e.name for m in c.mentions)), None)
+        if state:
+            out[e.id] = state
+    return out
+
+
+_AUTHORITIES = frozenset(("السلطات", "سلطات"))
