@@ -329,6 +329,12 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
                     for k in range(end, people[0])):
                 pick = people[0]
         targets.append(ents[pick].id)
+    if trig.kind == "verb" and trig.type in (EventType.ASSAULT, EventType.COERCE) and trig.role == "direct" \
+            and not targets and len(actors) == 1 and ents[i + 1 if i + 1 < n else i] is not None \
+            and ents[min(i + 1, n - 1)].id == actors[0] and ents[min(i + 1, n - 1)].type.value == "PER":
+        # واعتقل رضايان في طهران، وقتل الصحفي محمد علي: a person right after the verb with nothing done to
+        # anyone else is the one it was done to (the passive, unwritten without vowels)
+        actors, targets = [], actors
     return actors, targets, location
 
 

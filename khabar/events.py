@@ -240,6 +240,11 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 # وقتل شرطيان … في الهجوم الذي … في غورداسبور: the sentence adds to an event told, its place too
                 location = next((ents[k].id for k in range(1, len(toks)) if ents[k] is not None
                                  and ents[k].type.value == "LOC" and words[k - 1].stem == "في"), None)
+            if not actors and trig.type is EventType.COERCE and location in by_id:
+                # اعتقل رضايان في طهران: an arrest by no one named is the state's where it happened
+                state = next((e.id for e in doc.entities if by_id[location].extra.get("country")
+                              and e.kb == f"iso3166:{by_id[location].extra['country']}"), None)
+                actors = [state] if state and state not in targets else []
             if not actors and not (trig.type in _UNSTATED_AGENT and (targets or location)):
                 # a meeting, statement or deal needs its doer; an attack or arrest may go unattributed, told by
                 # whom it struck or where (قتل مسلحون ثلاثة جنود في مدينة العريش)

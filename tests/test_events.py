@@ -537,3 +537,9 @@ def test_a_countrys_authorities_act_and_speak_as_the_country(pipeline):
 def test_a_state_wages_the_strikes_its_light_verb_names(pipeline):
     found = events(pipeline, "وقبل عشرة أيام شنّت تركيا أولى ضرباتها ضد التنظيم المتطرف في سوريا.")
     assert [f[:2] for f in found] == [("ASSAULT", ["تركيا"])]
+
+
+def test_a_person_right_after_an_arrest_verb_was_arrested(pipeline):
+    """واعتقل رضايان في طهران: unvowelled, the passive; the state where it happened made the arrest."""
+    found = events(pipeline, "يعمل الصحافي في إيران منذ سنوات. واعتقل جيسون رضايان في 22 يوليو 2014 في طهران.")
+    assert [f[:4] for f in found] == [("COERCE", ["إيران"], ["جيسون رضايان"], "طهران")]
