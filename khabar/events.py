@@ -59,6 +59,7 @@ from .event_triggers import (
     object_suffixed,
 )
 from .ontology import ConsultMode, EventType
+from .text.normalize import normalize_str
 
 MAX_MENTION_CHARS = 200  # no mention is longer: the backward search for enclosing mentions stops there
 @dataclass
@@ -96,6 +97,12 @@ def _entities_of(index, toks: Sequence[Token], starts: list[int] | None = None) 
             k -= 1
         out.append(ent)
     return out
+
+
+# meetings whose unnamed holder is the one who speaks of them (not an arrival, a visit or a call: وصول قافلة، زيارة
+# إلى …، اتصال مع "الوطن", whose doer is told with them)
+_SPEAKERS_MEETINGS = frozenset(normalize_str(w) for w in ("اجتماع", "لقاء", "مباحثات", "محادثات", "مشاورات",
+                                                          "اجتماعات", "لقاءات"))
 
 
 def find_events(doc: Document) -> tuple[Event, ...]:
@@ -177,6 +184,11 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                     # (a verb's doers only: وتأتي زيارة فابيوس بعد … توقيع الاتفاق is no agreement of Fabius's)
                     actors = next((list(f.actors) for f in reversed(found) if f.sentence == si and f.actors
                                    and not f.by_noun), [])
+                if not actors and trig.type is EventType.CONSULT and w.stem in _SPEAKERS_MEETINGS:
+                    # قال الجبوري عقب اجتماع مع قادة الكتل: the one who speaks of the meeting in this sentence,
+                    # before his words begin (a meeting he only mentions is not his)
+                    actors = [q.speaker for q in doc.quotes if q.speaker and sent.start <= q.cue.start
+                              and toks[i].end <= q.content.start][-1:]
                 if not actors and trig.type is EventType.CONSULT and (
                         (i + 1 < len(words) and _has_pronoun(words[i + 1])) or w.stem not in triggers):
                     # زيارة سموه: the person the article is about, else the last person it named

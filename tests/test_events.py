@@ -543,3 +543,9 @@ def test_a_person_right_after_an_arrest_verb_was_arrested(pipeline):
     """واعتقل رضايان في طهران: unvowelled, the passive; the state where it happened made the arrest."""
     found = events(pipeline, "يعمل الصحافي في إيران منذ سنوات. واعتقل جيسون رضايان في 22 يوليو 2014 في طهران.")
     assert [f[:4] for f in found] == [("COERCE", ["إيران"], ["جيسون رضايان"], "طهران")]
+
+
+def test_a_meeting_told_by_its_speaker_is_his(pipeline):
+    found = events(pipeline, "وقال رئيس مجلس النواب سليم الجبوري عقب اجتماع مع قادة الكتل السياسية في بغداد إن "
+                             "الإصلاح ضروري.")
+    assert [(f[0], f[1], f[3]) for f in found] == [("CONSULT", ["سليم الجبوري"], "بغداد")]
