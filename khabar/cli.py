@@ -387,12 +387,15 @@ def eval_gold(gold_dir: str, pred: str | None, shared_dir: str | None, fmt: str,
         except KhabarError as exc:
             raise click.ClickException(str(exc)) from None
         doc = predicted.get(str(gold["id"])) or predicted.get("text:" + text)
+        why = "no prediction for this article"
         if doc is None and pipeline is not None:
             outcome = pipeline.process(Article(id=str(gold["id"]), text=text, source=gold["file"],
                                                published=gold.get("published")))
             doc = outcome.document.to_dict(layers=False) if outcome.ok else None
+            if outcome.error is not None:
+                why = f"the pipeline failed on this article: {outcome.error}"
         if doc is None:
-            click.echo(f"khabar: error: {gold['_path']}: no prediction for this article", err=True)
+            click.echo(f"khabar: error: {gold['_path']}: {why} (scored as empty)", err=True)
             doc = {"id": gold["id"], "text": text, "entities": [], "events": [], "quotes": [], "timexes": []}
         rows.append(score_document(gold, doc))
     total = {k: PRF() for k in ("entities", "events", "quotes", "attributed_quotes")}

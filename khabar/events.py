@@ -188,7 +188,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                     # قال الجبوري عقب اجتماع مع قادة الكتل: the one who speaks of the meeting in this sentence,
                     # before his words begin (a meeting he only mentions is not his)
                     actors = [q.speaker for q in doc.quotes if q.speaker and sent.start <= q.cue.start
-                              and toks[i].end <= q.content.start][-1:]
+                              < toks[i].start and toks[i].end <= q.content.start][-1:]
                 if not actors and trig.type is EventType.CONSULT and (
                         (i + 1 < len(words) and _has_pronoun(words[i + 1])) or w.stem not in triggers):
                     # زيارة سموه: the person the article is about, else the last person it named

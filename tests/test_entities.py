@@ -402,3 +402,17 @@ def test_a_quoted_name_spoken_to_is_a_medium_not_a_place(pipeline):
     doc = pipeline.process(Article(id="t", text=text)).document
     found = {(e.name, e.type.value) for e in doc.entities}
     assert {("الشرق الأوسط", "ORG"), ("صحيفة الرياض", "ORG"), ("الشرق الأوسط", "LOC")} <= found
+
+
+def test_eval_gold_says_why_an_article_has_no_prediction(tmp_path, monkeypatch):
+    from khabar.errors import PipelineError
+    from khabar.pipeline import Outcome, Pipeline
+
+    (tmp_path / "a.txt").write_text("التقى الرئيس أحمد سالم الوزير خالد يوسف.", encoding="utf-8")
+    gold = {"id": "a", "file": "a.txt", "entities": [], "events": [], "quotes": []}
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "a.json").write_text(json.dumps(gold), encoding="utf-8")
+    monkeypatch.setattr(Pipeline, "process", lambda self, article: Outcome(
+        source=article.id, error=PipelineError("stage events failed: boom", source=article.id)))
+    result = CliRunner().invoke(main, ["eval", "gold", str(tmp_path / "gold"), "--shared", str(tmp_path)])
+    assert "the pipeline failed on this article" in result.output and "boom" in result.output
