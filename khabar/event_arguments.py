@@ -376,6 +376,11 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
         if e is not None and e.type.value == "LOC" and trig.type in _PLACE_EVENTS:
             location = e.id  # تفجير مسجد الإمام الصادق، قصف مدينة عدن: the place attacked
             break
+        if e is not None and e.kb and j > i + 1 and is_title_word(words[j - 1]) \
+                and _person_after_title(toks, words, ents, j) != e.id:
+            # استقبال أمير قطر الشيخ تميم …: the person whose title names the country
+            actors.append(_person_after_title(toks, words, ents, j))
+            break
         if e is not None and e.kb and trig.type not in _PLACE_EVENTS:
             if trig.type is EventType.CONSULT:
                 targets.append(e.id)  # زيارة باكستان: the country visited
@@ -411,8 +416,11 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
     if not actors:
         # the subject of a light verb whose object the noun is: نظم X وقفة، شن X هجوما، عقد X اجتماعا
         for k in range(i - 1, max(-1, i - 1 - LIGHT_VERB_GAP), -1):  # (a long name and a date may stand between)
-            if toks[k].text in _CLAUSE_BREAK and not (k and words[k - 1].norm in _TIME_WORDS):
-                break  # (but شن سلاح الجو التركي اليوم، أولى غاراته: a comma after a time word ends nothing)
+            if toks[k].text in _CLAUSE_BREAK and not (k and words[k - 1].norm in _TIME_WORDS) \
+                    and not (toks[k].text in ("،", ",") and k + 1 < i and is_title_word(words[k + 1])):
+                # (but شن سلاح الجو التركي اليوم، أولى غاراته: a comma after a time word ends nothing, nor one
+                # before the name's title: ترأس رئيس هيئة الأركان …، اللواء الركن محمد المقدشي اجتماعا)
+                break
             if words[k].norm in _PREPOSITIONS and ents[k] is None and k < i - 1 \
                     and not (ents[k + 1] is not None and ents[k + 1].type.value == "LOC") \
                     and not (words[k].norm == "من" and k and _partitive(words[k - 1])):

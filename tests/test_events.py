@@ -549,3 +549,13 @@ def test_a_meeting_told_by_its_speaker_is_his(pipeline):
     found = events(pipeline, "وقال رئيس مجلس النواب سليم الجبوري عقب اجتماع مع قادة الكتل السياسية في بغداد إن "
                              "الإصلاح ضروري.")
     assert [(f[0], f[1], f[3]) for f in found] == [("CONSULT", ["سليم الجبوري"], "بغداد")]
+
+
+def test_a_reception_by_a_ruler_titled_by_his_country(pipeline):
+    found = events(pipeline, "وسبق الاجتماع استقبال أمير قطر الشيخ تميم بن حمد آل ثاني للوزراء المشاركين.")
+    assert [f[:2] for f in found] == [("CONSULT", ["تميم بن حمد آل ثاني"])]
+
+
+def test_expressed_appreciation_of_efforts_is_support(pipeline):
+    found = events(pipeline, "وعبرت الحكومة اليمنية عن تقديرها لجهود دول مجلس التعاون لدول الخليج العربية.")
+    assert [f[:3] for f in found] == [("SUPPORT", ["الحكومة اليمنية"], ["مجلس التعاون لدول الخليج العربية"])]

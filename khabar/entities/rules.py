@@ -132,8 +132,12 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
             # after an adjective only adjectives or ل-genitives follow (الخارجية السعودية | الهجوم، منظمة العفو
             # الدولية | السلطات; not اللجنة الدولية للصليب الأحمر)
             adjectives = False
-            while j < n and j - i < MAX_ORG_TOKENS and _continues(words[j], toks[j], after_head=(j == i + 1
-                                                                                              and not definite)):
+            while j < n and j - i < MAX_ORG_TOKENS and (
+                    _continues(words[j], toks[j], after_head=(j == i + 1 and not definite))
+                    # a ل-genitive in construct: مجلس التعاون لدول الخليج العربية
+                    or (j > i + 1 and words[j].clitics == "ل" and j + 1 < n and words[j + 1].clitics == "ال"
+                        and toks[j].kind == "arabic" and words[j].stem not in _STOP_STEMS
+                        and _continues(words[j + 1], toks[j + 1], after_head=False))):
                 if adjectives and words[j].clitics == "ال" and not words[j].norm.endswith(("ي", "يه", "ه")):
                     break
                 if j == i + 1 and words[j].clitics == "ال" and _masculine_plural(words[j]):
