@@ -137,6 +137,7 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
                     # a ل-genitive in construct: مجلس التعاون لدول الخليج العربية
                     or (j > i + 1 and words[j].clitics == "ل" and j + 1 < n and words[j + 1].clitics == "ال"
                         and toks[j].kind == "arabic" and words[j].stem not in _STOP_STEMS
+                        and words[j].stem not in _person_breakers()
                         and _continues(words[j + 1], toks[j + 1], after_head=False))):
                 if adjectives and words[j].clitics == "ال" and not words[j].norm.endswith(("ي", "يه", "ه")):
                     break
