@@ -35,6 +35,20 @@ from .text.normalize import normalize_str
 LONG_TITLE_GAP = 26  # tokens a subject's titles may take after the verb
 
 
+def _titled_person_before(toks, words, ents, j: int, end: int) -> str | None:
+    """The person after the organization at ``j`` and before ``end``, set off by a comma and a title (رئيس هيئة
+    الأركان …، اللواء الركن محمد علي المقدشي), or directly after title words."""
+    k = j
+    while k < end and ents[k] is ents[j]:
+        k += 1
+    after_org = k
+    while k < end and ents[k] is None and (toks[k].text in ("،", ",") or is_title_word(words[k])):
+        k += 1
+    e = ents[k] if k < end else None
+    # (something must stand between: القوات الموالية للرئيس عبد ربه منصور هادي are the forces, not Hadi)
+    return e.id if e is not None and e.type.value == "PER" and k > after_org else None
+
+
 def _apposed_person(toks, ents, i: int, reach: int = 12) -> str | None:
     """A person set off by commas within a few words after the verb (… عن مدينة إسطنبول، محمود تانال، …)."""
     n = len(toks)
@@ -436,7 +450,10 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                     e = ents[j]
                     if e is not None and (e.type.value in ("PER", "ORG") or (e.kb or "").startswith("iso3166")) \
                             and not (j > k + 1 and words[j - 1].norm == "في"):
-                        actors.append(e.id)  # (a state too: شنت تركيا أولى ضرباتها; not a place it happened in)
+                        # (a state too: شنت تركيا أولى ضرباتها; not a place it happened in; and the person whose
+                        # title holds an organization: ترأس رئيس هيئة الأركان …، اللواء الركن محمد المقدشي اجتماعا)
+                        person = _titled_person_before(toks, words, ents, j, i) if e.type.value != "PER" else None
+                        actors.append(person or e.id)
                         break
                 # عقد الوزراء مساء أمس في الدوحة اجتماعا: the place between the verb and its object is where
                 location = next((ents[j].id for j in range(k + 2, i) if ents[j] is not None

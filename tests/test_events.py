@@ -559,3 +559,9 @@ def test_a_reception_by_a_ruler_titled_by_his_country(pipeline):
 def test_expressed_appreciation_of_efforts_is_support(pipeline):
     found = events(pipeline, "وعبرت الحكومة اليمنية عن تقديرها لجهود دول مجلس التعاون لدول الخليج العربية.")
     assert [f[:3] for f in found] == [("SUPPORT", ["الحكومة اليمنية"], ["مجلس التعاون لدول الخليج العربية"])]
+
+
+def test_the_person_whose_title_holds_the_organization_chairs_the_meeting(pipeline):
+    found = events(pipeline, "ترأس رئيس هيئة الأركان العامة للقوات المسلحة اليمنية ، اللواء الركن محمد علي المقدشي "
+                             "اجتماعا موسعا لقادة المنطقتين.")
+    assert [f[:2] for f in found] == [("CONSULT", ["محمد علي المقدشي"])]
