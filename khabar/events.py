@@ -78,6 +78,7 @@ class _Found:
     evidence_all: list[dict] = field(default_factory=list)
     refers_back: bool = False  # its sentence names the event with a definite noun (في الهجوم): told before
     by_noun: bool = False  # told by a verbal noun (زيارة، اتصال), not a verb
+    another: bool = False  # told as one more of its kind (كما طالب …: he also demanded), never a retelling
 
 
 def _entities_of(index, toks: Sequence[Token], starts: list[int] | None = None) -> list[Entity | None]:
@@ -271,7 +272,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             ev = Span(sent.start, sent.end, sent.text)
             found.append(_Found(trig.type, trig.cameo, mode, Span(toks[i].start, toks[i].end, toks[i].text), ev,
                                 actors, targets, location, _nearest_timex(doc, si, toks[i].start), negated, si,
-                                [ev.to_dict()]))
+                                [ev.to_dict()], another=i > 0 and words[i - 1].norm == "كما"))
         for f in found[first_here:]:
             f.refers_back = f.type in told
     states = authorities_as_states(doc.entities)
@@ -403,7 +404,7 @@ def _merge(found: list[_Found], by_id: dict[str, Entity]) -> list[Event]:
             if prior is not None and set(f.actors) <= set(prior.actors) | set(prior.targets) \
                     and _places_agree(prior.location, f.location, by_id):
                 twin = prior
-        if twin is None:
+        if twin is None and not f.another:
             same = [m for m in merged if m.type == f.type and m.negated == f.negated and _dates_agree(m, date)
                     and _same_happening(m, f)]
             # a report that adds no one retells an event (وبحث اللواء باقري … after التقى … باجوا); one that names more

@@ -565,3 +565,9 @@ def test_the_person_whose_title_holds_the_organization_chairs_the_meeting(pipeli
     found = events(pipeline, "ترأس رئيس هيئة الأركان العامة للقوات المسلحة اليمنية ، اللواء الركن محمد علي المقدشي "
                              "اجتماعا موسعا لقادة المنطقتين.")
     assert [f[:2] for f in found] == [("CONSULT", ["محمد علي المقدشي"])]
+
+
+def test_an_act_told_as_one_more_is_not_merged_with_the_first(pipeline):
+    found = events(pipeline, "طالب رئيس مجلس النواب سليم الجبوري رئيس الوزراء حيدر العبادي بإقالة الوزراء. كما طالب "
+                             "الجبوري رؤساء الكتل السياسية بتأييد ورقة العبادي.")
+    assert len([f for f in found if f[0] == "REQUEST"]) == 2
