@@ -223,6 +223,11 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     judging = epithets()
     spans = [(a, b - 1, typ) if typ == "ORG" and b - a >= 2 and words[b - 1].norm in judging else (a, b, typ)
              for a, b, typ in spans]
+    # «آل» (the house of) never ends a name: سلمان بن عبدالعزيز آل | سعود is one person
+    house = {b for a, b, typ in spans if typ == "PER" and b < len(words) and toks[b - 1].text == "آل"
+             and words[b].shape == "arabic" and not words[b].clitics}
+    spans = [(a, b + 1, typ) if typ == "PER" and b in house else (a, b, typ) for a, b, typ in spans
+             if not (a in house and b - a == 1)]
     # generic referents are nobody's name (الجانبان، الطرفان)
     spans = [s for s in spans if not (s[1] - s[0] == 1 and words[s[0]].stem in GENERIC_REFERENTS)]
     # a name in quotation marks that is spoken to or named as a medium is the medium (لـ«الشرق الأوسط»، صحيفة
