@@ -59,6 +59,33 @@ _CAMEO_ROOT = {
 }
 
 
+def plover_for_cameo(code: str) -> EventType | None:
+    """The PLOVER type of a CAMEO event code (ONTOLOGY.md's table), or None for CAMEO's plain statements (01) and
+    investigations (09), which PLOVER does not code."""
+    code = code.strip()
+    if len(code) < 2 or not code[:2].isdigit():
+        return None
+    root = code[:2]
+    if code.startswith("036"):
+        return EventType.AGREE  # intent to meet
+    if code.startswith("057"):
+        return EventType.AGREE  # sign a formal agreement
+    if code.startswith("055"):
+        return EventType.CONCEDE  # apologize (PLOVER counts it a concession)
+    if code.startswith("087"):
+        return EventType.RETREAT
+    return _PLOVER_OF_ROOT.get(root)
+
+
+_PLOVER_OF_ROOT = {
+    "02": EventType.REQUEST, "03": EventType.COOPERATE, "04": EventType.CONSULT, "05": EventType.SUPPORT,
+    "06": EventType.COOPERATE, "07": EventType.AID, "08": EventType.CONCEDE, "10": EventType.REQUEST,
+    "11": EventType.ACCUSE, "12": EventType.REJECT, "13": EventType.THREATEN, "14": EventType.PROTEST,
+    "15": EventType.MOBILIZE, "16": EventType.SANCTION, "17": EventType.COERCE, "18": EventType.ASSAULT,
+    "19": EventType.ASSAULT, "20": EventType.ASSAULT,
+}
+
+
 class ConsultMode(StrEnum):
     VISIT = "visit"
     PHONE = "phone"

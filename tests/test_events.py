@@ -571,3 +571,12 @@ def test_an_act_told_as_one_more_is_not_merged_with_the_first(pipeline):
     found = events(pipeline, "طالب رئيس مجلس النواب سليم الجبوري رئيس الوزراء حيدر العبادي بإقالة الوزراء. كما طالب "
                              "الجبوري رؤساء الكتل السياسية بتأييد ورقة العبادي.")
     assert len([f for f in found if f[0] == "REQUEST"]) == 2
+
+
+def test_every_trigger_s_cameo_code_belongs_to_its_plover_type():
+    from khabar.entities.lexicons import lexicon_rows
+    from khabar.ontology import EventType, plover_for_cameo
+
+    wrong = [row[:3] for row in lexicon_rows("triggers.tsv", 5) if plover_for_cameo(row[2]) is not EventType(row[1])]
+    assert not wrong
+    assert plover_for_cameo("0874") is EventType.RETREAT and plover_for_cameo("010") is None
