@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from .document import Document, Entity, Event, Span, Timex, Token, mentions_by_start
 from .entities.lexicons import nisba_forms
 from .entities.resolve import authorities_as_states
+from .entities.rules import is_title_word
 from .entities.words import analyze, analyze_sentence
 from .event_arguments import (
     _after_in,
@@ -104,6 +105,16 @@ def _entities_of(index, toks: Sequence[Token], starts: list[int] | None = None) 
 # إلى …، اتصال مع "الوطن", whose doer is told with them)
 _SPEAKERS_MEETINGS = frozenset(normalize_str(w) for w in ("اجتماع", "لقاء", "مباحثات", "محادثات", "مشاورات",
                                                           "اجتماعات", "لقاءات"))
+
+
+# stances the press reports from unnamed sources (أشاد دبلوماسي أميركي بـ، انتقدت مصادر …): told by whom they are about
+_STANCES_TOLD_BY_SOURCES = frozenset((EventType.SUPPORT, EventType.ACCUSE))
+
+
+def _unnamed_subject(words, ents, i: int) -> bool:
+    """Is the verb's subject an indefinite noun naming no one (أشاد دبلوماسي أميركي، انتقدت مصادر)?"""
+    return i + 1 < len(words) and ents[i + 1] is None and words[i + 1].shape == "arabic" \
+        and not words[i + 1].clitics and words[i + 1].stem not in _BEFORE_NOUN and not is_title_word(words[i + 1])
 
 
 def find_events(doc: Document) -> tuple[Event, ...]:
@@ -258,7 +269,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 state = next((e.id for e in doc.entities if by_id[location].extra.get("country")
                               and e.kb == f"iso3166:{by_id[location].extra['country']}"), None)
                 actors = [state] if state and state not in targets else []
-            if not actors and not (trig.type in _UNSTATED_AGENT and (targets or location)):
+            if not actors and not (trig.type in _UNSTATED_AGENT and (targets or location)) \
+                    and not (targets and trig.type in _STANCES_TOLD_BY_SOURCES and _unnamed_subject(words, ents, i)):
                 # a meeting, statement or deal needs its doer; an attack or arrest may go unattributed, told by
                 # whom it struck or where (قتل مسلحون ثلاثة جنود في مدينة العريش)
                 continue

@@ -580,3 +580,8 @@ def test_every_trigger_s_cameo_code_belongs_to_its_plover_type():
     wrong = [row[:3] for row in lexicon_rows("triggers.tsv", 5) if plover_for_cameo(row[2]) is not EventType(row[1])]
     assert not wrong
     assert plover_for_cameo("0874") is EventType.RETREAT and plover_for_cameo("010") is None
+
+
+def test_praise_from_an_unnamed_source_is_told_by_whom_it_praises(pipeline):
+    found = events(pipeline, "واشاد دبلوماسي اميركي بوزير الخارجية السعودي عادل الجبير.")
+    assert [f[:3] for f in found] == [("SUPPORT", [], ["عادل الجبير"])]
