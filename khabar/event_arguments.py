@@ -495,6 +495,8 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
     # ضد marks whom any act is against (29 ضربة جوية ضد أهداف تنظيم داعش)
     # (and a meeting that brought in someone: اجتماعا ضم مستشاريه الدكتور أحمد عبيد بن دغر)
     roles = {trig.role, "من", "مع", "ب", "ضم", "ضمت"} if trig.type is EventType.CONSULT else {trig.role, "ضد"}
+    if trig.type is EventType.PROTEST:
+        roles.add("امام")  # اعتصام أمام وزارة التعليم: the body protested against at its door
     if trig.type in (EventType.CONSULT, EventType.AGREE):
         roles.add("بين")  # تم توقيع اتفاقية بين السعودية ومصر: both sides
     between = False
@@ -521,8 +523,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 country = _country_entity(entities, e)
                 if country and country not in actors:
                     targets.append(country)
-        elif opened and (not targets or ((trig.role == "بين" or between) and e.id not in targets)):
-            targets.append(e.id)  # اشتباكات بين X و Y: both sides
+        elif (opened or trig.role in preps) \
+                and (not targets or ((trig.role == "بين" or between) and e.id not in targets)):
+            targets.append(e.id)  # اشتباكات بين X و Y: both sides; شكرها لقيادة التحالف: the preposition on the name
     if trig.type is EventType.CONSULT and actors and targets and all(
             next((e.type.value for e in entities if e.id == t), "") != "PER" for t in targets):
         # people meet people: لقاء النائب … حسبو محمد عبدالرحمن بمكتبه بالقصر الرئاسي أمس، وزير … عز الدين الأصبحي

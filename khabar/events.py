@@ -158,8 +158,10 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 continue
             if i in consumed:
                 continue  # the word a verb needed (وقعت … على اتفاقية): already part of that event
-            if i and words[i - 1].norm in _BEFORE_NOUN and any(r.kind == "verb" for r in readings):
-                # في دعم قوات الحشد، من أجل دعم: after a preposition the word is a verbal noun, not the verb
+            if i and (words[i - 1].norm in _BEFORE_NOUN or (words[i - 1].shape == "digit"
+                                                             and len(toks[i - 1].text) != 4)) \
+                    and any(r.kind == "verb" for r in readings):
+                # في دعم قوات الحشد، من أجل دعم، 200 طالب: after a preposition or a number (not a year) the word is a noun
                 readings = tuple(r for r in readings if r.kind != "verb")
                 if not readings:
                     continue

@@ -585,3 +585,12 @@ def test_every_trigger_s_cameo_code_belongs_to_its_plover_type():
 def test_praise_from_an_unnamed_source_is_told_by_whom_it_praises(pipeline):
     found = events(pipeline, "واشاد دبلوماسي اميركي بوزير الخارجية السعودي عادل الجبير.")
     assert [f[:3] for f in found] == [("SUPPORT", [], ["عادل الجبير"])]
+
+
+def test_thanks_a_protest_at_a_door_and_a_number_before_a_noun(pipeline):
+    found = events(pipeline, "وأعربت وزارة الدفاع اليمنية عن شكرها وامتنانها العميق لقيادة قوات التحالف العربي. وبدأ "
+                             "أكثر من 200 طالب احتجاجا أمام وزارة التعليم. ودافع البيت الأبيض عن حق تركيا في الرد.")
+    assert ("SUPPORT", ["وزارة الدفاع اليمنية"], ["قيادة قوات التحالف العربي"]) in [f[:3] for f in found]
+    assert ("PROTEST", [], ["وزارة التعليم"]) in [f[:3] for f in found]
+    assert not [f for f in found if f[0] == "REQUEST"]  # 200 طالب: students, not "demanded"
+    assert [f[0] for f in found].count("SUPPORT") == 2  # دافع عن: defended
