@@ -161,7 +161,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             if i and (words[i - 1].norm in _BEFORE_NOUN or (words[i - 1].shape == "digit"
                                                              and len(toks[i - 1].text) != 4)) \
                     and any(r.kind == "verb" for r in readings):
-                # في دعم قوات الحشد، من أجل دعم، 200 طالب: after a preposition or a number (not a year) the word is a noun
+                # في دعم قوات الحشد، من أجل دعم، 200 طالب: after a preposition or a number (not a year) the word
+                # is a noun
                 readings = tuple(r for r in readings if r.kind != "verb")
                 if not readings:
                     continue
