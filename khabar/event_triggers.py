@@ -89,15 +89,8 @@ def _with_object(forms: set[str]) -> set[str]:
     """Perfect-tense forms with an object pronoun: اعتقل → اعتقله، اعتقلوا → اعتقلوه، التقى → التقاه."""
     out = set()
     for f in forms:
-        if f.endswith("وا"):
-            stems = (f[:-1],)
-        elif f.endswith("ي"):
-            stems = (f[:-1] + "ا",)
-        elif f.endswith(("ا", "ت")):
-            stems = (f,)
-        else:
-            stems = (f,)
-        out.update(s_ + p for s_ in stems for p in _OBJECT_PRONOUNS)
+        stem = f[:-1] if f.endswith("وا") else f[:-1] + "ا" if f.endswith("ي") else f
+        out.update(stem + p for p in _OBJECT_PRONOUNS)
     return out
 
 
@@ -177,7 +170,8 @@ _PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما")
 
 
 def _unpossessed(stem: str) -> tuple[str, ...]:
-    """The noun under a possessive pronoun (غاراته → غارات، زيارتها → زياره), or nothing."""
+    """The noun under a possessive pronoun (غاراته → غارات، زيارت|ها → زياره, but عمليات|ه stays plural), or
+    nothing."""
     for ending in _PRONOUN_ENDINGS[::-1]:  # longest first: هما before ه
         if stem.endswith(ending) and len(stem) > len(ending) + 2:
             base = stem[:-len(ending)]
@@ -187,15 +181,9 @@ def _unpossessed(stem: str) -> tuple[str, ...]:
 
 def _possessed(w, triggers) -> tuple[Trigger, ...] | None:
     """A verbal noun with a possessive pronoun (زيارته، تضامنه، إدانتها): the noun's readings."""
-    if not w.stem.endswith(_PRONOUN_ENDINGS):
-        return None
-    for ending in _PRONOUN_ENDINGS:
-        if w.stem.endswith(ending) and len(w.stem) > len(ending) + 2:
-            base = w.stem[:-len(ending)]
-            # زيارت|ه → زياره (but عمليات|ه is a plural)
-            base = base[:-1] + "ه" if base.endswith("ت") and not base.endswith("ات") else base
-            for form in (base, base[:-1] + "ء"):  # لقاي|ه → لقاء: the hamza takes a seat before the pronoun
-                found = [r for r in triggers.get(form, ()) if r.kind == "noun"]
-                if found:
-                    return tuple(found)
+    for base in _unpossessed(w.stem):
+        for form in (base, base[:-1] + "ء"):  # لقاي|ه → لقاء: the hamza takes a seat before the pronoun
+            found = [r for r in triggers.get(form, ()) if r.kind == "noun"]
+            if found:
+                return tuple(found)
     return None
