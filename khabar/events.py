@@ -32,6 +32,7 @@ from .event_arguments import (
     _after_in,
     _arguments,
     _common_subject,
+    _country_entity,
     _has_pronoun,
     _inside_report,
     _noun_arguments,
@@ -269,8 +270,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                                  and ents[k].type.value == "LOC" and words[k - 1].stem == "في"), None)
             if not actors and trig.type is EventType.COERCE and location in by_id:
                 # اعتقل رضايان في طهران: an arrest by no one named is the state's where it happened
-                state = next((e.id for e in doc.entities if by_id[location].extra.get("country")
-                              and e.kb == f"iso3166:{by_id[location].extra['country']}"), None)
+                state = _country_entity(doc.entities, by_id[location])
                 actors = [state] if state and state not in targets else []
             if not actors and not (trig.type in _UNSTATED_AGENT and (targets or location)) \
                     and not (targets and trig.type in _STANCES_TOLD_BY_SOURCES and _unnamed_subject(words, ents, i)):
