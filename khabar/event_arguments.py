@@ -344,8 +344,8 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
                 pick = people[0]
         targets.append(ents[pick].id)
     if trig.kind == "verb" and trig.type in (EventType.ASSAULT, EventType.COERCE) and trig.role == "direct" \
-            and not targets and len(actors) == 1 and ents[i + 1 if i + 1 < n else i] is not None \
-            and ents[min(i + 1, n - 1)].id == actors[0] and ents[min(i + 1, n - 1)].type.value == "PER":
+            and not targets and len(actors) == 1 and i + 1 < n and ents[i + 1] is not None \
+            and ents[i + 1].id == actors[0] and ents[i + 1].type.value == "PER":
         # واعتقل رضايان في طهران، وقتل الصحفي محمد علي: a person right after the verb with nothing done to
         # anyone else is the one it was done to (the passive, unwritten without vowels)
         actors, targets = [], actors
@@ -456,8 +456,8 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                         actors.append(person or e.id)
                         break
                 # عقد الوزراء مساء أمس في الدوحة اجتماعا: the place between the verb and its object is where
-                location = next((ents[j].id for j in range(k + 2, i) if ents[j] is not None
-                                 and ents[j].type.value == "LOC" and words[j - 1].norm == "في"), None)
+                location = location or next((ents[j].id for j in range(k + 2, i) if ents[j] is not None
+                                             and ents[j].type.value == "LOC" and words[j - 1].norm == "في"), None)
                 break
     for k in range(i - 1, max(-1, i - 1 - MAX_ARGUMENT_GAP), -1):
         if toks[k].text in _CLAUSE_BREAK:
