@@ -426,3 +426,15 @@ def test_the_house_of_never_ends_a_name(pipeline):
     text = "عقد خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود  في قصره بالرياض جلسة مباحثات."
     doc = pipeline.process(Article(id="t", text=text)).document
     assert [e.name for e in doc.entities if e.type.value == "PER"] == ["سلمان بن عبدالعزيز آل سعود"]
+
+
+def test_organization_names_with_a_genitive_and_a_bare_head_after_them(pipeline):
+    from khabar.readers import Article
+
+    text = ("وذكر تقرير للجنة الوطنية لحقوق الإنسان أن الأدلة أخفيت. وحثت اللجنة الحكومة على توسيع التحقيق. "
+            "وقالت القوى السياسية اليمنية لكل الأحداث أسباب. وأعلن الاتحاد الدولي لكرة القدم موعد المباراة.")
+    doc = pipeline.process(Article(id="t", text=text)).document
+    orgs = {e.name: [m.text for m in e.mentions] for e in doc.entities if e.type.value == "ORG"}
+    assert "اللجنة" in orgs.get("اللجنة الوطنية لحقوق الإنسان", [])
+    assert "القوى السياسية اليمنية" in orgs and "الاتحاد الدولي لكرة القدم" in orgs
+    assert not any("الحكومة" in name for name in orgs)

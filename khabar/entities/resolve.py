@@ -441,8 +441,8 @@ _NEXT_WORD = regex.compile(r"\s*(\S+)")
 
 def _add_bare_heads(doc: Document, clusters: list[_Cluster]) -> None:
     """The head noun alone (وقالت الشرطة إنها، الهيئة وقعت) means the one organization of the article with that
-    head (الشرطة النرويجية، هيئة كهرباء ومياه دبي) — unless a definite word follows it (الشرطة الإسرائيلية is
-    another)."""
+    head (الشرطة النرويجية، هيئة كهرباء ومياه دبي) — unless a definite word that is no head follows it (الشرطة
+    الإسرائيلية is another)."""
     heads = organization_head_stems()
     owners: dict[str, list[_Cluster]] = {}
     for c in clusters:
@@ -459,8 +459,10 @@ def _add_bare_heads(doc: Document, clusters: list[_Cluster]) -> None:
         # الجيش، والجيش، and للجيش (ل + ال, its alef unwritten: the mention is the noun, as for other names)
         found_at = list(_find_phrase(norm.text, "ال" + head)) + [(x + 2, y) for x, y in _find_phrase(norm.text,
                                                                                                    "لل" + head)]
+        # (a definite word after it describes another organization, unless it is a head itself: وحثت اللجنة الحكومة)
         alone = [(x, y) for x, y in found_at
-                 if not ((nxt := _NEXT_WORD.match(norm.text, y)) and nxt.group(1).startswith("ال"))]
+                 if not ((nxt := _NEXT_WORD.match(norm.text, y)) and nxt.group(1).startswith("ال")
+                         and analyze(nxt.group(1)).stem not in heads)]
         _claim(doc, found[0], alone, taken, "head-noun")
 
 

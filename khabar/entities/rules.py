@@ -134,15 +134,21 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
             adjectives = False
             while j < n and j - i < MAX_ORG_TOKENS and (
                     _continues(words[j], toks[j], after_head=(j == i + 1 and not definite))
-                    # a ل-genitive in construct: مجلس التعاون لدول الخليج العربية
+                    # one ل-genitive in construct: مجلس التعاون لدول الخليج العربية، المرصد السوري لحقوق الإنسان
+                    # (not a state body's purpose: الحكومة اليمنية | للتحضير، القوى السياسية | لكل الأحداث)
                     or (j > i + 1 and words[j].clitics == "ل" and j + 1 < n and words[j + 1].clitics == "ال"
                         and toks[j].kind == "arabic" and words[j].stem not in _STOP_STEMS
-                        and words[j].stem not in _person_breakers()
+                        and words[j].stem not in _person_breakers() and words[j].stem not in _QUANTIFIERS
+                        and w.stem not in _STATE_BODIES and not any(words[k].clitics == "ل" for k in range(i + 1, j))
                         and _continues(words[j + 1], toks[j + 1], after_head=False))):
-                if adjectives and words[j].clitics == "ال" and not words[j].norm.endswith(("ي", "يه", "ه")):
+                if adjectives and words[j].clitics == "ال" and not words[j].norm.endswith(("ي", "يه", "ه")) \
+                        and words[j - 1].clitics != "ل":  # (the genitive's own noun: للجنة … لحقوق الإنسان)
                     break
                 if j == i + 1 and words[j].clitics == "ال" and _masculine_plural(words[j]):
                     break  # رجال الشرطة | المكلفين: a masculine plural does not describe an institution
+                if definite and words[j].clitics == "ال" and words[j].stem in single \
+                        and words[j].stem not in _HEADS_ALSO_ADJECTIVES:
+                    break  # وحثت اللجنة | الحكومة: a second definite head is another noun (the verb's object)
                 adjectives = adjectives or (words[j].clitics == "ال" and words[j].norm.endswith(("ي", "يه")))
                 j += 1
             generic = j < n and words[j].stem in _GENERIC and words[j].clitics.endswith("ال")
@@ -165,6 +171,14 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
         else:
             merged.append((a, b))
     return merged
+
+
+_QUANTIFIERS = frozenset(("كل", "جميع", "بعض", "كافه", "مختلف"))
+# heads that are also adjectives after a head (اللجنة المنظمة: organizing; المحكمة الكلية: whole)
+_HEADS_ALSO_ADJECTIVES = frozenset(("منظمه", "كليه"))
+# heads of state bodies, whose names end with their country (الحكومة اليمنية، القيادة الفلسطينية): a ل after them
+# says what for, not whose
+_STATE_BODIES = frozenset(("حكومه", "قياده", "قوي", "قوات", "جيش", "شرطه", "سلطات", "سلطه"))
 
 
 def _masculine_plural(w: Word) -> bool:
