@@ -438,3 +438,14 @@ def test_organization_names_with_a_genitive_and_a_bare_head_after_them(pipeline)
     assert "اللجنة" in orgs.get("اللجنة الوطنية لحقوق الإنسان", [])
     assert "القوى السياسية اليمنية" in orgs and "الاتحاد الدولي لكرة القدم" in orgs
     assert not any("الحكومة" in name for name in orgs)
+
+
+def test_a_group_its_bare_head_and_its_name_alone_are_one_entity(pipeline):
+    from khabar.readers import Article
+
+    text = ("وتبنى داعش الهجوم على كوباني. وشنت تركيا أولى ضرباتها ضد التنظيم المتطرف في سوريا. وقال الجيش إن تنظيم "
+            "داعش خسر مواقع.")
+    doc = pipeline.process(Article(id="t", text=text)).document
+    groups = [e for e in doc.entities if e.type.value == "ORG" and e.name != "الجيش"]
+    assert [e.name for e in groups] == ["تنظيم داعش"]
+    assert {m.text for m in groups[0].mentions} >= {"داعش", "التنظيم", "تنظيم داعش"}

@@ -58,6 +58,12 @@ def org_heads() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def group_heads() -> dict[str, str]:
+    """A group's one-word name → the head noun the news refers to it by (داعش → تنظيم: … التنظيم)."""
+    return {r[0]: r[2] for r in lexicon_rows("org_heads.tsv", 1) if len(r) > 2 and r[2]}
+
+
+@lru_cache(maxsize=1)
 def nisba() -> dict[str, str]:
     """Masculine singular nisba adjective (باكستاني) → ISO 3166-1 alpha-2 code (PK)."""
     return {r[0]: r[1] for r in lexicon_rows("nisba.tsv", 2)}

@@ -26,6 +26,7 @@ from ..document import Document, Entity, Mention
 from ..ontology import EntityType
 from ..text.normalize import normalize_str
 from .gazetteer import NON_ARABIC_LETTERS, Place, gazetteer
+from .lexicons import epithets, group_heads
 from .rules import SON_OF, organization_head_stems
 from .words import analyze
 
@@ -433,6 +434,11 @@ def _add_bare_organization_names(doc: Document, clusters: list[_Cluster]) -> Non
             continue  # two organizations share the name about equally: the bare name is ambiguous
         if found[0].type is not EntityType.ORG or bare in others:
             continue
+        # the name alone may already be an entity of its own (داعش, a group's name): it is the same one
+        for c in [c for c in clusters if c is not found[0] and c.type is EntityType.ORG
+                  and {name_key(n) for n in c.names} == {bare}]:
+            found[0].mentions.extend(c.mentions)
+            clusters.remove(c)
         _claim(doc, found[0], _find_phrase(norm.text, bare), taken, "short-name")
 
 
@@ -444,13 +450,26 @@ def _add_bare_heads(doc: Document, clusters: list[_Cluster]) -> None:
     head (الشرطة النرويجية، هيئة كهرباء ومياه دبي) — unless a definite word that is no head follows it (الشرطة
     الإسرائيلية is another)."""
     heads = organization_head_stems()
+    judging = epithets()  # (التنظيم المتطرف is still the one group: the adjective judges, it does not name)
+    implicit = {name_key(name): analyze(normalize_str(head)).stem for name, head in group_heads().items()}
     owners: dict[str, list[_Cluster]] = {}
     for c in clusters:
         if c.type is not EntityType.ORG:
             continue
-        for head in {analyze(name_key(n).split()[0]).stem for n in c.names if len(name_key(n).split()) >= 2}:
+        named = {analyze(name_key(n).split()[0]).stem for n in c.names if len(name_key(n).split()) >= 2}
+        # (and the head a group is called by without its name: داعش … التنظيم)
+        named |= {implicit[k] for n in c.names if (k := name_key(n).removeprefix("ال")) in implicit}
+        for head in named:
             if head in heads and c not in owners.setdefault(head, []):
                 owners[head].append(c)
+    # a bare head the tagger already made an entity of its own (التنظيم) joins the one organization it stands for
+    for c in list(clusters):
+        keys = {name_key(n) for n in c.names}
+        if c.type is EntityType.ORG and len(keys) == 1 and (key := next(iter(keys))).startswith("ال") \
+                and len(key.split()) == 1 and len(found := owners.get(analyze(key).stem, [])) == 1 \
+                and found[0] is not c:
+            found[0].mentions.extend(c.mentions)  # (its mentions, not its name: داعش stays the name)
+            clusters.remove(c)
     taken = _Coverage(len(doc.text), ((m.start, m.end) for c in clusters for m in c.mentions))
     norm = doc.normalized
     for head, found in owners.items():
@@ -459,10 +478,11 @@ def _add_bare_heads(doc: Document, clusters: list[_Cluster]) -> None:
         # الجيش، والجيش، and للجيش (ل + ال, its alef unwritten: the mention is the noun, as for other names)
         found_at = list(_find_phrase(norm.text, "ال" + head)) + [(x + 2, y) for x, y in _find_phrase(norm.text,
                                                                                                    "لل" + head)]
-        # (a definite word after it describes another organization, unless it is a head itself: وحثت اللجنة الحكومة)
+        # (a definite word after it describes another organization, unless it is a head itself, وحثت اللجنة الحكومة,
+        # or a judging adjective)
         alone = [(x, y) for x, y in found_at
                  if not ((nxt := _NEXT_WORD.match(norm.text, y)) and nxt.group(1).startswith("ال")
-                         and analyze(nxt.group(1)).stem not in heads)]
+                         and analyze(nxt.group(1)).stem not in heads and nxt.group(1) not in judging)]
         _claim(doc, found[0], alone, taken, "head-noun")
 
 

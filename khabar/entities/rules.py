@@ -17,7 +17,7 @@ from ..document import Token
 from ..resources import word_counts
 from ..text.normalize import normalize_str
 from .gazetteer import NON_ARABIC_LETTERS, Place, gazetteer
-from .lexicons import agencies, nisba_forms, org_heads, place_heads, role_heads, titles
+from .lexicons import agencies, group_heads, nisba_forms, org_heads, place_heads, role_heads, titles
 from .words import Word
 
 MAX_ORG_TOKENS = 8
@@ -40,10 +40,11 @@ def _org_head_stems() -> tuple[frozenset[str], dict[str, list[tuple[tuple[str, .
     from .words import analyze
 
     single, fixed = set(), {}
+    groups = group_heads()
     for head in org_heads():
         stems = tuple(analyze(w).stem for w in head.split())
-        if len(stems) == 1:
-            single.add(stems[0])
+        if len(stems) == 1 and head not in groups:
+            single.add(stems[0])  # (a group's own name is a whole name: تبنى داعش | الهجوم)
         else:
             fixed.setdefault(stems[0], []).append((stems, len(stems)))
     return frozenset(single), fixed
