@@ -117,3 +117,14 @@ def test_a_town_with_and_without_its_head_is_one_entity(pipeline):
     ids = [e.id for e in doc.entities]
     assert len(ids) == len(set(ids))
     assert len([e for e in doc.entities if e.name == "أريحة"]) == 1
+
+
+def test_one_armed_group_under_several_heads_is_one_entity(pipeline):
+    from khabar.readers import Article
+
+    text = ("وقصفت ميليشيات الحوثي مدينة عدن. وقالت جماعة الحوثي في بيان إن قواتها تقدمت. وانسحبت قوات الحوثي من "
+            "المدينة. واشتبكت المليشيا الحوثية مع قوات الأمن، بينما انتشرت عناصر الأمن في الشوارع.")
+    doc = pipeline.process(Article(id="t", text=text)).document
+    houthi = [e for e in doc.entities if "حوثي" in e.name]
+    assert len(houthi) == 1 and len(houthi[0].mentions) == 4
+    assert "قوات الأمن" in {e.name for e in doc.entities}  # a common noun after the head is no eponym

@@ -101,9 +101,19 @@ class _Cluster:
 
 
 def _org_key(name: str) -> str:
-    """An organization's name without articles or the feminine ending: الميليشيات الحوثية and ميليشيات الحوثي,
-    الحكومة الأميركية and حكومة أميركية are one name."""
-    return " ".join(w.removeprefix("ال").removesuffix("ه") for w in name_key(name).split())
+    """An organization's name without articles, the feminine ending, the masculine plural of an adjective or the
+    spelling and number of 'militia': الميليشيات الحوثية، ميليشيات الحوثي، مليشيا الحوثيين; الحكومة الأميركية and
+    حكومة أميركية are one name."""
+    out = []
+    for w in name_key(name).split():
+        w = w.removeprefix("ال").removesuffix("ه")
+        if w.endswith(("يين", "يون")) and len(w) > 5:
+            w = w[:-2]  # الحوثيين → حوثي
+        out.append(_MILITIA.get(w, w))
+    return " ".join(out)
+
+
+_MILITIA = {v: "مليشيا" for v in ("ميليشيا", "ميليشيات", "مليشيات", "ميلشيات", "ميلشيا")}
 
 
 def _stable_id(typ: EntityType, kb: str | None, name: str) -> str:
@@ -157,6 +167,7 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
             clusters.append(c)
     clusters = _merge_partial_names(clusters)
     clusters = _merge_nisba_variants(clusters)
+    clusters = _merge_group_forces(clusters)
     clusters = _merge_parenthesized(doc, clusters)
     _add_missed_family_names(doc, clusters)
     _add_missed_place_names(doc, clusters)
@@ -507,6 +518,36 @@ def _merge_parenthesized(doc: Document, clusters: list[_Cluster]) -> list[_Clust
             if doc.text[inner.end:inner.end + 3].lstrip()[:1] in (")", "]") and (m.start, m.end) in owner:
                 c.absorb(other)
                 merged.add(id(other))
+    return [c for c in clusters if id(c) not in merged]
+
+
+# heads under which the news names one armed group by its eponym (ميليشيات الحوثي، جماعة الحوثي، قوات الحوثي،
+# حركة الحوثي), in _org_key's form
+_GROUP_FORCES = frozenset(("مليشيا", "جماع", "قوات", "حرك", "عناصر", "مسلحي"))
+
+
+def _merge_group_forces(clusters: list[_Cluster]) -> list[_Cluster]:
+    """One armed group named after its eponym under several heads (ميليشيات الحوثي، جماعة الحوثي، قوات الحوثي) is
+    one organization (the gold's convention: a group's forces named after it are the group). Only for an eponym
+    (a nisba or family name: الحوثي), not a common noun (قوات الأمن and عناصر الأمن stay apart)."""
+    by_core: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        if c.type is not EntityType.ORG:
+            continue
+        for key in {_org_key(n) for n in c.names}:
+            head, _, core = key.partition(" ")
+            if head in _GROUP_FORCES and core and " " not in core and core.endswith("ي") and len(core) >= 4:
+                if c not in by_core.setdefault(core, []):
+                    by_core[core].append(c)
+    merged: set[int] = set()
+    for found in by_core.values():
+        found = [c for c in found if id(c) not in merged]
+        if len(found) < 2:
+            continue
+        found.sort(key=lambda c: -len(c.mentions))
+        for other in found[1:]:
+            found[0].absorb(other)
+            merged.add(id(other))
     return [c for c in clusters if id(c) not in merged]
 
 
