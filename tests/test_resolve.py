@@ -128,3 +128,14 @@ def test_one_armed_group_under_several_heads_is_one_entity(pipeline):
     houthi = [e for e in doc.entities if "حوثي" in e.name]
     assert len(houthi) == 1 and len(houthi[0].mentions) == 4
     assert "قوات الأمن" in {e.name for e in doc.entities}  # a common noun after the head is no eponym
+
+
+def test_a_person_called_by_his_patronymic(pipeline):
+    from khabar.readers import Article
+
+    text = ("وقال المبعوث الأممي إسماعيل ولد الشيخ أحمد إن المحادثات مستمرة. وكان ولد الشيخ التقى في القاهرة "
+            "الأمين العام للحزب. واستقبل الوزير يوسف بن علوي الوفد، وقال بن علوي إن الزيارة مهمة.")
+    doc = pipeline.process(Article(id="t", text=text)).document
+    mentions = {e.name: {m.text for m in e.mentions} for e in doc.entities if e.type.value == "PER"}
+    assert "ولد الشيخ" in mentions["إسماعيل ولد الشيخ أحمد"]
+    assert "بن علوي" in mentions["يوسف بن علوي"]

@@ -355,12 +355,20 @@ def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
         if (len(words) >= 2 and len(words[-1]) >= 3) or (len(words) == 1 and words[0].startswith("ال")
                                                           and len(words[0]) >= 5):
             owners.setdefault(words[-1], []).append(c)
+        # … and the patronymic with its name (إسماعيل ولد الشيخ أحمد → ولد الشيخ، يوسف بن علوي → بن علوي)
+        for k in range(1, len(words) - 1):
+            if words[k] in SON_OF and len(words[k + 1]) >= 3 and c not in owners.get(f"{words[k]} {words[k + 1]}", []):
+                owners.setdefault(f"{words[k]} {words[k + 1]}", []).append(c)
     taken = _Coverage(len(doc.text), ((m.start, m.end) for c in clusters for m in c.mentions))
     norm = doc.normalized
     from .lexicons import person_names
 
     names = person_names()
     for family, found in owners.items():
+        if " " in family:  # a patronymic phrase is rare by itself: one owner is enough
+            if len(found) == 1:
+                _claim(doc, found[0], _find_phrase(norm.text, family), taken, "family-name")
+            continue
         count = word_counts().get(family, 0)
         if len(found) != 1 or count >= RARE_NAME_COUNT:
             continue
