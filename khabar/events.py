@@ -102,6 +102,10 @@ def _entities_of(index, toks: Sequence[Token], starts: list[int] | None = None) 
     return out
 
 
+# the auxiliaries of the periphrastic passive (تم القبض على، جرى توقيع الاتفاق): the verbal noun after them is the act
+_PASSIVE_AUXILIARIES = frozenset(("تم", "وتم", "جري", "وجري"))
+
+
 # meetings whose unnamed holder is the one who speaks of them (not an arrival, a visit or a call: وصول قافلة، زيارة
 # إلى …، اتصال مع "الوطن", whose doer is told with them)
 _SPEAKERS_MEETINGS = frozenset(normalize_str(w) for w in ("اجتماع", "لقاء", "مباحثات", "محادثات", "مشاورات",
@@ -152,6 +156,14 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                         continue
                 elif not readings or not any(b.stem in _LIGHT_VERBS for b in _clause_before(toks, words, i)):
                     continue
+            if (w.clitics.endswith("ال") or (i and (words[i - 1].norm in _BEFORE_NOUN or (
+                    words[i - 1].shape == "digit" and len(toks[i - 1].text) != 4)))) \
+                    and any(r.kind == "verb" for r in readings):
+                # القبض، في دعم قوات الحشد، من أجل دعم، 200 طالب: with the article, or after a preposition or a
+                # number (not a year), the word is a noun
+                readings = tuple(r for r in readings if r.kind != "verb")
+                if not readings:
+                    continue
             introduced = w.clitics.endswith("ال") and readings[0].kind == "noun" and (
                 _introduces(words, i) or any(b.stem in _CLAIMED for b in _clause_before(toks, words, i)))
             if w.clitics not in ("", "و", "ف") and not introduced \
@@ -159,14 +171,6 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 continue
             if i in consumed:
                 continue  # the word a verb needed (وقعت … على اتفاقية): already part of that event
-            if i and (words[i - 1].norm in _BEFORE_NOUN or (words[i - 1].shape == "digit"
-                                                             and len(toks[i - 1].text) != 4)) \
-                    and any(r.kind == "verb" for r in readings):
-                # في دعم قوات الحشد، من أجل دعم، 200 طالب: after a preposition or a number (not a year) the word
-                # is a noun
-                readings = tuple(r for r in readings if r.kind != "verb")
-                if not readings:
-                    continue
             following = [k for k in range(i + 1, min(len(words), i + 1 + 2 * NEEDS_WINDOW))
                          if words[k].shape == "arabic"][:NEEDS_WINDOW]
             trig, needed = _reading(readings, [words[k] for k in following])
@@ -217,7 +221,9 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                     # المظاهرة التي انطلقت صباح أمس قرب مجلس الشورى: a protest told anew takes the city the
                     # sentence before put the story in (… في العاصمة الايرانية طهران)
                     location = _place_before(doc, si, index)
-                if not actors and not targets and not (location and trig.type in _PLACE_EVENTS):
+                passive = i > 0 and words[i - 1].norm in _PASSIVE_AUXILIARIES
+                if not actors and not targets and not (location and (trig.type in _PLACE_EVENTS or (
+                        passive and trig.type in _UNSTATED_AGENT))):
                     continue
                 if not actors and trig.type is EventType.CONSULT:
                     continue  # وصول الأسلحة إلى إيران، زيارة إلى باكستان: a visit or meeting needs its visitor
@@ -229,6 +235,17 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 continue
             both_sides = i + 1 < len(words) and words[i + 1].stem in _BOTH_SIDES
             actors, targets, location = _arguments(doc, toks, words, ents, i, trig, by_id)
+            if needed is not None:
+                # أطلقت السلطات سراح X، أطلق سراح X: the subject stands between the verb and the word it needs; a
+                # name after that word is the object
+                object_at = following[needed]
+                late = [a for a in actors if min((k for k in range(len(toks)) if ents[k] is not None
+                                                  and ents[k].id == a), default=-1) > object_at]
+                if late:
+                    actors = [a for a in actors if a not in late]
+                    targets = late + [t for t in targets if t not in late]
+            # (with no subject left, a release was passive: أُطلق سراح X is told by whom it freed, and borrows no doer)
+            told_by_object = needed is not None and not actors and bool(targets) and trig.type is EventType.CONCEDE
             if object_suffixed(w.stem):
                 # اعتقلوه، استقبله: the object is the last one named before the verb (a person first)
                 named = [e for s_, _, e in index if s_ < toks[i].start and e.id not in actors
@@ -245,7 +262,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 actors = [main] if main else []
             things_after = i + 1 < len(words) and ents[i + 1] is None and not words[i + 1].clitics \
                 and words[i + 1].norm.endswith("ات") and len(words[i + 1].norm) > 4  # وصلت تجهيزات عسكرية
-            if not actors and trig.type not in _UNSTATED_AGENT and not _common_subject(words, ents, toks, i) \
+            if not actors and trig.type not in _UNSTATED_AGENT and not told_by_object \
+                    and not _common_subject(words, ents, toks, i) \
                     and not things_after and not _inside_report(doc, toks[i].start):
                 # a dropped subject: the doer of an event or the speaker of a quote in this or the previous sentence
                 prior = [sp for pos, sp in speakers if doc.sentences[max(0, si - 1)].start <= pos < toks[i].start]
@@ -272,7 +290,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 # اعتقل رضايان في طهران: an arrest by no one named is the state's where it happened
                 state = _country_entity(doc.entities, by_id[location])
                 actors = [state] if state and state not in targets else []
-            if not actors and not (trig.type in _UNSTATED_AGENT and (targets or location)) \
+            if not actors and not (trig.type in _UNSTATED_AGENT and (targets or location)) and not told_by_object \
                     and not (targets and trig.type in _STANCES_TOLD_BY_SOURCES and _unnamed_subject(words, ents, i)):
                 # a meeting, statement or deal needs its doer; an attack or arrest may go unattributed, told by
                 # whom it struck or where (قتل مسلحون ثلاثة جنود في مدينة العريش)
@@ -347,7 +365,8 @@ def _introduces(words, i: int) -> bool:
     clause, or as the subject of a verb of breaking out (تصاعدت أمس التظاهرات), tells the event (the first time it
     is named), it does not refer back to one."""
     return any(x.norm in _RELATIVES for x in words[i + 1:i + 4]) \
-        or any(x.stem in _ERUPTED and not x.clitics.endswith("ال") for x in words[max(0, i - 3):i])
+        or any(x.stem in _ERUPTED and not x.clitics.endswith("ال") for x in words[max(0, i - 3):i]) \
+        or (i > 0 and words[i - 1].norm in _PASSIVE_AUXILIARIES)  # تم القبض على: the passive tells it
 
 
 def _clause_before(toks, words, i: int) -> list:

@@ -594,3 +594,11 @@ def test_thanks_a_protest_at_a_door_and_a_number_before_a_noun(pipeline):
     assert ("PROTEST", [], ["وزارة التعليم"]) in [f[:3] for f in found]
     assert not [f for f in found if f[0] == "REQUEST"]  # 200 طالب: students, not "demanded"
     assert [f[0] for f in found].count("SUPPORT") == 2  # دافع عن: defended
+
+
+def test_periphrastic_passive_and_passive_release(pipeline):
+    found = events(pipeline, "وأعلنت الشرطة المصرية أنه تم القبض على خمسة طلاب في القاهرة. وأطلق سراح الصحافي "
+                             "جيسون رضايان في طهران. وأطلقت السلطات سراح الصحافية يغاني صالحي.")
+    assert ("COERCE", ["الشرطة المصرية"], [], "القاهرة") in [f[:4] for f in found]
+    assert ("CONCEDE", [], ["جيسون رضايان"], "طهران") in [f[:4] for f in found]
+    assert [f[2] for f in found if f[0] == "CONCEDE"][-1] == ["يغاني صالحي"]
