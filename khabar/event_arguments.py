@@ -27,6 +27,7 @@ from .event_triggers import (
     Trigger,
     _possessed,
     _triggers,
+    is_light_verb,
 )
 from .ontology import ConsultMode, EventType
 from .resources import word_counts
@@ -42,7 +43,8 @@ def _titled_person_before(toks, words, ents, j: int, end: int) -> str | None:
     while k < end and ents[k] is ents[j]:
         k += 1
     after_org = k
-    while k < end and ents[k] is None and (toks[k].text in ("،", ",") or is_title_word(words[k])):
+    while k < end and ents[k] is None and (toks[k].text in ("،", ",") or is_title_word(words[k])
+                                           or words[k].norm in _TITLE_QUALIFIERS):
         k += 1
     e = ents[k] if k < end else None
     # (something must stand between: القوات الموالية للرئيس عبد ربه منصور هادي are the forces, not Hadi)
@@ -65,6 +67,9 @@ def _apposed_person(toks, ents, i: int, reach: int = 12) -> str | None:
     return None
 
 
+# words that qualify a title (رئيس مجلس الأمة بالإنابة مبارك الخرينج، وزير الخارجية السابق)
+_TITLE_QUALIFIERS = frozenset(normalize_str(w) for w in ("بالإنابة", "بالوكالة", "السابق", "الأسبق", "المكلف",
+                                                         "المستقيل", "المنتخب"))
 _PARTITIVE_HEADS = frozenset(normalize_str(w) for w in (
     "قوات", "قوة", "عناصر", "مقاتلي", "مقاتلو", "مقاتلين", "أفراد", "عدد", "مجموعة", "وحدات", "دوريات", "طائرات",
     "مقاتلات", "كبيرة", "كبير", "آلاف", "مئات", "عشرات", "جنود", "ضباط", "رجال"))
@@ -437,11 +442,13 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 break
             if words[k].norm in _PREPOSITIONS and ents[k] is None and k < i - 1 \
                     and not (ents[k + 1] is not None and ents[k + 1].type.value == "LOC") \
-                    and not (words[k].norm == "من" and k and _partitive(words[k - 1])):
+                    and not (words[k].norm == "من" and k and _partitive(words[k - 1])) \
+                    and not (words[k].norm == "عن" and k == i - 2 and ents[i - 1] is None):
                 # (وجهت النيابة الاتهام إلى 29 شخصا في حادث التفجير: the blast is no object of وجهت; but أعرب عن
-                # تضامنه: the light verb's own preposition, and عقد الوزراء في الدوحة اجتماعا: where it was held)
+                # تضامنه، عبر عن بالغ شكره: the light verb's own preposition, and عقد الوزراء في الدوحة اجتماعا:
+                # where it was held)
                 break
-            if words[k].stem in _LIGHT_VERBS or words[k].norm in _LIGHT_VERBS:
+            if is_light_verb(words[k]):
                 honored = honorific_bearer(words[k + 1], toks[k + 1].start, entities) if k + 1 < i else None
                 if honored is not None:
                     actors.append(honored)  # وعقد فخامته اجتماعا: the president

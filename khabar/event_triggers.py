@@ -32,6 +32,13 @@ _LIGHT_VERBS = frozenset(normalize_str(w) for w in ("نظم", "نظمت", "شن"
                                                     "ترأس", "ترأست",
                                                     # their verbal nouns: تنفيذ التحالف الدولي 29 ضربة جوية
                                                     "تنفيذ", "تنظيم", "إجراء", "شنه"))
+
+
+def is_light_verb(w) -> bool:
+    """A light verb or its verbal noun (شن، عقد، أعرب؛ تنفيذ), never a word with the article (التنظيم is a group)."""
+    return (w.stem in _LIGHT_VERBS or w.norm in _LIGHT_VERBS) and not w.clitics.endswith("ال")
+
+
 _BOTH_SIDES = frozenset(normalize_str(w) for w in ("جانبان", "جانبين", "طرفان", "طرفين", "بلدان", "بلدين"))
 _CLAIMED = frozenset(normalize_str(w) for w in ("تبنى", "تبنت", "تبنوا"))
 # verbs of breaking out: their definite subject is told for the first time (تصاعدت أمس التظاهرات، اندلعت الاشتباكات)

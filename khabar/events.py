@@ -44,13 +44,13 @@ from .event_triggers import (
     _CLAIMED,
     _CLAUSE_BREAK,
     _ERUPTED,
-    _LIGHT_VERBS,
     _NEGATORS,
     _PLACE_EVENTS,
     _RELATIVES,
     _RESULTED,
     _TIME_WORDS,
     _UNSTATED_AGENT,
+    LIGHT_VERB_GAP,
     MAX_ARGUMENT_GAP,
     NEEDS_WINDOW,
     Trigger,
@@ -58,6 +58,7 @@ from .event_triggers import (
     _possessed,
     _reading,
     _triggers,
+    is_light_verb,
     object_suffixed,
 )
 from .ontology import ConsultMode, EventType
@@ -154,7 +155,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                                               if s_ < toks[i].start and e.type.value == "PER"))[:2]
                     if len(pair) < 2:
                         continue
-                elif not readings or not any(b.stem in _LIGHT_VERBS for b in _clause_before(toks, words, i)):
+                elif not readings or not any(is_light_verb(b) for b in _clause_before(toks, words, i, LIGHT_VERB_GAP)):
+                    # (a long name and title may stand between: أعرب رئيس مجلس الأمة … الخرينج عن رفضه)
                     continue
             if (w.clitics.endswith("ال") or (i and (words[i - 1].norm in _BEFORE_NOUN or (
                     words[i - 1].shape == "digit" and len(toks[i - 1].text) != 4)))) \
@@ -369,10 +371,10 @@ def _introduces(words, i: int) -> bool:
         or (i > 0 and words[i - 1].norm in _PASSIVE_AUXILIARIES)  # تم القبض على: the passive tells it
 
 
-def _clause_before(toks, words, i: int) -> list:
-    """The words of the clause before position i (up to MAX_ARGUMENT_GAP of them)."""
+def _clause_before(toks, words, i: int, reach: int = MAX_ARGUMENT_GAP) -> list:
+    """The words of the clause before position i (up to ``reach`` of them)."""
     out = []
-    for k in range(i - 1, max(-1, i - 1 - MAX_ARGUMENT_GAP), -1):
+    for k in range(i - 1, max(-1, i - 1 - reach), -1):
         if toks[k].text in _CLAUSE_BREAK:
             if k and words[k - 1].norm in _TIME_WORDS:
                 continue  # شن سلاح الجو التركي اليوم، أولى غاراته: the comma after a time word ends nothing
@@ -388,7 +390,7 @@ def _clitics_allowed(w, readings: tuple[Trigger, ...], before) -> bool:
         return True
     if w.clitics.lstrip("وف") not in ("ب", "ل") or readings[0].kind != "noun":
         return False
-    return any(r.type is EventType.ASSAULT for r in readings) or any(b.stem in _LIGHT_VERBS for b in before)
+    return any(r.type is EventType.ASSAULT for r in readings) or any(is_light_verb(b) for b in before)
 
 
 def _consult_mode(doc, actors, targets, location, by_id) -> str | None:

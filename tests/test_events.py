@@ -602,3 +602,14 @@ def test_periphrastic_passive_and_passive_release(pipeline):
     assert ("COERCE", ["الشرطة المصرية"], [], "القاهرة") in [f[:4] for f in found]
     assert ("CONCEDE", [], ["جيسون رضايان"], "طهران") in [f[:4] for f in found]
     assert [f[2] for f in found if f[0] == "CONCEDE"][-1] == ["يغاني صالحي"]
+
+
+def test_a_light_verb_reaches_a_possessed_noun_past_a_long_title(pipeline):
+    found = events(pipeline, "أعرب رئيس مجلس الأمة الكويتي بالإنابة مبارك بن بنيه الخرينج عن رفضه للتصريحات غير "
+                             "المسؤولة التي أطلقها نوري المالكي.")
+    assert [f[:3] for f in found] == [("REJECT", ["مبارك بن بنيه الخرينج"], ["نوري المالكي"])]
+
+
+def test_a_group_with_the_article_is_no_light_verb(pipeline):
+    found = events(pipeline, "وهرب عدد من قادة التنظيم من الفلوجة إلى سورية وتركيا بعد فرض سيطرتها على المناطق.")
+    assert not [f for f in found if f[1] == ["سوريا"]]
