@@ -64,6 +64,23 @@ def _entity_at(index, start: int, end: int, types=("PER", "ORG")) -> list[tuple[
     return out
 
 
+def _unnamed_speaker(words, toks, c: int, kind: str, index) -> bool:
+    """Does the cue verb at ``c`` have a subject of its own that names no one (وكشفت مصادر محلية أن، وقال مسؤول إن،
+    وذكر شهود)? Then the quote is from an unnamed source, not from the speaker before."""
+    if kind != "verb" or c + 1 >= len(words):
+        return False
+    w = words[c + 1]
+    return toks[c + 1].kind == "arabic" and not w.clitics and w.norm not in _COMPLEMENTIZERS \
+        and w.stem not in _NOT_SUBJECTS and not is_title_word(w) \
+        and not _entity_at(index, toks[c + 1].start, toks[c + 1].end)
+
+
+# words right after a cue verb that are no subject (وأضاف أن، وقال في بيان، وتابع قائلا)
+_NOT_SUBJECTS = frozenset(normalize_str(w) for w in (
+    "في", "من", "الى", "على", "عن", "مع", "خلال", "لدى", "عبر", "امس", "اليوم", "ايضا", "كذلك", "بدوره",
+    "بدورها", "قائلا", "قائلة", "مضيفا", "مضيفة", "ان", "أن", "إن", "بأن", "لـ", "ل", "حول", "بعد", "قبل"))
+
+
 def find_quotes(doc: Document) -> tuple[Quote, ...]:
     cues = _cues()
     index = mentions_by_start(doc.entities)
@@ -97,8 +114,8 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
                 before = [b for b in _entity_at(index, sent.start, toks[c].start, ("PER", "ORG"))
                           if not _introduced_by_l(toks, b[0]) and not _after_preposition(toks, b[0])]
                 speaker = sentence_speaker or (_head_of(before, words, toks) if before else None)
-            if speaker is None:
-                speaker = last_speaker
+            if speaker is None and not _unnamed_speaker(words, toks, c, kind, index):
+                speaker = last_speaker  # (وأضاف أن: the speaker before; but وكشفت مصادر أن: someone unnamed)
             sentence_speaker = sentence_speaker or speaker
             if explicit and speaker is not None:
                 last_speaker = speaker

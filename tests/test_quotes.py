@@ -125,3 +125,9 @@ def test_a_quoted_name_inside_the_introduction_and_a_rank_before_it(pipeline):
     found = quotes(pipeline, "وأوضح الرقيب في شرطة «ويتشيتا» بول كيمبل أن الشرطة عندما وصلت لموقع الحادث وجدت الطالب "
                              "بجانب السيارة.")
     assert found and found[0][1] == "بول كيمبل" and found[0][3].startswith("الشرطة")
+
+
+def test_an_unnamed_source_is_not_the_speaker_before(pipeline):
+    found = quotes(pipeline, "وقال المتحدث باسم المقاومة علي الأحمد إن القوات تقدمت. وأضاف أن المعارك مستمرة. "
+                             "وكشفت مصادر محلية أن رتلا كبيرا وصل إلى المدينة.")
+    assert [q[1] for q in found] == ["علي الأحمد", "علي الأحمد", None]
