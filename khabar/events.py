@@ -103,6 +103,10 @@ def _entities_of(index, toks: Sequence[Token], starts: list[int] | None = None) 
     return out
 
 
+# verbal nouns of undoing: what follows them is ended, not done (وقف إطلاق النار، رفع العقوبات، إلغاء الزيارة)
+_UNDOING = frozenset(normalize_str(w) for w in ("وقف", "رفع", "إلغاء", "تخفيف", "إنهاء", "تعليق"))
+
+
 # the auxiliaries of the periphrastic passive (تم القبض على، جرى توقيع الاتفاق): the verbal noun after them is the act
 _PASSIVE_AUXILIARIES = frozenset(("تم", "وتم", "جري", "وجري"))
 
@@ -193,6 +197,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             if trig.kind == "negated" and not (i and words[i - 1].stem in _NEGATORS):
                 continue
             if trig.kind == "noun":
+                if i and words[i - 1].stem in _UNDOING:
+                    continue  # وقف إطلاق النار، رفع العقوبات: the act undone is not an act done
                 if any(x.stem in _RESULTED for x in words[max(0, i - 3):i]) and any(f.sentence == si for f in found):
                     continue  # … مما أدى إلى مقتل 23: the toll of an event this sentence already told
                 if any(f.sentence == si and f.type is trig.type and f.trigger.end <= toks[i].start

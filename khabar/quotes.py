@@ -64,6 +64,9 @@ def _entity_at(index, start: int, end: int, types=("PER", "ORG")) -> list[tuple[
     return out
 
 
+_RELATIVE_PRONOUNS = frozenset(("الذي", "التي", "الذين"))
+
+
 def _unnamed_speaker(words, toks, c: int, kind: str, index) -> bool:
     """Does the cue verb at ``c`` have a subject of its own that names no one (وكشفت مصادر محلية أن، وقال مسؤول إن،
     وذكر شهود)? Then the quote is from an unnamed source, not from the speaker before."""
@@ -177,7 +180,11 @@ def _quote_at(doc: Document, toks: Sequence[Token], words, c: int, limit: int, k
     speaker = channel = None
     explicit = False
     named: list[Entity] = []
+    # (names inside a relative clause on the subject are not the speaker: أكدت الحكومة التي اتهمت وكالة … أن)
+    relative = next((toks[k].start for k in range(c + 1, j) if words[k].norm in _RELATIVE_PRONOUNS), intro_end)
     for s, _e, ent in _entity_at(index, toks[c].end, intro_end, _SPEAKER_TYPES):
+        if s > relative:
+            continue
         via_l = _introduced_by_l(toks, s)
         if via_l and channel is None and ent.type.value == "ORG":
             channel = ent.id

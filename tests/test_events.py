@@ -613,3 +613,10 @@ def test_a_light_verb_reaches_a_possessed_noun_past_a_long_title(pipeline):
 def test_a_group_with_the_article_is_no_light_verb(pipeline):
     found = events(pipeline, "وهرب عدد من قادة التنظيم من الفلوجة إلى سورية وتركيا بعد فرض سيطرتها على المناطق.")
     assert not [f for f in found if f[1] == ["سوريا"]]
+
+
+def test_an_act_undone_and_an_anonymous_source_are_no_events(pipeline):
+    found = events(pipeline, "وأعلنت الحكومة اليمنية وقف إطلاق النار في عدن. وتنص الاتفاقية على رفع العقوبات عن "
+                             "إيران. ثم قال مسؤول في طالبان للوكالة، طالبا ايضا عدم الكشف عن اسمه، إن المفاوضات "
+                             "مستمرة.")
+    assert not [f for f in found if f[0] in ("ASSAULT", "SANCTION", "REQUEST")]

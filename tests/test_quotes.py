@@ -131,3 +131,9 @@ def test_an_unnamed_source_is_not_the_speaker_before(pipeline):
     found = quotes(pipeline, "وقال المتحدث باسم المقاومة علي الأحمد إن القوات تقدمت. وأضاف أن المعارك مستمرة. "
                              "وكشفت مصادر محلية أن رتلا كبيرا وصل إلى المدينة.")
     assert [q[1] for q in found] == ["علي الأحمد", "علي الأحمد", None]
+
+
+def test_a_name_in_a_relative_clause_on_the_subject_is_not_the_speaker(pipeline):
+    found = quotes(pipeline, "وأكدت الحكومة التي اتهمت في الماضي وكالة الاستخبارات المركزية الأميركية بالتآمر عليها "
+                             "أن التقرير منحاز.")
+    assert found and found[0][1] != "وكالة الاستخبارات المركزية الأميركية"
