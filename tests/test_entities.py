@@ -449,3 +449,10 @@ def test_a_group_its_bare_head_and_its_name_alone_are_one_entity(pipeline):
     groups = [e for e in doc.entities if e.type.value == "ORG" and e.name != "الجيش"]
     assert [e.name for e in groups] == ["تنظيم داعش"]
     assert {m.text for m in groups[0].mentions} >= {"داعش", "التنظيم", "تنظيم داعش"}
+
+
+def test_a_museum_with_its_name_is_one_place(pipeline):
+    from khabar.readers import Article
+
+    doc = pipeline.process(Article(id="t", text="ووقع هجوم مماثل في متحف باردو بالعاصمة تونس.")).document
+    assert "متحف باردو" in {e.name for e in doc.entities if e.type.value == "LOC"}
