@@ -251,6 +251,16 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
                     actors.append(ents[j].id)
                     break
         if not actors:
+            # وقعت على الاتفاق كل من الولايات المتحدة وبريطانيا: «كل من» brings the coordinated subjects after the
+            # object
+            each = next((j for j in clause(i + 1, 1, MAX_ARGUMENT_GAP + 4)
+                         if words[j].norm == "كل" and j + 1 < n and words[j + 1].norm == "من"), None)
+            if each is not None:
+                for j in clause(each + 2, 1, 3 * MAX_ARGUMENT_GAP):
+                    if party(j) and ents[j].id not in actors and (j == each + 2 or words[j].clitics.startswith("و")
+                                                                  or ents[j - 1] is ents[j]):
+                        actors.append(ents[j].id)
+        if not actors:
             # SVO: the subject before the verb in the same clause, or before the comma that closes a long subject
             # (رئيس هيئة الاركان … والوفد المرافق له، وصل); coordinated subjects all act (إيران ومجموعة … قد توصلت)
             start = i - 2 if i >= 2 and toks[i - 1].text in ("،", ",") else i - 1

@@ -247,8 +247,9 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 # أطلقت السلطات سراح X، أطلق سراح X: the subject stands between the verb and the word it needs; a
                 # name after that word is the object
                 object_at = following[needed]
-                late = [a for a in actors if min((k for k in range(len(toks)) if ents[k] is not None
-                                                  and ents[k].id == a), default=-1) > object_at]
+                each = any(words[k].norm == "كل" and words[k + 1].norm == "من" for k in range(object_at, len(toks) - 1))
+                late = [] if each else [a for a in actors if min((k for k in range(len(toks)) if ents[k] is not None
+                                                                  and ents[k].id == a), default=-1) > object_at]
                 if late:
                     actors = [a for a in actors if a not in late]
                     targets = late + [t for t in targets if t not in late]

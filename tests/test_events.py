@@ -620,3 +620,8 @@ def test_an_act_undone_and_an_anonymous_source_are_no_events(pipeline):
                              "إيران. ثم قال مسؤول في طالبان للوكالة، طالبا ايضا عدم الكشف عن اسمه، إن المفاوضات "
                              "مستمرة.")
     assert not [f for f in found if f[0] in ("ASSAULT", "SANCTION", "REQUEST")]
+
+
+def test_each_of_brings_the_subjects_after_the_object(pipeline):
+    found = events(pipeline, "ووقعت على الاتفاق كل من الولايات المتحدة والصين وفرنسا.")
+    assert [(f[0], set(f[1])) for f in found] == [("AGREE", {"الولايات المتحدة", "الصين", "فرنسا"})]
