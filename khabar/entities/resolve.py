@@ -453,12 +453,17 @@ def _add_bare_organization_names(doc: Document, clusters: list[_Cluster]) -> Non
             continue  # two organizations share the name about equally: the bare name is ambiguous
         if found[0].type is not EntityType.ORG or bare in others:
             continue
-        # the name alone may already be an entity of its own (داعش, a group's name): it is the same one
-        for c in [c for c in clusters if c is not found[0] and c.type is EntityType.ORG
-                  and {name_key(n) for n in c.names} == {bare}]:
-            found[0].mentions.extend(c.mentions)
-            clusters.remove(c)
+        _fold_bare(clusters, found[0], bare)  # (داعش, a group's name, may be an entity of its own)
         _claim(doc, found[0], _find_phrase(norm.text, bare), taken, "short-name")
+
+
+def _fold_bare(clusters: list[_Cluster], owner: _Cluster, key: str) -> None:
+    """An organization whose only name is ``key`` — the bare name or head the tagger made an entity of its own — is
+    the ``owner``: its mentions join it (not its name: تنظيم داعش stays the name)."""
+    for c in [c for c in clusters if c is not owner and c.type is EntityType.ORG
+              and {name_key(n) for n in c.names} == {key}]:
+        owner.mentions.extend(c.mentions)
+        clusters.remove(c)
 
 
 _NEXT_WORD = regex.compile(r"\s*(\S+)")
@@ -481,14 +486,9 @@ def _add_bare_heads(doc: Document, clusters: list[_Cluster]) -> None:
         for head in named:
             if head in heads and c not in owners.setdefault(head, []):
                 owners[head].append(c)
-    # a bare head the tagger already made an entity of its own (التنظيم) joins the one organization it stands for
-    for c in list(clusters):
-        keys = {name_key(n) for n in c.names}
-        if c.type is EntityType.ORG and len(keys) == 1 and (key := next(iter(keys))).startswith("ال") \
-                and len(key.split()) == 1 and len(found := owners.get(analyze(key).stem, [])) == 1 \
-                and found[0] is not c:
-            found[0].mentions.extend(c.mentions)  # (its mentions, not its name: داعش stays the name)
-            clusters.remove(c)
+    for head, found in owners.items():
+        if len(found) == 1:
+            _fold_bare(clusters, found[0], "ال" + head)  # (the tagger may have made التنظيم an entity of its own)
     taken = _Coverage(len(doc.text), ((m.start, m.end) for c in clusters for m in c.mentions))
     norm = doc.normalized
     for head, found in owners.items():
