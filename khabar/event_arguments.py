@@ -446,7 +446,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
         # the subject of a light verb whose object the noun is: نظم X وقفة، شن X هجوما، عقد X اجتماعا
         for k in range(i - 1, max(-1, i - 1 - LIGHT_VERB_GAP), -1):  # (a long name and a date may stand between)
             if toks[k].text in _CLAUSE_BREAK and not (k and words[k - 1].norm in _TIME_WORDS) \
-                    and not (toks[k].text in ("،", ",") and k + 1 < i and is_title_word(words[k + 1])):
+                    and not (toks[k].text in ("،", ",") and k + 1 < i and is_title_word(words[k + 1])) \
+                    and not (toks[k].text in ("،", ",") and k + 2 == i and words[k + 1].norm in _PREPOSITIONS):
+                # (nor one before the light verb's own preposition: وأعرب نائب الرئيس خالد بحاح، عن تقديره)
                 # (but شن سلاح الجو التركي اليوم، أولى غاراته: a comma after a time word ends nothing, nor one
                 # before the name's title: ترأس رئيس هيئة الأركان …، اللواء الركن محمد المقدشي اجتماعا)
                 break

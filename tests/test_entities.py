@@ -456,3 +456,14 @@ def test_a_museum_with_its_name_is_one_place(pipeline):
 
     doc = pipeline.process(Article(id="t", text="ووقع هجوم مماثل في متحف باردو بالعاصمة تونس.")).document
     assert "متحف باردو" in {e.name for e in doc.entities if e.type.value == "LOC"}
+
+
+def test_a_body_named_by_what_the_speaker_owns_is_no_organization(pipeline):
+    from khabar.readers import Article
+
+    text = "وأعرب نائب الرئيس اليمني خالد بحاح، عن تقدير حكومة بلاده لدور الإمارات. وقال حزب الله إن الوضع خطير."
+    doc = pipeline.process(Article(id="t", text=text)).document
+    orgs = {e.name for e in doc.entities if e.type.value == "ORG"}
+    assert "حكومة بلاده" not in orgs and "حزب الله" in orgs
+    names = {e.id: e.name for e in doc.entities}
+    assert [(names[v.actors[0]], [names[t] for t in v.targets]) for v in doc.events] == [("خالد بحاح", ["الإمارات"])]

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from ..document import Document, Entity, Mention, Token
 from ..ontology import EntityType
+from ..text.normalize import normalize_str
 from .conll import spans as chunks
 from .gazetteer import gazetteer
 from .lexicons import nisba_forms
@@ -223,6 +224,8 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     judging = epithets()
     spans = [(a, b - 1, typ) if typ == "ORG" and b - a >= 2 and words[b - 1].norm in judging else (a, b, typ)
              for a, b, typ in spans]
+    # a body named by what its speaker owns (حكومة بلاده، وزارة خارجيتها) is a reference, not a name
+    spans = [(a, b, typ) for a, b, typ in spans if not (typ == "ORG" and b - a >= 2 and _owned(toks[b - 1].text))]
     # «آل» (the house of) never ends a name: سلمان بن عبدالعزيز آل | سعود is one person
     house = {b for a, b, typ in spans if typ == "PER" and b < len(words) and toks[b - 1].text == "آل"
              and words[b].shape == "arabic" and not words[b].clitics}
@@ -235,6 +238,20 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     spans = [(a, b, "ORG") if typ == "LOC" and _quoted_medium(words, toks, a, b) else (a, b, typ)
              for a, b, typ in spans]
     return sorted(spans)
+
+
+def _owned(text: str) -> bool:
+    """A word written with a possessive pronoun (بلاده، خارجيتها، حكومتهم): ه/ها/هم on a common word — not a name
+    that ends in ه (الله) nor a feminine ة."""
+    from ..resources import word_counts
+
+    for ending in ("هما", "هم", "ها", "ه"):
+        if text.endswith(ending) and len(text) > len(ending) + 2 and not text.startswith("ال"):
+            # (a word with the article takes no possessive: الله is a name)
+            base = text[:-len(ending)]
+            base = base[:-1] + "ة" if base.endswith("ت") else base  # خارجيت|ها → خارجية
+            return word_counts().get(normalize_str(base), 0) >= 50
+    return False
 
 
 _OPENING_QUOTES = frozenset('"«“')
