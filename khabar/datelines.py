@@ -6,7 +6,8 @@ states it in a few fixed shapes, matched at the start of one of the first lines:
 * ``سول 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس`` — place, written dates (Hijri and/or Gregorian), agency;
 * ``طهران - ارنا - ...`` — place, a known agency between dashes;
 * ``القاهرة (رويترز) - ...`` — place, anything in parentheses;
-* ``واس - الرياض: ...`` — a known agency, then the place and a colon.
+* ``واس - الرياض: ...`` — a known agency, then the place and a colon;
+* ``البنجاب - «الشرق الأوسط»: ...`` — place, then the outlet in quotation marks (any name: the marks say it is one).
 
 An unknown word between dashes is not taken for an agency (``منيف الشهراني – الرياض`` names a reporter), and a
 place must be one to three words of letters. Dates come from ``timexes.explicit_dates`` (the Gregorian one wins
@@ -33,6 +34,9 @@ _WORDS = rf"{_W}(?:[ \t\u00a0]+{_W}){{0,2}}"
 _DASH = r"[ \t\u00a0]*[-–—][ \t\u00a0]*"
 _BETWEEN_DASHES = regex.compile(rf"(?P<place>{_WORDS}){_DASH}(?P<agency>{_WORDS}){_DASH}")
 _PARENS = regex.compile(rf"(?P<place>{_WORDS})[ \t\u00a0]*\((?P<agency>[^()\n]{{1,40}})\)[ \t\u00a0]*[-–—:]")
+# (an outlet in quotation marks after the place: البنجاب - «الشرق الأوسط»: …، لندن: "الشرق الأوسط" -)
+_QUOTED_OUTLET = regex.compile(rf"(?P<place>{_WORDS})(?:{_DASH}|[ \t\u00a0]*:[ \t\u00a0]*)[«\"“]"
+                               rf"(?P<agency>[^«»\"“”\n]{{1,40}})[»\"”][ \t\u00a0]*(?:[-–—:]|$)", regex.MULTILINE)
 _AGENCY_FIRST = regex.compile(rf"(?P<agency>{_WORDS}){_DASH}(?P<place>{_WORDS})[ \t\u00a0]*:")
 _AFTER_DATES = regex.compile(rf"[ \t\u00a0]*(?:م|هـ|ه)?[ \t\u00a0]*(?P<agency>{_WORDS})?[ \t\u00a0]*(?:[-–—:]|$)",
                              regex.MULTILINE)
@@ -132,7 +136,8 @@ def find_dateline(text: str) -> Dateline | None:
         found = _dated(text, start)
         if found:
             return found
-        for pattern, known_agency in ((_BETWEEN_DASHES, True), (_PARENS, False), (_AGENCY_FIRST, True)):
+        for pattern, known_agency in ((_BETWEEN_DASHES, True), (_PARENS, False), (_QUOTED_OUTLET, False),
+                                      (_AGENCY_FIRST, True)):
             m = pattern.match(text, start)
             if m is None or (known_agency and not is_agency(m.group("agency"))) or is_agency(m.group("place")):
                 continue

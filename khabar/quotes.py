@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+import regex
+
 from .document import Document, Entity, Quote, Span, Token, mentions_by_start
 from .entities.lexicons import lexicon_rows, perfect_forms
 from .entities.resolve import authorities_as_states
@@ -67,6 +69,14 @@ def _entity_at(index, start: int, end: int, types=("PER", "ORG")) -> list[tuple[
 _RELATIVE_PRONOUNS = frozenset(("الذي", "التي", "الذين"))
 
 
+_LABEL = regex.compile(r"[»\"”]?[ \t\u00a0]*:")
+
+
+def _labels(text: str, end: int) -> bool:
+    """Is the name ending at ``end`` a label (a byline's outlet, a heading) — followed by a colon?"""
+    return bool(_LABEL.match(text, end))
+
+
 def _unnamed_speaker(words, toks, c: int, kind: str, index) -> bool:
     """Does the cue verb at ``c`` have a subject of its own that names no one (وكشفت مصادر محلية أن، وقال مسؤول إن،
     وذكر شهود)? Then the quote is from an unnamed source, not from the speaker before."""
@@ -89,6 +99,8 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
     index = mentions_by_start(doc.entities)
     quotes: list[Quote] = []
     last_speaker: str | None = None
+    dateline = (doc.meta or {}).get("dateline") or {}
+    byline = (dateline.get("start", -1), dateline.get("end", -1))
     for sent, toks in zip(doc.sentences, doc.sentence_tokens, strict=True):
         words = analyze_sentence([t.text for t in toks])
         positions = []
@@ -115,7 +127,9 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
                 # the subject of the sentence's main verb: a speaker already named in this sentence, else its first
                 # person (VSO: the subject comes before the object)
                 before = [b for b in _entity_at(index, sent.start, toks[c].start, ("PER", "ORG"))
-                          if not _introduced_by_l(toks, b[0]) and not _after_preposition(toks, b[0])]
+                          if not _introduced_by_l(toks, b[0]) and not _after_preposition(toks, b[0])
+                          and not byline[0] <= b[0] < byline[1] and not _labels(doc.text, b[1])]
+                # (the outlet in a byline does not speak: البنجاب - «الشرق الأوسط»: قالت …)
                 speaker = sentence_speaker or (_head_of(before, words, toks) if before else None)
             if speaker is None and not _unnamed_speaker(words, toks, c, kind, index):
                 speaker = last_speaker  # (وأضاف أن: the speaker before; but وكشفت مصادر أن: someone unnamed)

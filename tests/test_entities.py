@@ -467,3 +467,10 @@ def test_a_body_named_by_what_the_speaker_owns_is_no_organization(pipeline):
     assert "حكومة بلاده" not in orgs and "حزب الله" in orgs
     names = {e.id: e.name for e in doc.entities}
     assert [(names[v.actors[0]], [names[t] for t in v.targets]) for v in doc.events] == [("خالد بحاح", ["الإمارات"])]
+
+
+def test_a_relative_pronoun_is_nobody(pipeline):
+    from khabar.readers import Article
+
+    doc = pipeline.process(Article(id="t", text="وعارضه نجل الملا عمر وشقيقه اللذين دانا هذه الخطوة.")).document
+    assert not [e for e in doc.entities if e.name == "اللذين"]

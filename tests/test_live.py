@@ -392,3 +392,12 @@ def test_an_over_long_page_is_too_large_like_a_file():
     assert page_article(html, url=url, canonical=url).text
     with pytest.raises(TooLargeError, match="over the limit"):
         page_article(html, url=url, canonical=url, max_chars=100)
+
+
+@pytest.mark.parametrize("text, place, agency", [
+    ("البنجاب - «الشرق الأوسط»: قالت مصادر", "البنجاب", "الشرق الأوسط"),
+    ("لندن: «الشرق الأوسط»\nقال الوزير", "لندن", "الشرق الأوسط"),
+])
+def test_a_byline_with_a_quoted_outlet(text, place, agency):
+    found = find_dateline(text)
+    assert found is not None and found.place.text == place and found.agency.text == agency

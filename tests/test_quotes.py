@@ -137,3 +137,10 @@ def test_a_name_in_a_relative_clause_on_the_subject_is_not_the_speaker(pipeline)
     found = quotes(pipeline, "وأكدت الحكومة التي اتهمت في الماضي وكالة الاستخبارات المركزية الأميركية بالتآمر عليها "
                              "أن التقرير منحاز.")
     assert found and found[0][1] != "وكالة الاستخبارات المركزية الأميركية"
+
+
+def test_the_outlet_of_a_byline_does_not_speak(pipeline):
+    found = quotes(pipeline, "موجز دوليات\n\nالبنجاب - «الشرق الأوسط»: قالت مصادر بالقوات شبه العسكرية الباكستانية "
+                             "أمس إن القوات الهندية فتحت النار.\n\nياوندي - «الشرق الأوسط»: قالت مصادر إن الشرطة "
+                             "اعتقلت ثلاثة أشخاص.")
+    assert found and all(q[1] != "الشرق الأوسط" for q in found)

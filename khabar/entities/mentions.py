@@ -224,6 +224,8 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     judging = epithets()
     spans = [(a, b - 1, typ) if typ == "ORG" and b - a >= 2 and words[b - 1].norm in judging else (a, b, typ)
              for a, b, typ in spans]
+    # a relative or demonstrative pronoun is nobody's name (شقيقه اللذين دانا: the tagger's slip)
+    spans = [(a, b, typ) for a, b, typ in spans if not (b - a == 1 and words[a].norm in _FUNCTION_WORDS)]
     # a body named by what its speaker owns (حكومة بلاده، وزارة خارجيتها) is a reference, not a name
     spans = [(a, b, typ) for a, b, typ in spans if not (typ == "ORG" and b - a >= 2 and _owned(toks[b - 1].text))]
     # «آل» (the house of) never ends a name: سلمان بن عبدالعزيز آل | سعود is one person
@@ -238,6 +240,10 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     spans = [(a, b, "ORG") if typ == "LOC" and _quoted_medium(words, toks, a, b) else (a, b, typ)
              for a, b, typ in spans]
     return sorted(spans)
+
+
+_FUNCTION_WORDS = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "هذا", "هذه",
+                             "ذلك", "تلك", "هؤلاء", "اولئك", "هو", "هي", "هم", "هما"))
 
 
 def _owned(text: str) -> bool:
