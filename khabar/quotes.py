@@ -19,7 +19,7 @@ from .document import Document, Entity, Quote, Span, Token, mentions_by_start
 from .entities.lexicons import lexicon_rows, perfect_forms
 from .entities.resolve import authorities_as_states
 from .entities.rules import is_title_word
-from .entities.titles import fitting_people, honorific_marks
+from .entities.titles import fitting_people, honorific_marks, one_word_title_stems
 from .entities.words import analyze, analyze_sentence
 from .text.normalize import normalize_str
 
@@ -261,13 +261,6 @@ def _head_of(before, words, toks: Sequence[Token]) -> str:
     return first[2].id
 
 
-@lru_cache(maxsize=1)
-def _title_stems() -> frozenset[str]:
-    from .entities.lexicons import titles
-
-    return frozenset(analyze(t).stem for t in titles() if " " not in t)
-
-
 def _speaks(ent: Entity) -> bool:
     """People and organizations speak, and states (أعلنت باكستان أن); cities and regions do not."""
     return ent.type.value != "LOC" or bool(ent.kb and ent.kb.startswith("iso3166:"))
@@ -318,4 +311,4 @@ def _introduced_by_l(toks: Sequence[Token], start: int) -> bool:
     # role (الرئيس التنفيذي للهيئة سعيد محمد الطاير)
     return prev is not None and (prev.text.replace("\u0640", "") == "ل" or (
         any(g.kind == "prep" and g.form == "ل" for g in prev.segments)
-        and (analyze(prev.text).stem in _MEDIA_HEADS or analyze(prev.text).stem in _title_stems())))
+        and (analyze(prev.text).stem in _MEDIA_HEADS or analyze(prev.text).stem in one_word_title_stems())))

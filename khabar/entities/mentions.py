@@ -31,7 +31,7 @@ from .rules import (
     split_person,
     states,
 )
-from .titles import role_after, role_before, title_before
+from .titles import one_word_title_stems, role_after, role_before, title_before
 from .words import analyze, analyze_sentence
 
 _STATE_HEAD_STEMS = frozenset(("جمهوريه", "مملكه", "سلطنه", "اماره", "دوله", "ولايات", "امارات"))
@@ -96,10 +96,9 @@ def _rank_stems() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _title_stems() -> frozenset[str]:
     """Stems of one-word titles that head no role (الملك، اللواء; not رئيس or أمير, which head roles)."""
-    from .lexicons import role_heads, titles
+    from .lexicons import role_heads
 
-    heads = {analyze(h.split()[0]).stem for h in role_heads()}
-    return frozenset(analyze(t).stem for t in titles() if " " not in t) - heads
+    return one_word_title_stems() - {analyze(h.split()[0]).stem for h in role_heads()}
 
 
 @lru_cache(maxsize=1)

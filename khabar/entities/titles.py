@@ -23,6 +23,12 @@ _STOP = frozenset(analyze(w).norm for w in (
 _QUOTES = frozenset('"«»“”\'')
 
 
+@lru_cache(maxsize=1)
+def one_word_title_stems() -> frozenset[str]:
+    """Stems of the titles written in one word (الملك، اللواء، رئيس), for the stages that ask whether a word is one."""
+    return frozenset(analyze(t).stem for t in titles() if " " not in t)
+
+
 def _norm_seq(text: str) -> tuple[str, ...]:
     return tuple(analyze(w).norm for w in text.split())
 
