@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from .document import Document, Entity
 from .entities.rules import is_title_word
 from .entities.titles import fitting_people, honorific_marks
+from .entities.words import RELATIVE_PRONOUNS
 from .event_triggers import (
     _CLAUSE_BREAK,
     _LIGHT_VERBS,
@@ -17,7 +18,6 @@ from .event_triggers import (
     _PREPOSITIONS,
     _PRONOUN_ENDINGS,
     _RELATIVE_VERBS,
-    _RELATIVES,
     _TIME_WORDS,
     _UNDERGO,
     _UNSTATED_AGENT,
@@ -198,7 +198,7 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
     # a verb joined by و, or opening a حيث clause, shares the subject of the clause before
     shared_subject = i > 0 and (words[i].clitics == "و" or words[i - 1].norm == "حيث") and earlier_person is not None \
         and not (trig.type in _UNSTATED_AGENT and _inside_report(doc, toks[i].start))  # (قال X إن مروحيتين … وقتل)
-    relative = i > 0 and words[i - 1].norm in _RELATIVES
+    relative = i > 0 and words[i - 1].norm in RELATIVE_PRONOUNS
     if trig.kind == "participle":
         pass  # مشيدا: its doer is the main clause's subject, found by the caller
     elif _common_subject(words, ents, toks, i) or (relative and ents[i - 2 if i > 1 else 0] is None):
@@ -267,7 +267,7 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
             span = clause(start, -1, MAX_ARGUMENT_GAP + 4 + (i - 1 - start))
             joined = -1  # the و-word that joins the last name found to an earlier one; words from it on are titles
             for pos, k in enumerate(span):
-                if words[k].norm in _RELATIVES:
+                if words[k].norm in RELATIVE_PRONOUNS:
                     break  # … الذي استهدف: the subject is the relative's antecedent, no name before it
                 if not party(k) or _governed(toks, words, ents, k):
                     if actors and ents[k] is None and k < joined:
@@ -416,7 +416,7 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
             else:
                 actors.append(e.id)  # إبرام طهران اتفاقا: a capital or country acts for its state
             break
-    rel = next((k for k in range(i + 1, min(n, i + 4)) if words[k].norm in _RELATIVES), None)
+    rel = next((k for k in range(i + 1, min(n, i + 4)) if words[k].norm in RELATIVE_PRONOUNS), None)
     if not actors and rel is not None and rel + 1 < n and words[rel + 1].stem.removesuffix("ها").removesuffix("ه") \
             in _LIGHT_VERBS | _RELATIVE_VERBS:
         # الضربات الجوية التي شنها الجيش التركي: the subject of the relative clause's verb

@@ -56,7 +56,6 @@ _BEFORE_NOUN = _PREPOSITIONS | frozenset(normalize_str(w) for w in (
 _TIME_WORDS = frozenset(normalize_str(w) for w in (
     "اليوم", "أمس", "غدا", "الليلة", "صباحا", "مساء", "ظهرا", "فجرا", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء",
     "الخميس", "الجمعة", "السبت"))
-_RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
 _CLAUSE_BREAK = frozenset(("،", ",", ".", "؛", ";", ":", "؟", "!"))
 
 

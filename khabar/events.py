@@ -27,7 +27,7 @@ from .document import Document, Entity, Event, Span, Timex, Token, mentions_by_s
 from .entities.lexicons import nisba_forms
 from .entities.resolve import authorities_as_states
 from .entities.rules import is_title_word
-from .entities.words import analyze, analyze_sentence
+from .entities.words import RELATIVE_PRONOUNS, analyze, analyze_sentence
 from .event_arguments import (
     _after_in,
     _arguments,
@@ -46,7 +46,6 @@ from .event_triggers import (
     _ERUPTED,
     _NEGATORS,
     _PLACE_EVENTS,
-    _RELATIVES,
     _RESULTED,
     _TIME_WORDS,
     _UNSTATED_AGENT,
@@ -373,7 +372,7 @@ def _introduces(words, i: int) -> bool:
     """الضربات الجوية التي شنها الجيش التركي، التفجير الذي وقع في سروج: a definite event noun with a relative
     clause, or as the subject of a verb of breaking out (تصاعدت أمس التظاهرات), tells the event (the first time it
     is named), it does not refer back to one."""
-    return any(x.norm in _RELATIVES for x in words[i + 1:i + 4]) \
+    return any(x.norm in RELATIVE_PRONOUNS for x in words[i + 1:i + 4]) \
         or any(x.stem in _ERUPTED and not x.clitics.endswith("ال") for x in words[max(0, i - 3):i]) \
         or (i > 0 and words[i - 1].norm in _PASSIVE_AUXILIARIES)  # تم القبض على: the passive tells it
 

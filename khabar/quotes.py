@@ -20,15 +20,13 @@ from .entities.lexicons import lexicon_rows, perfect_forms
 from .entities.resolve import authorities_as_states
 from .entities.rules import is_title_word
 from .entities.titles import fitting_people, honorific_marks, one_word_title_stems
-from .entities.words import analyze, analyze_sentence
+from .entities.words import MEDIA_HEADS, RELATIVE_PRONOUNS, analyze, analyze_sentence
 from .text.normalize import normalize_str
 
 _COMPLEMENTIZERS = frozenset(normalize_str(w) for w in (
     "أن", "إن", "ان", "انه", "أنه", "إنه", "انها", "أنها", "إنها", "انهم", "أنهم", "إنهم", "اننا", "أننا", "إننا",
     "انني", "أنني", "إنني", "انهما", "أنهما"))
 _QUOTE_OPEN = {"«": "»", "“": "”", '"': '"'}
-_MEDIA_HEADS = frozenset(normalize_str(w) for w in ("وكالة", "صحيفة", "جريدة", "قناة", "موقع", "إذاعة", "تلفزيون",
-                                                    "مجلة", "شبكة"))
 _SOURCE_MARKERS = frozenset(normalize_str(w) for w in ("حسب", "بحسب", "وفق", "وفقا", "نقلا", "طبقا"))
 _BRIDGES = frozenset(normalize_str(w) for w in ("الى", "إلى", "على", "في", "عن", "من", "ب"))
 MAX_INTRO_TOKENS = 24  # cue … speaker, his title, … channel … marker (قال اللواء X، رئيس …، لـ«الشرق الأوسط»، إنه)
@@ -64,9 +62,6 @@ def _entity_at(index, start: int, end: int, types=("PER", "ORG")) -> list[tuple[
             out.append(index[k])
         k += 1
     return out
-
-
-_RELATIVE_PRONOUNS = frozenset(("الذي", "التي", "الذين"))
 
 
 _LABEL = regex.compile(r"[»\"”]?[ \t\u00a0]*:")
@@ -195,7 +190,7 @@ def _quote_at(doc: Document, toks: Sequence[Token], words, c: int, limit: int, k
     explicit = False
     named: list[Entity] = []
     # (names inside a relative clause on the subject are not the speaker: أكدت الحكومة التي اتهمت وكالة … أن)
-    relative = next((toks[k].start for k in range(c + 1, j) if words[k].norm in _RELATIVE_PRONOUNS), intro_end)
+    relative = next((toks[k].start for k in range(c + 1, j) if words[k].norm in RELATIVE_PRONOUNS), intro_end)
     for s, _e, ent in _entity_at(index, toks[c].end, intro_end, _SPEAKER_TYPES):
         if s > relative:
             continue
@@ -311,4 +306,4 @@ def _introduced_by_l(toks: Sequence[Token], start: int) -> bool:
     # role (الرئيس التنفيذي للهيئة سعيد محمد الطاير)
     return prev is not None and (prev.text.replace("\u0640", "") == "ل" or (
         any(g.kind == "prep" and g.form == "ل" for g in prev.segments)
-        and (analyze(prev.text).stem in _MEDIA_HEADS or analyze(prev.text).stem in one_word_title_stems())))
+        and (analyze(prev.text).stem in MEDIA_HEADS or analyze(prev.text).stem in one_word_title_stems())))

@@ -32,7 +32,7 @@ from .rules import (
     states,
 )
 from .titles import one_word_title_stems, role_after, role_before, title_before
-from .words import analyze, analyze_sentence
+from .words import MEDIA_HEADS, RELATIVE_PRONOUNS, analyze, analyze_sentence
 
 _STATE_HEAD_STEMS = frozenset(("جمهوريه", "مملكه", "سلطنه", "اماره", "دوله", "ولايات", "امارات"))
 _COMPASS = frozenset(("شماليه", "جنوبيه", "شرقيه", "غربيه", "شمالي", "جنوبي", "شرقي", "غربي"))
@@ -241,8 +241,8 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-_FUNCTION_WORDS = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "هذا", "هذه",
-                             "ذلك", "تلك", "هؤلاء", "اولئك", "هو", "هي", "هم", "هما"))
+_FUNCTION_WORDS = RELATIVE_PRONOUNS | frozenset(("اللواتي", "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك", "هو", "هي",
+                                                  "هم", "هما"))
 
 
 def _owned(text: str) -> bool:
@@ -263,16 +263,11 @@ _OPENING_QUOTES = frozenset('"«“')
 _CLOSING_QUOTES = frozenset('"»”')
 
 
-@lru_cache(maxsize=1)
-def _media_heads() -> frozenset[str]:
-    return frozenset(analyze(w).stem for w in ("صحيفة", "جريدة", "قناة", "مجلة", "موقع", "إذاعة", "تلفزيون"))
-
-
 def _quoted_medium(words, toks, a: int, b: int) -> bool:
     if not (a >= 2 and b < len(toks) and toks[a - 1].text in _OPENING_QUOTES and toks[b].text in _CLOSING_QUOTES):
         return False
     before = words[a - 2]
-    return before.norm == "ل" or before.stem in _media_heads()
+    return before.norm == "ل" or before.stem in MEDIA_HEADS
 
 
 def find_entities(doc: Document) -> tuple[Entity, ...]:

@@ -17,6 +17,12 @@ _ARABIC = regex.compile(r"\p{Script=Arabic}")
 _DIGIT = regex.compile(r"\d")
 
 
+# relative pronouns, normalized: the clause after one is about the noun before it (الذي، التي، اللذين)
+RELATIVE_PRONOUNS = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
+# nouns that name a medium before its name (وكالة «ارنا»، صحيفة «الرياض»), normalized
+MEDIA_HEADS = frozenset(("وكاله", "صحيفه", "جريده", "قناه", "موقع", "اذاعه", "تلفزيون", "مجله", "شبكه"))
+
+
 class Word(NamedTuple):
     norm: str  # normalized surface form
     stem: str  # normalized form without proclitics (= norm when there are none)
