@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .entities.lexicons import imperfect_forms, lexicon_rows, perfect_forms
+from .entities.rules import GENITIVE_GOVERNORS
+from .entities.rules import PREPOSITIONS as _PREPOSITIONS
 from .ontology import EventType
 from .text.normalize import normalize_str
 
@@ -48,10 +50,8 @@ _ERUPTED = frozenset(normalize_str(w) for w in ("اندلع", "اندلعت", "�
 _RESULTED = frozenset(normalize_str(w) for w in ("أدى", "أدت", "أسفر", "أسفرت", "خلف", "خلفت"))
 _RELATIVE_VERBS = frozenset(normalize_str(w) for w in ("نفذ", "نفذت", "ارتكب", "ارتكبت", "تبنى", "تبنت"))
 _UNDERGO = frozenset(normalize_str(w) for w in ("تعرض", "تعرضت", "تعرضوا"))
-_PREPOSITIONS = frozenset(("في", "الي", "من", "علي", "عن", "مع", "بين", "ضد", "لدي", "عند"))
 # words after which a word is a noun in the genitive, never a verb (في دعم، من أجل دعم، بعد رفع)
-_BEFORE_NOUN = _PREPOSITIONS | frozenset(normalize_str(w) for w in (
-    "أجل", "بعد", "قبل", "خلال", "عبر", "حول", "ضمن", "بهدف", "نحو", "إثر", "جراء", "بسبب", "لأجل", "بغية"))
+_BEFORE_NOUN = _PREPOSITIONS | GENITIVE_GOVERNORS
 # adverbs of time the press sets off with a comma inside a clause (فتحوا أمس، النار)
 _TIME_WORDS = frozenset(normalize_str(w) for w in (
     "اليوم", "أمس", "غدا", "الليلة", "صباحا", "مساء", "ظهرا", "فجرا", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء",

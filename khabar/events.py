@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from .document import Document, Entity, Event, Span, Timex, Token, mentions_by_start
 from .entities.lexicons import nisba_forms
 from .entities.resolve import authorities_as_states
-from .entities.rules import is_title_word
+from .entities.rules import names_no_one
 from .entities.words import RELATIVE_PRONOUNS, analyze, analyze_sentence
 from .event_arguments import (
     _after_in,
@@ -120,10 +120,6 @@ _SPEAKERS_MEETINGS = frozenset(normalize_str(w) for w in ("اجتماع", "لق�
 _STANCES_TOLD_BY_SOURCES = frozenset((EventType.SUPPORT, EventType.ACCUSE))
 
 
-def _unnamed_subject(words, ents, i: int) -> bool:
-    """Is the verb's subject an indefinite noun naming no one (أشاد دبلوماسي أميركي، انتقدت مصادر)?"""
-    return i + 1 < len(words) and ents[i + 1] is None and words[i + 1].shape == "arabic" \
-        and not words[i + 1].clitics and words[i + 1].stem not in _BEFORE_NOUN and not is_title_word(words[i + 1])
 
 
 def find_events(doc: Document) -> tuple[Event, ...]:
@@ -298,8 +294,10 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 # اعتقل رضايان في طهران: an arrest by no one named is the state's where it happened
                 state = _country_entity(doc.entities, by_id[location])
                 actors = [state] if state and state not in targets else []
+            unnamed_subject = i + 1 < len(words) and ents[i + 1] is None \
+                and names_no_one(words[i + 1], toks[i + 1].kind)
             if not actors and not (trig.type in _UNSTATED_AGENT and (targets or location)) and not told_by_object \
-                    and not (targets and trig.type in _STANCES_TOLD_BY_SOURCES and _unnamed_subject(words, ents, i)):
+                    and not (targets and trig.type in _STANCES_TOLD_BY_SOURCES and unnamed_subject):
                 # a meeting, statement or deal needs its doer; an attack or arrest may go unattributed, told by
                 # whom it struck or where (قتل مسلحون ثلاثة جنود في مدينة العريش)
                 continue

@@ -18,7 +18,7 @@ import regex
 from .document import Document, Entity, Quote, Span, Token, mentions_by_start
 from .entities.lexicons import lexicon_rows, perfect_forms
 from .entities.resolve import authorities_as_states
-from .entities.rules import is_title_word
+from .entities.rules import is_title_word, names_no_one
 from .entities.titles import fitting_people, honorific_marks, one_word_title_stems
 from .entities.words import MEDIA_HEADS, RELATIVE_PRONOUNS, analyze, analyze_sentence
 from .text.normalize import normalize_str
@@ -75,18 +75,8 @@ def _labels(text: str, end: int) -> bool:
 def _unnamed_speaker(words, toks, c: int, kind: str, index) -> bool:
     """Does the cue verb at ``c`` have a subject of its own that names no one (وكشفت مصادر محلية أن، وقال مسؤول إن،
     وذكر شهود)? Then the quote is from an unnamed source, not from the speaker before."""
-    if kind != "verb" or c + 1 >= len(words):
-        return False
-    w = words[c + 1]
-    return toks[c + 1].kind == "arabic" and not w.clitics and w.norm not in _COMPLEMENTIZERS \
-        and w.stem not in _NOT_SUBJECTS and not is_title_word(w) \
-        and not _entity_at(index, toks[c + 1].start, toks[c + 1].end)
-
-
-# words right after a cue verb that are no subject (وأضاف أن، وقال في بيان، وتابع قائلا)
-_NOT_SUBJECTS = frozenset(normalize_str(w) for w in (
-    "في", "من", "الى", "على", "عن", "مع", "خلال", "لدى", "عبر", "امس", "اليوم", "ايضا", "كذلك", "بدوره",
-    "بدورها", "قائلا", "قائلة", "مضيفا", "مضيفة", "ان", "أن", "إن", "بأن", "لـ", "ل", "حول", "بعد", "قبل"))
+    return kind == "verb" and c + 1 < len(words) and words[c + 1].norm not in _COMPLEMENTIZERS \
+        and names_no_one(words[c + 1], toks[c + 1].kind) and not _entity_at(index, toks[c + 1].start, toks[c + 1].end)
 
 
 def find_quotes(doc: Document) -> tuple[Quote, ...]:

@@ -455,6 +455,24 @@ def is_title_word(w: Word) -> bool:
     return w.stem in _title_words() or w.stem in nisba_forms()
 
 
+# prepositions written apart, normalized (على → علي)
+PREPOSITIONS = frozenset(normalize_str(w) for w in ("في", "إلى", "من", "على", "عن", "مع", "بين", "ضد", "لدى", "عند"))
+# nouns that govern a genitive as prepositions do (من أجل، بعد، خلال، إثر): the word after one is a noun
+GENITIVE_GOVERNORS = frozenset(normalize_str(w) for w in (
+    "أجل", "بعد", "قبل", "خلال", "عبر", "حول", "ضمن", "بهدف", "نحو", "إثر", "جراء", "بسبب", "لأجل", "بغية"))
+# words that may follow a verb without being its subject: the two sets above and adverbs (اليوم، أيضا، بدوره، قائلا);
+# a complementizer (أن، إنهم) is the caller's to rule out
+_NOT_SUBJECT_WORDS = PREPOSITIONS | GENITIVE_GOVERNORS | frozenset(normalize_str(w) for w in (
+    "امس", "اليوم", "ايضا", "كذلك", "بدوره", "بدورها", "قائلا", "قائلة", "مضيفا", "مضيفة", "بأن", "لـ", "ل"))
+
+
+def names_no_one(w: Word, kind: str) -> bool:
+    """Is a word right after a verb an indefinite subject that names no one (وكشفت مصادر، قال مسؤول، أشاد دبلوماسي)?
+    An Arabic word with no proclitic that is no function word, adverb or title."""
+    return kind == "arabic" and not w.clitics and w.norm not in _NOT_SUBJECT_WORDS \
+        and w.stem not in _NOT_SUBJECT_WORDS and not is_title_word(w)
+
+
 def military_unit_spans(words: Sequence[Word]) -> list[tuple[int, int]]:
     """A unit head with an ordinal or a number (اللواء الرابع، للفرقة الثامنة، الكتيبة 101): [a, b) spans."""
     from .lexicons import military_units
