@@ -11,6 +11,8 @@ from functools import lru_cache
 from .entities.lexicons import imperfect_forms, lexicon_rows, perfect_forms
 from .entities.rules import GENITIVE_GOVERNORS
 from .entities.rules import PREPOSITIONS as _PREPOSITIONS
+from .entities.words import PRONOUN_ENDINGS as _PRONOUN_ENDINGS
+from .entities.words import unpossessed
 from .ontology import EventType
 from .text.normalize import normalize_str
 
@@ -88,15 +90,12 @@ def object_suffixed(form: str) -> bool:
     return form in _lexicon()[2]
 
 
-_OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما")
-
-
 def _with_object(forms: set[str]) -> set[str]:
     """Perfect-tense forms with an object pronoun: اعتقل → اعتقله، اعتقلوا → اعتقلوه، التقى → التقاه."""
     out = set()
     for f in forms:
         stem = f[:-1] if f.endswith("وا") else f[:-1] + "ا" if f.endswith("ي") else f
-        out.update(stem + p for p in _OBJECT_PRONOUNS)
+        out.update(stem + p for p in _PRONOUN_ENDINGS)
     return out
 
 
@@ -106,7 +105,7 @@ def _noun_alike(form: str, nouns: set[str]) -> bool:
     alone or after و/ف (وزاره ← وزارة)."""
     from .resources import word_counts
 
-    if any(n in nouns for n in _unpossessed(form)) or any(form.startswith(n) and len(form) - len(n) <= 2
+    if any(n in nouns for n in unpossessed(form)) or any(form.startswith(n) and len(form) - len(n) <= 2
                                                           for n in nouns):
         return True
     counts = word_counts()
@@ -164,7 +163,7 @@ def _reading(readings: tuple[Trigger, ...], following) -> tuple[Trigger | None, 
             return trig, None
         for k, x in enumerate(following):
             if x.stem in trig.needs or x.norm in trig.needs or x.stem.removesuffix("ا") in trig.needs \
-                    or not trig.needs.isdisjoint(_unpossessed(x.stem)):  # اتفاقا، أولى غاراته
+                    or not trig.needs.isdisjoint(unpossessed(x.stem)):  # اتفاقا، أولى غاراته
                 return trig, k
     return None, None
 
@@ -172,22 +171,11 @@ def _reading(readings: tuple[Trigger, ...], following) -> tuple[Trigger | None, 
 _PLACE_EVENTS = frozenset((EventType.ASSAULT, EventType.PROTEST))
 # acts whose doer the press often leaves unsaid (قتل 55 شخصا، اعتقل …): no doer is borrowed from the sentences before
 _UNSTATED_AGENT = frozenset((EventType.ASSAULT, EventType.COERCE, EventType.PROTEST, EventType.MOBILIZE))
-_PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما")
-
-
-def _unpossessed(stem: str) -> tuple[str, ...]:
-    """The noun under a possessive pronoun (غاراته → غارات، زيارت|ها → زياره, but عمليات|ه stays plural), or
-    nothing."""
-    for ending in _PRONOUN_ENDINGS[::-1]:  # longest first: هما before ه
-        if stem.endswith(ending) and len(stem) > len(ending) + 2:
-            base = stem[:-len(ending)]
-            return (base[:-1] + "ه",) if base.endswith("ت") and not base.endswith("ات") else (base,)
-    return ()
 
 
 def _possessed(w, triggers) -> tuple[Trigger, ...] | None:
     """A verbal noun with a possessive pronoun (زيارته، تضامنه، إدانتها): the noun's readings."""
-    for base in _unpossessed(w.stem):
+    for base in unpossessed(w.stem):
         for form in (base, base[:-1] + "ء"):  # لقاي|ه → لقاء: the hamza takes a seat before the pronoun
             found = [r for r in triggers.get(form, ()) if r.kind == "noun"]
             if found:

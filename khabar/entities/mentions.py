@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from ..document import Document, Entity, Mention, Token
 from ..ontology import EntityType
+from ..resources import word_counts
 from ..text.normalize import normalize_str
 from .conll import spans as chunks
 from .gazetteer import gazetteer
@@ -32,7 +33,7 @@ from .rules import (
     states,
 )
 from .titles import one_word_title_stems, role_after, role_before, title_before
-from .words import MEDIA_HEADS, RELATIVE_PRONOUNS, analyze, analyze_sentence
+from .words import MEDIA_HEADS, RELATIVE_PRONOUNS, analyze, analyze_sentence, unpossessed
 
 _STATE_HEAD_STEMS = frozenset(("جمهوريه", "مملكه", "سلطنه", "اماره", "دوله", "ولايات", "امارات"))
 _COMPASS = frozenset(("شماليه", "جنوبيه", "شرقيه", "غربيه", "شمالي", "جنوبي", "شرقي", "غربي"))
@@ -60,7 +61,6 @@ _PARTICLES = frozenset(("في", "علي", "الي", "من", "عن", "مع", "ا�
 def _verbs() -> frozenset[str]:
     """Forms of the reporting and event verbs (the lexicons' perfect tense with its ت/وا/ا endings): none starts
     or ends a person's name."""
-    from ..text.normalize import normalize_str
     from .lexicons import imperfect_forms, lexicon_rows, perfect_forms
 
     verbs = set()
@@ -247,16 +247,10 @@ _FUNCTION_WORDS = RELATIVE_PRONOUNS | frozenset(("اللواتي", "هذا", "ه
 
 def _owned(text: str) -> bool:
     """A word written with a possessive pronoun (بلاده، خارجيتها، حكومتهم): ه/ها/هم on a common word — not a name
-    that ends in ه (الله) nor a feminine ة."""
-    from ..resources import word_counts
-
-    for ending in ("هما", "هم", "ها", "ه"):
-        if text.endswith(ending) and len(text) > len(ending) + 2 and not text.startswith("ال"):
-            # (a word with the article takes no possessive: الله is a name)
-            base = text[:-len(ending)]
-            base = base[:-1] + "ة" if base.endswith("ت") else base  # خارجيت|ها → خارجية
-            return word_counts().get(normalize_str(base), 0) >= 50
-    return False
+    that ends in ه (الله: a word with the article takes no possessive) nor a feminine ة."""
+    if text.endswith("ة") or text.startswith("ال"):
+        return False
+    return any(word_counts().get(base, 0) >= 50 for base in unpossessed(normalize_str(text)))
 
 
 _OPENING_QUOTES = frozenset('"«“')

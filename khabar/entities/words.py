@@ -23,6 +23,20 @@ RELATIVE_PRONOUNS = frozenset(("الذي", "التي", "الذين", "اللذي
 MEDIA_HEADS = frozenset(("وكاله", "صحيفه", "جريده", "قناه", "موقع", "اذاعه", "تلفزيون", "مجله", "شبكه"))
 
 
+# possessive (and object) pronouns written onto a word: زيارته، زيارتها، زيارتهم، زيارتهما
+PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما")
+
+
+def unpossessed(stem: str) -> tuple[str, ...]:
+    """The normalized word under a possessive pronoun (غاراته → غارات، زيارت|ها → زياره, but عمليات|ه stays plural),
+    or nothing."""
+    for ending in PRONOUN_ENDINGS[::-1]:  # longest first: هما before ه
+        if stem.endswith(ending) and len(stem) > len(ending) + 2:
+            base = stem[:-len(ending)]
+            return (base[:-1] + "ه",) if base.endswith("ت") and not base.endswith("ات") else (base,)
+    return ()
+
+
 class Word(NamedTuple):
     norm: str  # normalized surface form
     stem: str  # normalized form without proclitics (= norm when there are none)
