@@ -14,7 +14,7 @@ from ..resources import word_counts
 from ..text.normalize import normalize_str
 from .conll import spans as chunks
 from .gazetteer import gazetteer
-from .lexicons import nisba_forms
+from .lexicons import epithets, nisba_forms
 from .ner import default_tagger
 from .rules import (
     GENERIC_REFERENTS,
@@ -218,8 +218,6 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
              and words[b - 2].stem not in forms and words[a].stem not in _STATE_HEAD_STEMS
              else (a, b, typ) for a, b, typ in spans]
     # a judging adjective is no part of a group's name (تنظيم داعش [الإرهابي])
-    from .lexicons import epithets
-
     judging = epithets()
     spans = [(a, b - 1, typ) if typ == "ORG" and b - a >= 2 and words[b - 1].norm in judging else (a, b, typ)
              for a, b, typ in spans]
