@@ -170,6 +170,7 @@ def _score_events(gold, pred, gold_ents, gold_keys, pred_to_gold, result: GoldSc
         return all(p is not None and p in involved for p in parties)
 
     preds = pred.get("events", [])
+    names = {e.get("id"): e.get("name") for e in pred.get("entities", [])}
     pairing = _best_pairing([[i for i, g in enumerate(gold_events) if matches(g, pev)] for pev in preds])
     for j, pev in enumerate(preds):
         hit = pairing.get(j)
@@ -192,7 +193,7 @@ def _score_events(gold, pred, gold_ents, gold_keys, pred_to_gold, result: GoldSc
         else:
             result.events.fp += 1
             by_type.fp += 1
-            result.spurious_events.append(_describe_predicted(pev, pred))
+            result.spurious_events.append(_describe_predicted(pev, names))
     for i, g in enumerate(gold_events):
         if not used[i]:
             result.events.fn += 1
@@ -201,8 +202,8 @@ def _score_events(gold, pred, gold_ents, gold_keys, pred_to_gold, result: GoldSc
                                         f" «{g.get('evidence', '')[:80]}»")
 
 
-def _describe_predicted(pev: dict[str, Any], pred: dict[str, Any]) -> str:
-    names = {e.get("id"): e.get("name") for e in pred.get("entities", [])}
+def _describe_predicted(pev: dict[str, Any], names: dict[str, str]) -> str:
+    """One line for a predicted event: type, actors → targets, place, evidence (``names``: entity id → name)."""
 
     def side(ids: list[str]) -> str:
         return " + ".join(str(names.get(x, x)) for x in ids) or "-"
