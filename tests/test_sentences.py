@@ -41,6 +41,14 @@ def test_bullet_lines_are_headings_without_their_marker(seed_text):
     assert all(not h.startswith("*") for h in headings)
 
 
+def test_a_bulleted_paragraph_of_sentences_is_prose():
+    text = ("موجز دوليات\n\n* شرطة تايوان تعتقل طلابا\n* تايبيه - «الشرق الأوسط»: ذكرت الوكالة أن الشرطة اعتقلت أمس "
+            "طلابا. وقالت الشرطة إن عددهم 33 شخصا.")
+    doc = split_sentences(normalize(text))
+    assert [(s.kind, s.text[:12]) for s in doc] == [
+        ("heading", "موجز دوليات"), ("heading", "شرطة تايوان "), ("text", "تايبيه - «ال"), ("text", "وقالت الشرطة")]
+
+
 def test_seed_sentences_keep_quotes_with_their_cue(seed_text):
     doc = split_sentences(normalize(seed_text))
     assert len(doc) == 31

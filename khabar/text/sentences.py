@@ -2,8 +2,9 @@
 
 Rules, not a model: news sentences end at . ! ? ؟ ؛ ; … or a line break. A dot between digits (3.5), after a single
 letter or a listed abbreviation (د. ، أ.ف.ب ، U.S.) or before a lower-case Latin letter ends nothing, and nothing
-ends inside a quotation that closes on the same line. Lines that start with a bullet (the seed's
-``*تعزيز التعاون العسكري مع باكستان``) and short lines without final punctuation (titles, datelines) are headings.
+ends inside a quotation that closes on the same line. Short lines that start with a bullet (the seed's
+``*تعزيز التعاون العسكري مع باكستان``) and short lines without final punctuation (titles, datelines) are headings;
+a bulleted paragraph of several sentences (a news digest's item) is prose, told without its bullet.
 
 Works on the normalized view (digits are ASCII there) and maps every boundary back to the original text.
 """
@@ -105,15 +106,16 @@ def split_sentences(norm: Normalized) -> tuple[Sentence, ...]:
         offset = lm.start()
         kind = "text"
         bullet = _BULLET.match(line)
-        if bullet and bullet.end() < len(line):
-            kind = "heading"
         pieces = list(_pieces(line))
         first_line = not text[:offset].strip()
+        if bullet and bullet.end() < len(line) and not (
+                len(pieces) > 1 or len(_WORDS.findall(line)) > TITLE_MAX_WORDS):
+            kind = "heading"  # (a bulleted paragraph of sentences is prose: a news digest's items)
         if kind == "text" and len(pieces) == 1 and not _TERMINATOR.search(line[pieces[0][0]:]) \
                 and len(_WORDS.findall(line)) <= (TITLE_MAX_WORDS if first_line else HEADING_MAX_WORDS):
             kind = "heading"  # (the first line may be a long title: عام / المشرف العام على مركز … يستقبل …)
         for pa, pb in pieces:
-            if kind == "heading" and bullet and pa == 0:
+            if bullet and pa == 0:
                 pa = bullet.end()
             piece = line[pa:pb]
             stripped = piece.strip()
