@@ -29,6 +29,9 @@ _COMPLEMENTIZERS = frozenset(normalize_str(w) for w in (
 _QUOTE_OPEN = {"«": "»", "“": "”", '"': '"'}
 _SOURCE_MARKERS = frozenset(normalize_str(w) for w in ("حسب", "بحسب", "وفق", "وفقا", "نقلا", "طبقا"))
 _BRIDGES = frozenset(normalize_str(w) for w in ("الى", "إلى", "على", "في", "عن", "من", "ب"))
+# the unnamed sources a report goes back to with the article (وقال المصدر، وأضاف المسؤول): still no one named
+_UNNAMED_SOURCES = frozenset(normalize_str(w) for w in ("مصدر", "مصادر", "مسؤول", "مسؤولون", "مسؤولين", "شاهد",
+                                                        "شهود", "مراقب", "مراقبون", "مراقبين"))
 MAX_INTRO_TOKENS = 24  # cue … speaker, his title, … channel … marker (قال اللواء X، رئيس …، لـ«الشرق الأوسط»، إنه)
 MIN_CONTENT_TOKENS = 2
 
@@ -75,8 +78,17 @@ def _labels(text: str, end: int) -> bool:
 def _unnamed_speaker(words, toks, c: int, kind: str, index) -> bool:
     """Does the cue verb at ``c`` have a subject of its own that names no one (وكشفت مصادر محلية أن، وقال مسؤول إن،
     وذكر شهود)? Then the quote is from an unnamed source, not from the speaker before."""
-    return kind == "verb" and c + 1 < len(words) and words[c + 1].norm not in _COMPLEMENTIZERS \
-        and names_no_one(words[c + 1], toks[c + 1].kind) and not _entity_at(index, toks[c + 1].start, toks[c + 1].end)
+    if kind != "verb" or c + 1 >= len(words) or _entity_at(index, toks[c + 1].start, toks[c + 1].end):
+        return False
+    after = words[c + 1]
+    return (after.norm not in _COMPLEMENTIZERS and names_no_one(after, toks[c + 1].kind)) or _a_source(words, c)
+
+
+def _a_source(words, c: int) -> bool:
+    """Is the cue's subject an unnamed source (كشفت مصادر مطلعة، وقال المصدر، أكد مسؤول أمني)? Its words go on in the
+    cues after it (مشيرة، وأضاف), where any other unnamed subject (واعتبر ارساء السلام …) stops at its own verb."""
+    after = words[c + 1] if c + 1 < len(words) else None
+    return after is not None and after.clitics in ("", "ال") and after.stem in _UNNAMED_SOURCES
 
 
 def find_quotes(doc: Document) -> tuple[Quote, ...]:
@@ -100,6 +112,7 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
                 continue
             positions.append((i, kind, bool(needs)))
         sentence_speaker: str | None = None
+        sentence_unnamed = False  # a cue of this sentence had a subject naming no one (كشفت مصادر … مشيرة)
         for n, (c, kind, has_needs) in enumerate(positions):
             limit = positions[n + 1][0] if n + 1 < len(positions) else len(toks)
             speaker, channel, content, explicit = _quote_at(doc, toks, words, c + (1 if has_needs else 0), limit,
@@ -107,7 +120,12 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
             honored = _honorific_person(words, toks, c, index)
             if honored is not None:
                 speaker, explicit = honored, True  # وقال سموه خلال المجلس الأسبوعي: the prince, not the council
-            if speaker is None and (kind == "participle" or c > 0):
+            unnamed = speaker is None and _unnamed_speaker(words, toks, c, kind, index)
+            source = unnamed and _a_source(words, c)
+            if speaker is None and not unnamed and sentence_unnamed and sentence_speaker is None \
+                    and kind == "participle":
+                unnamed = source = True  # مشيرة إلى: the unnamed sources of the sentence's verb go on speaking
+            if speaker is None and not unnamed and (kind == "participle" or c > 0):
                 # قائلا, or a cue joined to an earlier clause (وجه النائب خالد الضاهر انتقادات …، وقال: …), speaks for
                 # the subject of the sentence's main verb: a speaker already named in this sentence, else its first
                 # person (VSO: the subject comes before the object)
@@ -116,9 +134,10 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
                           and not byline[0] <= b[0] < byline[1] and not _labels(doc.text, b[1])]
                 # (the outlet in a byline does not speak: البنجاب - «الشرق الأوسط»: قالت …)
                 speaker = sentence_speaker or (_head_of(before, words, toks) if before else None)
-            if speaker is None and not _unnamed_speaker(words, toks, c, kind, index):
+            if speaker is None and not unnamed:
                 speaker = last_speaker  # (وأضاف أن: the speaker before; but وكشفت مصادر أن: someone unnamed)
             sentence_speaker = sentence_speaker or speaker
+            sentence_unnamed = sentence_unnamed or source
             if explicit and speaker is not None:
                 last_speaker = speaker
             if content is None:
@@ -128,6 +147,8 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
                                 channel=channel, id=f"q{len(quotes) + 1}"))
             if speaker is not None:
                 last_speaker = speaker
+            elif source:
+                last_speaker = None  # وأضاف، وتابع after وقال المصدر: the same unnamed source goes on
         if not positions and sent.kind == "text":
             # a narrative sentence with a person at its head (وجه النائب خالد الضاهر انتقادات …) makes him the one
             # whom the next subject-less cues (وقال: …) are about

@@ -133,6 +133,15 @@ def test_an_unnamed_source_is_not_the_speaker_before(pipeline):
     assert [q[1] for q in found] == ["علي الأحمد", "علي الأحمد", None]
 
 
+def test_an_unnamed_source_goes_on_speaking_and_is_taken_up_with_the_article(pipeline):
+    # the participle and the cues after it belong to the unnamed sources, not to the party named in their words
+    found = quotes(pipeline, "وقال المتحدث باسم المقاومة علي الأحمد إن القوات تقدمت. "
+                             "وكشفت مصادر لبنانية مطلعة أن حزب الله اللبناني ما زال يبحث عن عناصره، مشيرة إلى أن "
+                             "25 عنصرا يعتبرون في عداد المفقودين. وقال المصدر إن قيادة الحزب لا تملك أي معلومات. "
+                             "وأضاف: إن المخطوفين يشكلون ضغطا كبيرا على القيادة.")
+    assert [q[1] for q in found] == ["علي الأحمد", None, None, None, None]
+
+
 def test_a_name_in_a_relative_clause_on_the_subject_is_not_the_speaker(pipeline):
     found = quotes(pipeline, "وأكدت الحكومة التي اتهمت في الماضي وكالة الاستخبارات المركزية الأميركية بالتآمر عليها "
                              "أن التقرير منحاز.")
