@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .document import Document, Entity
-from .entities.rules import is_title_word
+from .entities.rules import is_title_word, subject_after_kana
 from .entities.titles import fitting_people, honorific_marks
 from .entities.words import RELATIVE_PRONOUNS
 from .event_triggers import (
@@ -205,6 +205,9 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         # المجموعة زارت ضريح جنكيز خان، الهجوم الذي استهدف مسجدا: the doer is the noun before, which names
         # no one; the named thing after the verb is its object
         pass
+    elif (kana := subject_after_kana(words, toks, i, lambda k: ents[k])) is not None and party(
+            next(k for k in range(i - 1, -1, -1) if ents[k] is kana)):
+        actors.append(kana.id)  # وكان الصافي، طالب العبادي بأن: the name after the verb is its object
     elif shared_subject:
         # …، والتقى الجنرال باجوا: a verb joined by و to an earlier clause shares its subject
         actors.append(earlier_person)

@@ -18,7 +18,7 @@ import regex
 from .document import Document, Entity, Quote, Span, Token, mentions_by_start
 from .entities.lexicons import lexicon_rows, perfect_forms
 from .entities.resolve import authorities_as_states
-from .entities.rules import is_title_word, names_no_one
+from .entities.rules import is_title_word, names_no_one, subject_after_kana
 from .entities.titles import fitting_people, honorific_marks, one_word_title_stems
 from .entities.words import MEDIA_HEADS, RELATIVE_PRONOUNS, analyze, analyze_sentence
 from .text.normalize import normalize_str
@@ -211,7 +211,7 @@ def _quote_at(doc: Document, toks: Sequence[Token], words, c: int, limit: int, k
         elif not via_l and _speaks(ent) and (ent.type.value != "LOC" or (c + 1 < len(toks)
                                                                           and s == toks[c + 1].start)):
             named.append(ent)  # a state speaks as the verb's subject (أعلنت باكستان أن), not from inside a phrase
-    subject = _subject_before(toks, c, index) if kind == "verb" and not words[c].clitics else None
+    subject = _subject_before(toks, c, index, words) if kind == "verb" and not words[c].clitics else None
     if subject is not None:
         # سلطات تركمانستان أبلغت رئيس الوزراء … أن: the subject stands before the verb; who follows was told
         speaker, explicit = subject.id, True
@@ -272,13 +272,22 @@ def _speaks(ent: Entity) -> bool:
     return ent.type.value != "LOC" or bool(ent.kb and ent.kb.startswith("iso3166:"))
 
 
-def _subject_before(toks: Sequence[Token], c: int, index) -> Entity | None:
+def _subject_before(toks: Sequence[Token], c: int, index, words=None) -> Entity | None:
     """The entity whose mention ends right before the cue (SVO: باكستان أعلنت أن), if any."""
     if c == 0:
         return None
     prev = toks[c - 1]
     for _s, e, ent in _entity_at(index, max(0, prev.start - 200), prev.end, _SPEAKER_TYPES):
         if e == prev.end and _speaks(ent):
+            return ent
+    # وكان الصافي، طالب العبادي بأن: the subject told after كان, before the verb
+    if words is not None:
+        def entity_at(k: int):
+            found = _entity_at(index, toks[k].start, toks[k].end, _SPEAKER_TYPES)
+            return found[-1][2] if found else None
+
+        ent = subject_after_kana(words, toks, c, entity_at)
+        if ent is not None and _speaks(ent):
             return ent
     return None
 

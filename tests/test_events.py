@@ -625,3 +625,10 @@ def test_an_act_undone_and_an_anonymous_source_are_no_events(pipeline):
 def test_each_of_brings_the_subjects_after_the_object(pipeline):
     found = events(pipeline, "ووقعت على الاتفاق كل من الولايات المتحدة والصين وفرنسا.")
     assert [(f[0], set(f[1])) for f in found] == [("AGREE", {"الولايات المتحدة", "الصين", "فرنسا"})]
+
+
+def test_the_name_between_kana_and_the_verb_is_its_subject(pipeline):
+    # (و)كان + subject + verb (the pluperfect of background): the name after the verb is the object
+    found = events(pipeline, "استقبل رئيس الوزراء العراقي حيدر العبادي ممثل المرجعية أحمد الصافي. "
+                             "وكان الصافي، طالب العبادي بمكافحة الفساد المالي والإداري.")
+    assert ("REQUEST", ["أحمد الصافي"], ["حيدر العبادي"]) in [f[:3] for f in found]

@@ -153,3 +153,9 @@ def test_the_outlet_of_a_byline_does_not_speak(pipeline):
                              "أمس إن القوات الهندية فتحت النار.\n\nياوندي - «الشرق الأوسط»: قالت مصادر إن الشرطة "
                              "اعتقلت ثلاثة أشخاص.")
     assert found and all(q[1] != "الشرق الأوسط" for q in found)
+
+
+def test_the_name_between_kana_and_the_cue_speaks(pipeline):
+    found = quotes(pipeline, "استقبل رئيس الوزراء العراقي حيدر العبادي ممثل المرجعية أحمد الصافي. "
+                             "وكان الصافي، طالب العبادي بأن يكون أكثر جرأة وشجاعة بمكافحة الفساد.")
+    assert [q[1] for q in found] == ["أحمد الصافي"]

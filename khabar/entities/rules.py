@@ -473,6 +473,28 @@ def names_no_one(w: Word, kind: str) -> bool:
         and w.stem not in _NOT_SUBJECT_WORDS and not is_title_word(w)
 
 
+_KANA = frozenset(("كان", "كانت", "كانوا"))
+
+
+def subject_after_kana(words: Sequence[Word], toks: Sequence[Token], i: int, entity_at, reach: int = 10):
+    """The entity named between كان and the verb at ``i`` (وكان الصافي، طالب العبادي بأن; وكانت الحكومة قد أعلنت):
+    the verb's subject, told before it as كان's; the name after the verb is then its object. ``entity_at(k)`` gives
+    the entity of token k or None."""
+    k = i - 1
+    while k >= 0 and (toks[k].text in ("،", ",") or words[k].norm == "قد"):
+        k -= 1
+    ent = entity_at(k) if k >= 0 else None
+    if ent is None:
+        return None
+    while k >= 0 and i - k <= reach and entity_at(k) is ent:
+        k -= 1
+    while k >= 0 and i - k <= reach and entity_at(k) is None and is_title_word(words[k]):
+        k -= 1  # (وكان الرئيس الأميركي باراك أوباما قد أعلن)
+    if k >= 0 and words[k].stem in _KANA and words[k].clitics in ("", "و", "ف"):
+        return ent
+    return None
+
+
 def military_unit_spans(words: Sequence[Word]) -> list[tuple[int, int]]:
     """A unit head with an ordinal or a number (اللواء الرابع، للفرقة الثامنة، الكتيبة 101): [a, b) spans."""
     from .lexicons import military_units
