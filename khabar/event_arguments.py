@@ -420,10 +420,16 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 actors.append(e.id)  # إبرام طهران اتفاقا: a capital or country acts for its state
             break
     rel = next((k for k in range(i + 1, min(n, i + 4)) if words[k].norm in RELATIVE_PRONOUNS), None)
+    if rel is None and not words[i].clitics.endswith("ال"):
+        # هجوم عنيف شنه متطرفون: an indefinite noun's relative clause has no pronoun, its verb carries the noun
+        rel = next((k - 1 for k in range(i + 1, min(n, i + 4)) if toks[k].text not in _CLAUSE_BREAK
+                    and words[k].stem != words[k].stem.removesuffix("ها").removesuffix("ه")), None)
     if not actors and rel is not None and rel + 1 < n and words[rel + 1].stem.removesuffix("ها").removesuffix("ه") \
             in _LIGHT_VERBS | _RELATIVE_VERBS:
         # الضربات الجوية التي شنها الجيش التركي: the subject of the relative clause's verb
-        for j in range(rel + 2, min(n, rel + 6)):
+        for j in range(rel + 2, min(n, rel + 9)):  # (شنه متطرفون ينتمون إلى تنظيم "أنصار بيت المقدس": its members)
+            if toks[j].text in _CLAUSE_BREAK:
+                break
             e = ents[j]
             if e is not None and e.type.value in ("PER", "ORG"):
                 actors.append(e.id)

@@ -632,3 +632,10 @@ def test_the_name_between_kana_and_the_verb_is_its_subject(pipeline):
     found = events(pipeline, "استقبل رئيس الوزراء العراقي حيدر العبادي ممثل المرجعية أحمد الصافي. "
                              "وكان الصافي، طالب العبادي بمكافحة الفساد المالي والإداري.")
     assert ("REQUEST", ["أحمد الصافي"], ["حيدر العبادي"]) in [f[:3] for f in found]
+
+
+def test_an_indefinite_noun_takes_the_subject_of_its_unmarked_relative_clause(pipeline):
+    # هجوم شنه X: no relative pronoun after an indefinite noun; the verb carries it as a suffix
+    found = events(pipeline, "وفرضت حالة الطوارئ في شمال سيناء عقب هجوم عنيف شنه متطرفون ينتمون إلى تنظيم "
+                             "\"أنصار بيت المقدس\" الإرهابي على تمركز عسكري في شمال سيناء.")
+    assert any(f[0] == "ASSAULT" and f[1] == ["أنصار بيت المقدس"] for f in found), found
