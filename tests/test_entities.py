@@ -302,6 +302,12 @@ def test_foreign_names_unions_and_adjectives_that_look_like_countries(pipeline):
     assert "الاتحاد الأوروبي" not in found.get("LOC", set())  # CLDR lists the EU as a territory
 
 
+def test_a_country_never_written_with_the_article_is_not_an_adjective_with_it(pipeline):
+    found = _entities(pipeline, "وطالب العبادي بمكافحة الفساد المالي والإداري، وقدمت المملكة الدعم المالي للمنظمة.")
+    assert "مالي" not in found.get("LOC", set())  # المالي: financial
+    assert "مالي" in _entities(pipeline, "وزار رئيس مالي باريس.").get("LOC", set())
+
+
 def test_names_stop_at_a_headline_verb_and_at_the_night(pipeline):
     found = _entities(pipeline, "يوسف بن علوي يستقبل المعلم في مسقط.\nوأعلنت جامعة أوسلو إغلاق معاهدها بعد إطلاق النار "
                                 "على حارس في حرم الجامعة الليلة الماضية.")

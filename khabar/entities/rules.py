@@ -204,6 +204,8 @@ def places(words: Sequence[Word]) -> list[tuple[int, int, Place]]:
         best = max(found, key=lambda p: (p.type == "country", p.type == "region", p.population))
         if b - a == 1 and a > 0 and _adjective_after_noun(words[a - 1], words[a]):
             continue  # اتفاق إنقاذ مالي: a financial rescue, not Mali
+        if b - a == 1 and words[a].clitics.endswith("ال") and not normalize_str(best.name).startswith("ال"):
+            continue  # الفساد المالي، البنين: a name never written with the article is not this word with it
         if best.kb in _UNIONS:
             continue  # CLDR lists them as territories; the news means the organizations
         if best.type in ("country", "region"):
