@@ -308,6 +308,12 @@ def test_a_country_never_written_with_the_article_is_not_an_adjective_with_it(pi
     assert "مالي" in _entities(pipeline, "وزار رئيس مالي باريس.").get("LOC", set())
 
 
+def test_an_organization_does_not_run_into_a_purpose_told_with_l(pipeline):
+    found = _entities(pipeline, "وقالت السلطات إن حرس الحدود للإصابة بمقذوف عسكري من داخل اليمن، وتحركت القوات "
+                                "البرية للتعامل مع مصادر النيران.")
+    assert not any(name.endswith(("للإصابة", "للتعامل")) for name in found.get("ORG", set())), found
+
+
 def test_names_stop_at_a_headline_verb_and_at_the_night(pipeline):
     found = _entities(pipeline, "يوسف بن علوي يستقبل المعلم في مسقط.\nوأعلنت جامعة أوسلو إغلاق معاهدها بعد إطلاق النار "
                                 "على حارس في حرم الجامعة الليلة الماضية.")
