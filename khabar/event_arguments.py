@@ -545,9 +545,12 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
         near_in = prev.stem in ("في", "الي") or _after_in(words, ents, j, reach=3)
         if e.type.value == "LOC" and (near_in or "ب" in preps) and location is not None:
             continue  # في ريف حلب: a second place is where, not whom
-        if e.type.value == "LOC" and (near_in or "ب" in preps) and location is None:
+        # زيارة للعراق: a visit's destination told with ل right after the noun (or its visitor), as with إلى
+        to_place = trig.role == "الي" and "ل" in preps and j == after_actor + 1
+        if e.type.value == "LOC" and (near_in or "ب" in preps or to_place) and location is None:
             location = e.id
-            if trig.role == "الي" and prev.stem == "الي" and not targets:  # زيارة … إلى إسلام أباد: Pakistan hosts
+            if trig.role == "الي" and (prev.stem == "الي" or to_place) and not targets:
+                # زيارة … إلى إسلام أباد: Pakistan hosts
                 country = _country_entity(entities, e)
                 if country and country not in actors:
                     targets.append(country)

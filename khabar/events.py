@@ -116,6 +116,11 @@ _SPEAKERS_MEETINGS = frozenset(normalize_str(w) for w in ("اجتماع", "لق�
                                                           "اجتماعات", "لقاءات"))
 
 
+# the words that put a clause's subject on a visit or at a meeting while he did something else (خلال، أثناء، عقب، في
+# ختام، على هامش زيارة)
+_DURING = frozenset(normalize_str(w) for w in ("خلال", "أثناء", "عقب", "إثر", "ختام", "هامش"))
+
+
 # stances the press reports from unnamed sources (أشاد دبلوماسي أميركي بـ، انتقدت مصادر …): told by whom they are about
 _STANCES_TOLD_BY_SOURCES = frozenset((EventType.SUPPORT, EventType.ACCUSE))
 
@@ -212,6 +217,12 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                     # before his words begin (a meeting he only mentions is not his)
                     actors = [q.speaker for q in doc.quotes if q.speaker and sent.start <= q.cue.start
                               < toks[i].start and toks[i].end <= q.content.start][-1:]
+                if not actors and trig.type is EventType.CONSULT and i and words[i - 1].norm in _DURING:
+                    # صرح فالون أثناء زيارة للعراق، أدلى أردوغان بتصريحات خلال زيارة إلى قبرص: a visit the clause's
+                    # subject was on — the speaker whose words follow, else the first person named before it
+                    actors = [q.speaker for q in doc.quotes if q.speaker and sent.start <= q.cue.start
+                              < toks[i].start and toks[i].end <= q.content.start][-1:] \
+                        or [e.id for e in ents[:i] if e is not None and e.type.value == "PER"][:1]
                 if not actors and trig.type is EventType.CONSULT and (
                         (i + 1 < len(words) and _has_pronoun(words[i + 1])) or w.stem not in triggers):
                     # زيارة سموه: the person the article is about, else the last person it named

@@ -639,3 +639,11 @@ def test_an_indefinite_noun_takes_the_subject_of_its_unmarked_relative_clause(pi
     found = events(pipeline, "وفرضت حالة الطوارئ في شمال سيناء عقب هجوم عنيف شنه متطرفون ينتمون إلى تنظيم "
                              "\"أنصار بيت المقدس\" الإرهابي على تمركز عسكري في شمال سيناء.")
     assert any(f[0] == "ASSAULT" and f[1] == ["أنصار بيت المقدس"] for f in found), found
+
+
+def test_a_visit_during_which_the_subject_spoke_is_his_and_l_tells_where(pipeline):
+    found = events(pipeline, "وصرح وزير الدفاع البريطاني مايكل فالون أثناء زيارة للعراق أن الطائرات ستبقى. "
+                             "وكان الرئيس التركي رجب طيب أردوغان قد أدلى بتصريحات خلال زيارة إلى قبرص.")
+    visits = [f[:4] for f in found if f[0] == "CONSULT"]
+    assert ("CONSULT", ["مايكل فالون"], ["العراق"], "العراق") in visits
+    assert any(v[1] == ["رجب طيب أردوغان"] and v[2] == ["قبرص"] for v in visits), visits
