@@ -314,6 +314,15 @@ def test_an_organization_does_not_run_into_a_purpose_told_with_l(pipeline):
     assert not any(name.endswith(("للإصابة", "للتعامل")) for name in found.get("ORG", set())), found
 
 
+def test_a_name_the_news_never_wrote_after_a_title_is_a_person(pipeline):
+    found = _entities(pipeline, "وقال رئيس الوفد المتمرد تعبان دينق إن الحكومة فاقدة للشرعية، وأيد المجلس مطالبة "
+                                "المحافظ المقال أثيل النجيفي بتدويل قضية الموصل.")
+    assert {"تعبان دينق", "أثيل النجيفي"} <= found.get("PER", set()), found
+    # … but a rare verb or an inflected common word after an adjective is none
+    found = _entities(pipeline, "السلطات الإيرانية تقمع تظاهرة لتدريسيين. وقال الوزير الأول راكم خبرته في الإدارة.")
+    assert not found.get("PER"), found
+
+
 def test_names_stop_at_a_headline_verb_and_at_the_night(pipeline):
     found = _entities(pipeline, "يوسف بن علوي يستقبل المعلم في مسقط.\nوأعلنت جامعة أوسلو إغلاق معاهدها بعد إطلاق النار "
                                 "على حارس في حرم الجامعة الليلة الماضية.")

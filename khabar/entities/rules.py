@@ -515,6 +515,8 @@ def military_unit_spans(words: Sequence[Word]) -> list[tuple[int, int]]:
     return out
 
 
+UNSEEN_NAME_COUNT = 5  # a word written fewer times in the 10,000 articles is a name after a title (تعبان، أثيل)
+_UNSEEN_FAMILY_COUNT = 30  # … when the word after it is rare too (دينق، النجيفي)
 _NAME_COMMON = 300  # a word seen more often in the news is a common word, not the rest of a name
 _NAME_RARE = 150  # after a particle-like given name (علي): a family name the news names rarely (خامنئي 104)
 # people so named (Wikidata) per use in the news: محمد 3.2, بهاء 1.9, مدني 0.1; علي 0.09 (its uses are mostly على,
@@ -542,6 +544,16 @@ def introduced_names(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple
     for i in range(1, n - 1):
         w, before = words[i], words[i - 1]
         given = names.get(w.stem, (0, 0))[0]
+        # a name the news has (almost) never written, right after a title or role, starts a name too (رئيس الوفد
+        # المتمرد تعبان دينق، المحافظ المقال أثيل النجيفي): foreign and rare names are not in the name table
+        unseen = given < 3 and not w.clitics and len(w.stem) >= 3 and counts.get(w.norm, 0) < UNSEEN_NAME_COUNT \
+            and w.shape == "arabic" and w.stem not in _title_words() and w.norm not in _NOT_NOUNS \
+            and i + 1 < n and toks[i + 1].kind == "arabic" and words[i + 1].clitics in ("", "ال") \
+            and counts.get(words[i + 1].norm, 0) < _UNSEEN_FAMILY_COUNT and words[i + 1].stem not in _title_words()
+        if unseen and not _imperfect_verb(w.norm) and not _inflected(w.norm) and not _inflected(words[i + 1].stem) \
+                and (before.stem in _title_words() or (before.clitics.endswith("ال") and before.stem in forms)
+                     or before.norm in person_nouns() or _in_role_phrase(words, toks, i, reach=4)):
+            given = 3
         if given < 3:
             continue
         # a foreign name may start with what looks like the article (الكسيس تسيبراس: كسيس is no word of its own)
@@ -568,6 +580,32 @@ def introduced_names(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple
         if end > i + 1:
             out.append((i, end))
     return out
+
+
+def _inflected(word: str) -> bool:
+    """Is a rare word a common one with an ending or a clitic the tagger's table lacks (خبرته، محسوما، هديتين،
+    وتزعج)? A name the news has not met is none of these."""
+    from .words import unpossessed
+
+    counts = word_counts()
+    if word[:1] in "وف" or word.endswith("ا"):
+        return True
+    bases = [*unpossessed(word), *(word[:-2] for suffix in ("ين", "ون", "ات") if word.endswith(suffix))]
+    return any(counts.get(b, 0) >= 3 or counts.get(b + "ه", 0) >= 3 for b in bases if len(b) >= 2)
+
+
+def _imperfect_verb(word: str) -> bool:
+    """Does a rare word read as a present-tense verb (تقمع، يناديها): it starts with ي, or with ت/ن and the news
+    writes the same verb with another person's prefix (يقمع)?"""
+    from .words import unpossessed
+
+    if word[:1] == "ي":
+        return True
+    if word[:1] not in "تن":
+        return False
+    counts = word_counts()
+    return any(counts.get(p + base[1:], 0) >= 3 for base in (word, *unpossessed(word)) for p in "يتن"
+               if p != base[:1])
 
 
 def _described_before(words: Sequence[Word], toks: Sequence[Token], i: int, nouns, reach: int = 3) -> bool:
