@@ -116,6 +116,28 @@ _SPEAKERS_MEETINGS = frozenset(normalize_str(w) for w in ("اجتماع", "لق�
                                                           "اجتماعات", "لقاءات"))
 
 
+# من المقرر / المتوقع / المنتظر / المزمع / المفترض أن …: what is scheduled or expected has not happened
+_SCHEDULED = frozenset(normalize_str(w) for w in ("المقرر", "المتوقع", "المنتظر", "المزمع", "المفترض"))
+
+
+_INTENDS = frozenset(normalize_str(w) for w in ("يعتزم", "تعتزم", "يعتزمون", "ينوي", "تنوي", "ينوون", "يخطط", "تخطط",
+                                                "يخططون"))
+
+
+def _scheduled(toks, words, i: int, reach: int = 8) -> bool:
+    """Is the trigger at ``i`` inside a من المقرر أن … clause (within ``reach`` words, no clause break between), or
+    the object of a verb of intention (تعتزم الحكومة فرض)?"""
+    for k in range(i - 1, max(0, i - reach) - 1, -1):
+        if toks[k].text in _CLAUSE_BREAK:
+            return False
+        if k >= i - 3 and (words[k].stem in _INTENDS or words[k].norm in _INTENDS):
+            return True  # تعتزم الحكومة فرض عقوبات: intended
+        if words[k].norm in ("ان", "أن") and k >= 2 and words[k - 1].norm in _SCHEDULED \
+                and words[k - 2].stem == "من":
+            return True
+    return False
+
+
 # the words that put a clause's subject on a visit or at a meeting while he did something else (خلال، أثناء، عقب، في
 # ختام، على هامش زيارة)
 _DURING = frozenset(normalize_str(w) for w in ("خلال", "أثناء", "عقب", "إثر", "ختام", "هامش"))
@@ -187,6 +209,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             if any(g.kind == "fut" for g in toks[i].segments) or (i and words[i - 1].norm == "سوف") \
                     or (trig.kind == "noun" and i and any(g.kind == "fut" for g in toks[i - 1].segments)):
                 continue  # a plan, not an event (سيزور، سيجري مباحثات)
+            if _scheduled(toks, words, i):
+                continue  # ومن المقرر أن يعقد كيري اجتماعا: scheduled, not held
             if trig.type is EventType.REQUEST and trig.kind == "verb" and i + 1 < len(words) \
                     and not words[i + 1].clitics and words[i + 1].stem in nisba_forms():
                 continue  # مقتل طالب سعودي: the student, not "demanded"

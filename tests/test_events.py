@@ -647,3 +647,9 @@ def test_a_visit_during_which_the_subject_spoke_is_his_and_l_tells_where(pipelin
     visits = [f[:4] for f in found if f[0] == "CONSULT"]
     assert ("CONSULT", ["مايكل فالون"], ["العراق"], "العراق") in visits
     assert any(v[1] == ["رجب طيب أردوغان"] and v[2] == ["قبرص"] for v in visits), visits
+
+
+def test_scheduled_and_intended_acts_are_plans(pipeline):
+    found = events(pipeline, "ومن المقرر أن يعقد وزير الخارجية الأميركي جون كيري اجتماعا مع نظيره الروسي سيرغي لافروف. "
+                             "وتعتزم الحكومة الأميركية فرض عقوبات على إيران.")
+    assert not [f for f in found if f[0] in ("CONSULT", "SANCTION")], found
