@@ -377,6 +377,10 @@ def _has_pronoun(w) -> bool:
                                        for e in _PRONOUN_ENDINGS)
 
 
+# the nouns that name an agreement (not the act of making one: إبرام طهران اتفاقا, Tehran's doing)
+_AGREEMENTS = frozenset(normalize_str(w) for w in ("اتفاق", "اتفاقية", "اتفاقات", "اتفاقيات", "معاهدة", "معاهدات"))
+
+
 def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Entity] = ()
                     ) -> tuple[list[str], list[str], str | None]:
     """Parties of a verbal noun: its genitive (مقتل الطفل علي الدوابشة، زيارة ولي العهد), else the subject of
@@ -414,6 +418,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
             actors.append(_person_after_title(toks, words, ents, j))
             break
         if e is not None and e.kb and trig.type not in _PLACE_EVENTS:
+            if trig.type is EventType.AGREE and j == i + 1 and not e.kb.startswith("iso3166") \
+                    and words[i].stem in _AGREEMENTS:
+                break  # اتفاقية جنيف، اتفاق فيينا، اتفاق الطائف: a city in the genitive names the agreement
             if trig.type is EventType.CONSULT:
                 targets.append(e.id)  # زيارة باكستان: the country visited
             else:

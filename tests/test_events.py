@@ -653,3 +653,11 @@ def test_scheduled_and_intended_acts_are_plans(pipeline):
     found = events(pipeline, "ومن المقرر أن يعقد وزير الخارجية الأميركي جون كيري اجتماعا مع نظيره الروسي سيرغي لافروف. "
                              "وتعتزم الحكومة الأميركية فرض عقوبات على إيران.")
     assert not [f for f in found if f[0] in ("CONSULT", "SANCTION")], found
+
+
+def test_a_city_after_an_agreement_names_it_and_does_not_sign_it(pipeline):
+    found = events(pipeline, "وقال إن الميليشيات انتهكت اتفاقية جنيف بإعدام الأسرى، "
+                             "وأكد أن اتفاق فيينا يضمن حقوق إيران.")
+    assert not [f for f in found if f[0] == "AGREE"], found
+    found = events(pipeline, "وذلك بعد إبرام طهران اتفاقا مع الدول الست الكبرى في 14 تموز.")
+    assert any(f[0] == "AGREE" and "طهران" in f[1] for f in found), found
