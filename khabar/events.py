@@ -259,6 +259,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                     # المظاهرة التي انطلقت صباح أمس قرب مجلس الشورى: a protest told anew takes the city the
                     # sentence before put the story in (… في العاصمة الايرانية طهران)
                     location = _place_before(doc, si, index)
+                if trig.type is EventType.ASSAULT:
+                    targets += [x for x in _in_the_ranks(toks, words, ents, i) if x not in actors + targets]
                 passive = i > 0 and words[i - 1].norm in _PASSIVE_AUXILIARIES
                 if not actors and not targets and not (location and (trig.type in _PLACE_EVENTS or (
                         passive and trig.type in _UNSTATED_AGENT))):
@@ -329,6 +331,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 # اعتقل رضايان في طهران: an arrest by no one named is the state's where it happened
                 state = _country_entity(doc.entities, by_id[location])
                 actors = [state] if state and state not in targets else []
+            if trig.type is EventType.ASSAULT:
+                targets += [x for x in _in_the_ranks(toks, words, ents, i) if x not in actors + targets]
             unnamed_subject = i + 1 < len(words) and ents[i + 1] is None \
                 and names_no_one(words[i + 1], toks[i + 1].kind)
             if not actors and not (trig.type in _UNSTATED_AGENT and (targets or location)) and not told_by_object \
@@ -358,6 +362,27 @@ def find_events(doc: Document) -> tuple[Event, ...]:
 
 _COMPASS_WORDS = frozenset(("شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"))
 _DISTANCE_UNITS = frozenset(("كلم", "كم", "كيلومتر", "كيلومترا", "كيلومترات", "ميل", "ميلا", "اميال", "مترا", "متر"))
+
+
+_RANKS = frozenset(normalize_str(w) for w in ("صفوف", "صفوفها", "صفوفهم"))
+_MEMBERS = frozenset(normalize_str(w) for w in ("عناصر", "مسلحي", "مقاتلي", "جنود", "قوات", "ميليشيات", "مليشيات"))
+
+
+def _in_the_ranks(toks, words, ents, i: int, reach: int = 12) -> list[str]:
+    """The side an attack's dead and wounded are counted among (سقوط قتلى وجرحى في صفوف عناصر الميليشيا الحوثية،
+    خلفت عشرات القتلى في صفوف المتمردين): whom it struck, in the trigger's clause."""
+    out = []
+    for k in range(max(0, i - reach), min(len(toks) - 1, i + reach)):
+        if words[k].norm not in _RANKS and words[k].stem not in _RANKS:
+            continue
+        if any(toks[m].text in (".", "؛", ";", "؟", "!") for m in range(min(i, k), max(i, k))):
+            continue
+        j = k + 1
+        while j < len(toks) and ents[j] is None and words[j].norm in _MEMBERS:
+            j += 1
+        if j < len(toks) and ents[j] is not None and ents[j].type.value in ("ORG", "PER", "LOC"):
+            out.append(ents[j].id)
+    return out
 
 
 def _reference_points(words, ents) -> list[int]:

@@ -661,3 +661,9 @@ def test_a_city_after_an_agreement_names_it_and_does_not_sign_it(pipeline):
     assert not [f for f in found if f[0] == "AGREE"], found
     found = events(pipeline, "وذلك بعد إبرام طهران اتفاقا مع الدول الست الكبرى في 14 تموز.")
     assert any(f[0] == "AGREE" and "طهران" in f[1] for f in found), found
+
+
+def test_the_side_whose_ranks_counted_the_dead_was_struck(pipeline):
+    found = events(pipeline, "وأكدت المقاومة الشعبية في اليمن، سقوط قتلى وجرحى في صفوف عناصر الميليشيا الحوثية في كمين "
+                             "للمقاومة بمحافظة إب.")
+    assert any(f[0] == "ASSAULT" and "الميليشيا الحوثية" in f[2] for f in found), found
