@@ -19,6 +19,7 @@ from .text.normalize import normalize_str
 MAX_ARGUMENT_GAP = 8  # tokens between the verb and its actor or target
 LIGHT_VERB_GAP = 14  # عقد الرئيس اليمني عبد ربه منصور هادي اليوم (الاثنين) اجتماعا
 NEEDS_WINDOW = 12  # tokens after a trigger in which the word its reading needs must stand (أطلق … النار)
+UNLESS_WINDOW = 10  # words after a trigger in which a voiding word (رفض … التعليق) is looked for, past its subject
 LOCATION_WINDOW = 12  # a place further from the verb is a topic (… الاوضاع في أفغانستان), not where it happened
 _NEGATORS = frozenset(("لم", "لن", "ما"))
 _LIGHT_VERBS = frozenset(normalize_str(w) for w in ("نظم", "نظمت", "شن", "شنت", "شنه", "شنها", "نفذ", "نفذت",
@@ -157,8 +158,8 @@ def _reading(readings: tuple[Trigger, ...], following) -> tuple[Trigger | None, 
     """The first reading whose needed words (if any) follow closely (فتح رجال الشرطة … النار), with the position
     in ``following`` of the needed word (that word is part of this event, not another)."""
     for trig in readings:
-        if trig.unless and any(x.stem in trig.unless or x.norm in trig.unless for x in following[:2]):
-            continue  # رفضوا الكشف عن هويتهم: declined to say, no rejection
+        if trig.unless and any(x.stem in trig.unless or x.norm in trig.unless for x in following[:UNLESS_WINDOW]):
+            continue  # رفضوا الكشف عن هويتهم، رفضت متحدثة باسم مكتب رئاسة الوزراء التعليق: declined to say
         if not trig.needs:
             return trig, None
         for k, x in enumerate(following):

@@ -323,6 +323,12 @@ def test_a_name_the_news_never_wrote_after_a_title_is_a_person(pipeline):
     assert not found.get("PER"), found
 
 
+def test_a_group_named_by_its_members_is_its_own_organization(pipeline):
+    found = _entities(pipeline, "وقاتلت قوات الأمن الحوثيين في المدينة، فيما انتشرت قوات البيشمركة قرب الكرملين.")
+    assert {"الحوثيين", "قوات الأمن"} <= found.get("ORG", set()), found
+    assert not any(name.startswith("قوات الأمن ال") for name in found.get("ORG", set())), found
+
+
 def test_names_stop_at_a_headline_verb_and_at_the_night(pipeline):
     found = _entities(pipeline, "يوسف بن علوي يستقبل المعلم في مسقط.\nوأعلنت جامعة أوسلو إغلاق معاهدها بعد إطلاق النار "
                                 "على حارس في حرم الجامعة الليلة الماضية.")

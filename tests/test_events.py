@@ -667,3 +667,10 @@ def test_the_side_whose_ranks_counted_the_dead_was_struck(pipeline):
     found = events(pipeline, "وأكدت المقاومة الشعبية في اليمن، سقوط قتلى وجرحى في صفوف عناصر الميليشيا الحوثية في كمين "
                              "للمقاومة بمحافظة إب.")
     assert any(f[0] == "ASSAULT" and "الميليشيا الحوثية" in f[2] for f in found), found
+
+
+def test_declining_to_comment_past_a_long_subject_is_no_rejection_and_frozen_funds_are_a_sanction(pipeline):
+    found = events(pipeline, "ورفضت متحدثة باسم مكتب رئاسة الوزراء البريطاني ديفيد كاميرون التعليق على هذه المعلومات. "
+                             "وأعلنت تركيا، أمس، أنها جمدت رسميا أموال الرئيس اليمني السابق علي عبد الله صالح.")
+    assert not [f for f in found if f[0] == "REJECT"], found
+    assert ("SANCTION", ["تركيا"], ["علي عبد الله صالح"]) in [f[:3] for f in found], found

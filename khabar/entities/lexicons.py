@@ -64,6 +64,12 @@ def group_heads() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def member_groups() -> dict[str, str]:
+    """Groups named by their members or with the article (الحوثيين، البيشمركة) → Latin name."""
+    return {r[0]: r[1] for r in lexicon_rows("groups.tsv", 2)}
+
+
+@lru_cache(maxsize=1)
 def nisba() -> dict[str, str]:
     """Masculine singular nisba adjective (باكستاني) → ISO 3166-1 alpha-2 code (PK)."""
     return {r[0]: r[1] for r in lexicon_rows("nisba.tsv", 2)}

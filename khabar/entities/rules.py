@@ -17,7 +17,7 @@ from ..document import Token
 from ..resources import word_counts
 from ..text.normalize import normalize_str
 from .gazetteer import NON_ARABIC_LETTERS, Place, gazetteer
-from .lexicons import agencies, group_heads, nisba_forms, org_heads, place_heads, role_heads, titles
+from .lexicons import agencies, group_heads, member_groups, nisba_forms, org_heads, place_heads, role_heads, titles
 from .words import Word
 
 MAX_ORG_TOKENS = 8
@@ -47,6 +47,9 @@ def _org_head_stems() -> tuple[frozenset[str], dict[str, list[tuple[tuple[str, .
             single.add(stems[0])  # (a group's own name is a whole name: تبنى داعش | الهجوم)
         else:
             fixed.setdefault(stems[0], []).append((stems, len(stems)))
+    for name in member_groups():  # الحوثيين، الحشد الشعبي: whole names too
+        stems = tuple(analyze(w).stem for w in name.split())
+        fixed.setdefault(stems[0], []).append((stems, len(stems)))
     return frozenset(single), fixed
 
 
@@ -133,7 +136,7 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
             # after an adjective only adjectives or ل-genitives follow (الخارجية السعودية | الهجوم، منظمة العفو
             # الدولية | السلطات; not اللجنة الدولية للصليب الأحمر)
             adjectives = False
-            while j < n and j - i < MAX_ORG_TOKENS and (
+            while j < n and j - i < MAX_ORG_TOKENS and not (j > i + 1 and _starts_fixed(words, j, fixed)) and (
                     _continues(words[j], toks[j], after_head=(j == i + 1 and not definite))
                     # one ل-genitive in construct: مجلس التعاون لدول الخليج العربية، المرصد السوري لحقوق الإنسان
                     # (not a state body's purpose: الحكومة اليمنية | للتحضير، القوى السياسية | لكل الأحداث)
@@ -172,6 +175,12 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
         else:
             merged.append((a, b))
     return merged
+
+
+def _starts_fixed(words: Sequence[Word], j: int, fixed) -> bool:
+    """Does a fixed name (a group: الحوثيين، الحشد الشعبي) start at ``j``? After a head and its first word it is no
+    part of the name before it (قوات الأمن | الحوثيين), though right after a head it is (تنظيم داعش، حركة حماس)."""
+    return any(tuple(x.stem for x in words[j:j + length]) == stems for stems, length in fixed.get(words[j].stem, ()))
 
 
 _QUANTIFIERS = frozenset(("كل", "جميع", "بعض", "كافه", "مختلف"))
