@@ -377,6 +377,7 @@ def _has_pronoun(w) -> bool:
                                        for e in _PRONOUN_ENDINGS)
 
 
+_LED_BY = frozenset(normalize_str(w) for w in ("بقيادة", "برئاسة", "بزعامة"))
 # the nouns that name an agreement (not the act of making one: إبرام طهران اتفاقا, Tehran's doing)
 _AGREEMENTS = frozenset(normalize_str(w) for w in ("اتفاق", "اتفاقية", "اتفاقات", "اتفاقيات", "معاهدة", "معاهدات"))
 
@@ -438,7 +439,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
             if toks[j].text in _CLAUSE_BREAK:
                 break
             e = ents[j]
-            if e is not None and e.type.value in ("PER", "ORG"):
+            # (a state hosts too: مؤتمر استضافته الفاتيكان)
+            if e is not None and (e.type.value in ("PER", "ORG") or ((e.kb or "").startswith("iso3166")
+                                                                     and words[rel + 1].stem.startswith("استضاف"))):
                 actors.append(e.id)
                 break
     if actors and trig.type in (EventType.CONSULT, EventType.AGREE):
@@ -576,10 +579,12 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 targets = [e.id]
                 break
     if location is None and trig.type in _PLACE_EVENTS:
-        # a clash or protest happens where the clause puts it: مواجهات عنيفة تشهدها مدينة لحج
+        # a clash or protest happens where the clause puts it: مواجهات عنيفة تشهدها مدينة لحج (not the state that
+        # leads it: عملية بقيادة السعودية)
         for j in sorted(range(max(0, i - 6), min(n, i + 7)), key=lambda j: abs(j - i)):
             e = ents[j]
-            if e is not None and e.type.value == "LOC" and e.id not in targets:
+            if e is not None and e.type.value == "LOC" and e.id not in targets \
+                    and not (j and words[j - 1].norm in _LED_BY):
                 location = e.id
                 break
     return actors, targets, location

@@ -35,6 +35,7 @@ _LIGHT_VERBS = frozenset(normalize_str(w) for w in ("نظم", "نظمت", "شن"
                                                     "صعد", "صعدت", "كثف", "كثفت", "واصل", "واصلت",
                                                     # ترأس الوزير اجتماعا
                                                     "ترأس", "ترأست",
+                                                    "بدأ", "بدأت", "اختتم", "اختتمت", "أطلق", "أطلقت",
                                                     # their verbal nouns: تنفيذ التحالف الدولي 29 ضربة جوية
                                                     "تنفيذ", "تنظيم", "إجراء", "شنه"))
 
@@ -51,7 +52,8 @@ _ERUPTED = frozenset(normalize_str(w) for w in ("اندلع", "اندلعت", "�
                                                 "انطلقت", "خرج", "خرجت", "عم", "عمت", "تواصل", "تواصلت", "دار",
                                                 "دارت", "وقع", "وقعت", "شهد", "شهدت"))
 _RESULTED = frozenset(normalize_str(w) for w in ("أدى", "أدت", "أسفر", "أسفرت", "خلف", "خلفت"))
-_RELATIVE_VERBS = frozenset(normalize_str(w) for w in ("نفذ", "نفذت", "ارتكب", "ارتكبت", "تبنى", "تبنت"))
+_RELATIVE_VERBS = frozenset(normalize_str(w) for w in ("نفذ", "نفذت", "ارتكب", "ارتكبت", "تبنى", "تبنت", "استضاف",
+                                                       "استضافت"))
 _UNDERGO = frozenset(normalize_str(w) for w in ("تعرض", "تعرضت", "تعرضوا"))
 # words after which a word is a noun in the genitive, never a verb (في دعم، من أجل دعم، بعد رفع)
 _BEFORE_NOUN = _PREPOSITIONS | GENITIVE_GOVERNORS

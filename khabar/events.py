@@ -116,8 +116,9 @@ _SPEAKERS_MEETINGS = frozenset(normalize_str(w) for w in ("اجتماع", "لق�
                                                           "اجتماعات", "لقاءات"))
 
 
-# من المقرر / المتوقع / المنتظر / المزمع / المفترض أن …: what is scheduled or expected has not happened
-_SCHEDULED = frozenset(normalize_str(w) for w in ("المقرر", "المتوقع", "المنتظر", "المزمع", "المفترض"))
+# من المقرر / المتوقع / المنتظر / المزمع / المفترض / المرجح أن …: what is scheduled or expected has not happened
+_SCHEDULED = frozenset(normalize_str(w) for w in ("المقرر", "المتوقع", "المنتظر", "المزمع", "المفترض", "المرجح",
+                                                  "المحتمل"))
 
 
 _INTENDS = frozenset(normalize_str(w) for w in ("يعتزم", "تعتزم", "يعتزمون", "ينوي", "تنوي", "ينوون", "يخطط", "تخطط",
@@ -125,16 +126,15 @@ _INTENDS = frozenset(normalize_str(w) for w in ("يعتزم", "تعتزم", "ي�
 
 
 def _scheduled(toks, words, i: int, reach: int = 8) -> bool:
-    """Is the trigger at ``i`` inside a من المقرر أن … clause (within ``reach`` words, no clause break between), or
+    """Is the trigger at ``i`` inside a من المقرر (أن) … clause (within ``reach`` words, no clause break between), or
     the object of a verb of intention (تعتزم الحكومة فرض)?"""
     for k in range(i - 1, max(0, i - reach) - 1, -1):
         if toks[k].text in _CLAUSE_BREAK:
             return False
         if k >= i - 3 and (words[k].stem in _INTENDS or words[k].norm in _INTENDS):
             return True  # تعتزم الحكومة فرض عقوبات: intended
-        if words[k].norm in ("ان", "أن") and k >= 2 and words[k - 1].norm in _SCHEDULED \
-                and words[k - 2].stem == "من":
-            return True
+        if words[k].norm in _SCHEDULED and k >= 1 and words[k - 1].stem == "من":
+            return True  # (with أن or a verbal noun after it: من المرجح عقد مؤتمر)
     return False
 
 
@@ -268,7 +268,9 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 if not actors and trig.type is EventType.CONSULT:
                     continue  # وصول الأسلحة إلى إيران، زيارة إلى باكستان: a visit or meeting needs its visitor
                 ev = Span(sent.start, sent.end, sent.text)
+                # (a conference or summit is multilateral whoever attends; a visit's mode comes from its parties)
                 found.append(_Found(trig.type, trig.cameo, trig.mode if trig.type is not EventType.CONSULT
+                                    or trig.mode == ConsultMode.MULTILATERAL.value
                                     else _consult_mode(doc, actors, targets, location, by_id) or None,
                                     Span(toks[i].start, toks[i].end, toks[i].text), ev, actors, targets, location,
                                     _nearest_timex(doc, si, toks[i].start), False, si, [ev.to_dict()], by_noun=True))

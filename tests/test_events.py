@@ -674,3 +674,19 @@ def test_declining_to_comment_past_a_long_subject_is_no_rejection_and_frozen_fun
                              "وأعلنت تركيا، أمس، أنها جمدت رسميا أموال الرئيس اليمني السابق علي عبد الله صالح.")
     assert not [f for f in found if f[0] == "REJECT"], found
     assert ("SANCTION", ["تركيا"], ["علي عبد الله صالح"]) in [f[:3] for f in found], found
+
+
+def test_a_conference_is_a_multilateral_meeting_but_a_press_conference_and_a_likely_one_are_not(pipeline):
+    found = events(pipeline, "وجاءت تصريحات البابا خلال مؤتمر استضافته الفاتيكان ضم رؤساء بلديات. "
+                             "وقال وزير الخارجية الأميركي جون كيري في مؤتمر صحافي إن الاتفاق جيد. "
+                             "ولفت إلى أنه من المرجح عقد مؤتمر عبر الهاتف لوزراء مالية الاتحاد الأوروبي.")
+    consults = [f for f in found if f[0] == "CONSULT"]
+    assert [(f[1], f[6]) for f in consults] == [(["الفاتيكان"], "multilateral")], found
+
+
+def test_a_call_to_do_something_and_an_operation_a_coalition_launched(pipeline):
+    found = events(pipeline, "وانتقد المسؤول دعوة الرئيس الأميركي باراك أوباما بريطانيا إلى البقاء في الاتحاد "
+                             "الأوروبي. وأطلق التحالف العربي بقيادة السعودية عملية عسكرية لاستعادة عدن.")
+    assert any(f[0] == "REQUEST" and "باراك أوباما" in f[1] for f in found), found
+    attack = next(f for f in found if f[0] == "ASSAULT")
+    assert attack[1] == ["التحالف العربي"] and attack[3] != "المملكة العربية السعودية", attack
