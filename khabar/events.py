@@ -268,9 +268,13 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 if not actors and trig.type is EventType.CONSULT:
                     continue  # وصول الأسلحة إلى إيران، زيارة إلى باكستان: a visit or meeting needs its visitor
                 ev = Span(sent.start, sent.end, sent.text)
-                # (a conference or summit is multilateral whoever attends; a visit's mode comes from its parties)
+                # (a conference or summit is multilateral whoever attends, a call is by phone, a visit told with where
+                # it went (زيارة إلى مصر) is one whoever made it; else a meeting's mode comes from its parties'
+                # countries)
+                destination = location is not None or any(by_id[t].type.value == "LOC" for t in targets if t in by_id)
                 found.append(_Found(trig.type, trig.cameo, trig.mode if trig.type is not EventType.CONSULT
-                                    or trig.mode == ConsultMode.MULTILATERAL.value
+                                    or trig.mode in (ConsultMode.MULTILATERAL.value, ConsultMode.PHONE.value)
+                                    or (trig.mode == ConsultMode.VISIT.value and destination and trig.role == "الي")
                                     else _consult_mode(doc, actors, targets, location, by_id) or None,
                                     Span(toks[i].start, toks[i].end, toks[i].text), ev, actors, targets, location,
                                     _nearest_timex(doc, si, toks[i].start), False, si, [ev.to_dict()], by_noun=True))
@@ -526,6 +530,7 @@ def _merge(found: list[_Found], by_id: dict[str, Entity]) -> list[Event]:
                 twin.timex = f.timex
             continue
         merged.append(f)
+    _during_visits(merged)
     out = []
     for n, m in enumerate(merged, 1):
         date = next((e["date"] for e in m.evidence_all if e.get("date")), None)
@@ -534,6 +539,30 @@ def _merge(found: list[_Found], by_id: dict[str, Entity]) -> list[Event]:
                          timex=m.timex.id if m.timex else None, negated=m.negated,
                          extra={"evidence_all": m.evidence_all} if len(m.evidence_all) > 1 else {}))
     return out
+
+
+_DURING_A_VISIT = frozenset((EventType.CONSULT, EventType.AGREE, EventType.SUPPORT, EventType.REQUEST,
+                             EventType.COOPERATE))
+
+
+def _during_visits(merged: list[_Found]) -> None:
+    """A meeting, agreement or stance told after a visit, with the visitor or his host among its parties and no place
+    of its own, happened on that visit (وعقد الرئيس المصري اجتماعاً مع سموه، فقد اتفق الجانبان … after زيارة … إلى
+    مصر): it takes the visit's place, and a meeting is itself part of the visit."""
+    visits: list[_Found] = []
+    for m in merged:
+        if m.type is EventType.CONSULT and m.mode == ConsultMode.VISIT.value and m.location is not None:
+            visits.append(m)
+            continue
+        if m.type not in _DURING_A_VISIT or m.negated or m.mode is not None:
+            continue  # (a call is made from afar: اثناء اتصال هاتفي)
+        parties = set(m.actors) | set(m.targets)
+        visit = next((v for v in reversed(visits) if parties & (set(v.actors) | set(v.targets))), None)
+        if visit is None:
+            continue
+        if m.type is EventType.CONSULT and set(visit.actors) & parties:
+            m.mode = ConsultMode.VISIT.value  # the visitor's meetings there are his visit's
+        m.location = m.location or visit.location
 
 
 def _narrower(place: str | None, other: str | None, by_id: dict[str, Entity]) -> str | None:

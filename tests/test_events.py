@@ -690,3 +690,14 @@ def test_a_call_to_do_something_and_an_operation_a_coalition_launched(pipeline):
     assert any(f[0] == "REQUEST" and "باراك أوباما" in f[1] for f in found), found
     attack = next(f for f in found if f[0] == "ASSAULT")
     assert attack[1] == ["التحالف العربي"] and attack[3] != "المملكة العربية السعودية", attack
+
+
+def test_a_meeting_after_a_visit_is_part_of_it_and_a_phone_call_is_by_phone(pipeline):
+    found = events(pipeline, "قام ولي العهد الأمير محمد بن سلمان بزيارة إلى جمهورية مصر العربية. وعقد الرئيس المصري "
+                             "عبدالفتاح السيسي اجتماعا مع محمد بن سلمان في القاهرة. وقال البيان إن السيسي بحث مع "
+                             "محمد بن سلمان العلاقات الثنائية. وأجرى الرئيس الأميركي باراك أوباما اتصالا هاتفيا "
+                             "مع الرئيس التركي رجب طيب أردوغان.")
+    consults = [f for f in found if f[0] == "CONSULT"]
+    assert consults[0][6] == "visit" and consults[0][3] is not None, consults
+    assert all(f[6] == "visit" for f in consults if "عبدالفتاح السيسي" in f[1] + f[2]), consults
+    assert any(f[6] == "phone" for f in consults), consults
