@@ -7,10 +7,12 @@ original offsets. Resolution rules:
   before publication (wire copy is often dated the day after it was written), or the next one when the sentence
   speaks of the future (سيزور، سوف) or says المقبل/القادم;
 * اليوم، أمس، أول أمس، غدا، بعد غد count days from publication; a part of day (صباح، عصر، مساء، ليلة) sets ``part``;
-* explicit dates in Gregorian (15 مارس 2024), Levantine (15 آذار 2024) or Hijri months (10 رمضان 1445 هـ, converted
-  with hijridate); a missing year is the publication year (the previous one if that would put the date more than a
-  month after publication); numeric dates 2024/03/15 and 15/3/2024; month-year (مارس 2024) → YYYY-MM; a year
-  (عام 2024) → YYYY;
+  with the weekday in brackets (اليوم (الاثنين)، أمس (الأحد): copy written the day before it was printed) the
+  weekday decides;
+* explicit dates in Gregorian (15 مارس 2024), Levantine (15 آذار 2024; both: 22 يوليو (تموز) 2014) or Hijri
+  months (10 رمضان 1445 هـ, converted with hijridate); a missing year is the publication year (the previous one if
+  that would put the date more than a month after publication); numeric dates 2024/03/15 and 15/3/2024; month-year
+  (مارس 2024) → YYYY-MM; a year (عام 2024) → YYYY;
 * الشهر/العام الماضي، المقبل، الجاري → YYYY-MM or YYYY; a week has no value of that form: ``value`` is null.
 
 No publication date, or nothing to anchor to: ``value`` is null — never a guess dressed as fact.
@@ -55,20 +57,22 @@ def _patterns() -> list[tuple[str, regex.Pattern]]:
     part = _alt(cal["part"])
     day = _alt(cal["day"])
     pre = r"(?<![\p{L}\d])[وف]?"  # a conjunction may be attached to the first word; it stays outside the span
+    also = rf"(?:\s*\(\s*(?:{month})\s*\))?"  # the other calendar's name of the month: 22 يوليو (تموز) 2014
     end = r"(?![\p{L}\d])"
     return [
         ("hijri_date", regex.compile(pre + rf"(?P<t>(?P<d>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{hijri})"
                                      rf"(?:\s+(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<y>\d{{4}})\s*(?:ه|هـ)?)?)" + end)),
-        ("date", regex.compile(pre + rf"(?P<t>(?P<d>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{month})"
+        ("date", regex.compile(pre + rf"(?P<t>(?P<d>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{month}){also}"
                                rf"(?:\s+(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<y>\d{{4}})(?:\s*م)?)?)" + end)),
         ("numeric", regex.compile(r"(?<![\d/.-])(?P<t>(?:(?P<y1>\d{4})[/.-](?P<m1>\d{1,2})[/.-](?P<d1>\d{1,2})"
                                   r"|(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4})))(?![\d/.-])")),
-        ("month_year", regex.compile(pre + rf"(?P<t>(?:شهر\s+)?(?P<m>{month})\s+(?:من\s+)?(?:عام\s+|سنه\s+)?"
+        ("month_year", regex.compile(pre + rf"(?P<t>(?:شهر\s+)?(?P<m>{month}){also}\s+(?:من\s+)?(?:عام\s+|سنه\s+)?"
                                      rf"(?P<y>\d{{4}}))" + end)),
         ("year", regex.compile(pre + r"(?P<t>(?:عام|العام|سنه|السنه)\s+(?P<y>\d{4}))" + end)),
         # a weekday needs its article or يوم: bare احد is 'one', not Sunday
-        ("weekday", regex.compile(pre + rf"(?P<t>(?:(?P<p>{part})\s+)?(?:(?P<r>{day})\s+)?(?:يوم\s+(?:ال)?|ال)"
-                                  rf"(?P<w>{weekday})(?:\s+(?P<dir>{_alt(_PAST + _NEXT)}))?)" + end)),
+        ("weekday", regex.compile(pre + rf"(?P<t>(?:(?P<p>{part})\s+)?(?:(?P<r>{day})(?:\s*(?P<open>\()\s*|\s+))?"
+                                  rf"(?:يوم\s+(?:ال)?|ال)(?P<w>{weekday})(?(open)\s*\))"
+                                  rf"(?:\s+(?P<dir>{_alt(_PAST + _NEXT)}))?)" + end)),
         ("day", regex.compile(pre + rf"(?P<t>(?:(?P<p>{part})\s+)?(?P<r>{day}))" + end
                               + rf"(?!\s+(?:{_alt(_ORDINALS)}))")),
         ("period", regex.compile(pre + rf"(?P<t>(?P<u>{_alt(cal['period'])})\s+(?P<dir>"

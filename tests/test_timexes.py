@@ -41,6 +41,13 @@ def test_seed_dates(pipeline, seed_text):
     ("الشهر الماضي", ("الشهر الماضي", "2021-09", None)),
     ("العام المقبل", ("العام المقبل", "2022", None)),
     ("الأسبوع الماضي", ("الأسبوع الماضي", None, None)),
+    # the other calendar's month name in brackets (Asharq Al-Awsat's style) keeps the year
+    ("واعتقل في 22 يوليو (تموز) 2014", ("22 يوليو (تموز) 2014", "2014-07-22", None)),
+    ("في يوليو (تموز) 2014", ("يوليو (تموز) 2014", "2014-07", None)),
+    # a day word with its weekday in brackets: the weekday says which day the writer meant (written the day before
+    # publication)
+    ("اتهمت المنظمة إسرائيل، اليوم (الأربعاء)، باستخدام القوة", ("اليوم (الأربعاء)", "2021-10-06", None)),
+    ("وقال أمس (الثلاثاء) إن", ("أمس (الثلاثاء)", "2021-10-05", None)),
 ])
 def test_expressions(pipeline, text, expected):
     assert expected in timexes(pipeline, text)
