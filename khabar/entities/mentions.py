@@ -221,10 +221,6 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     judging = epithets()
     spans = [(a, b - 1, typ) if typ == "ORG" and b - a >= 2 and words[b - 1].norm in judging else (a, b, typ)
              for a, b, typ in spans]
-    # … nor a purpose or an addressee told with ل after it (قيادة طالبان | للوصول إلى، حرس الحدود | للإصابة ب)
-    spans = [(a, b - 1, typ) if typ == "ORG" and b - a >= 3 and words[b - 1].clitics == "ل+ال"
-             and b < len(words) and (words[b].norm in _PURPOSE_PREPOSITIONS or words[b].clitics.startswith("ب"))
-             else (a, b, typ) for a, b, typ in spans]
     # a relative or demonstrative pronoun is nobody's name (شقيقه اللذين دانا: the tagger's slip)
     spans = [(a, b, typ) for a, b, typ in spans if not (b - a == 1 and words[a].norm in _FUNCTION_WORDS)]
     # a body named by what its speaker owns (حكومة بلاده، وزارة خارجيتها) is a reference, not a name
@@ -243,7 +239,6 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-_PURPOSE_PREPOSITIONS = frozenset(("الي", "مع", "علي", "عن", "من"))
 _FUNCTION_WORDS = RELATIVE_PRONOUNS | frozenset(("اللواتي", "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك", "هو", "هي",
                                                   "هم", "هما"))
 
