@@ -323,6 +323,14 @@ def test_a_group_named_by_its_members_is_its_own_organization(pipeline):
     assert not any(name.startswith("قوات الأمن ال") for name in found.get("ORG", set())), found
 
 
+def test_a_district_with_a_rare_name_is_a_place_and_a_directorate_a_body(pipeline):
+    found = _entities(pipeline, "وقالت مصادر إن عناصر المقاومة الشعبية سيطروا على مديرية القفر ومديرية لودر، "
+                                "فيما أعلنت مديرية الأمن في المحافظة حظر التجول.")
+    assert {"القفر", "لودر"} <= found.get("LOC", set()), found
+    assert not any("القفر" in name for name in found.get("ORG", set())), found
+    assert any(name.startswith("مديرية الأمن") for name in found.get("ORG", set())), found
+
+
 def test_names_stop_at_a_headline_verb_and_at_the_night(pipeline):
     found = _entities(pipeline, "يوسف بن علوي يستقبل المعلم في مسقط.\nوأعلنت جامعة أوسلو إغلاق معاهدها بعد إطلاق النار "
                                 "على حارس في حرم الجامعة الليلة الماضية.")

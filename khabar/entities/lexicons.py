@@ -87,6 +87,13 @@ def city_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def district_heads() -> frozenset[str]:
+    """Heads of districts (مديرية، قضاء، ناحية), whose rare names make places with or without the article (مديرية
+    القفر) and stand for them without the head."""
+    return frozenset(r[0] for r in lexicon_rows("place_heads.tsv", 1) if len(r) > 2 and r[2] == "district")
+
+
+@lru_cache(maxsize=1)
 def person_names() -> dict[str, tuple[int, int]]:
     """Name stem → (people with it as a given name, as a family name), from ``resources/person_names.tsv.gz``."""
     out = {}

@@ -380,10 +380,11 @@ def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
 
 @lru_cache(maxsize=1)
 def _city_head_keys() -> frozenset[str]:
-    """The settlement heads (مدينة، بلدة، قرية), normalized."""
-    from .lexicons import city_heads
+    """The settlement and district heads (مدينة، بلدة، قرية؛ مديرية، قضاء), normalized: heads a place's name stands
+    without."""
+    from .lexicons import city_heads, district_heads
 
-    return frozenset(normalize_str(h) for h in city_heads())
+    return frozenset(normalize_str(h) for h in city_heads() | district_heads())
 
 
 def _claim(doc: Document, cluster: _Cluster, found, taken: _Coverage, kind: str) -> None:
