@@ -431,7 +431,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
     if rel is None and not words[i].clitics.endswith("ال"):
         # هجوم عنيف شنه متطرفون: an indefinite noun's relative clause has no pronoun, its verb carries the noun
         rel = next((k - 1 for k in range(i + 1, min(n, i + 4)) if toks[k].text not in _CLAUSE_BREAK
-                    and words[k].stem != words[k].stem.removesuffix("ها").removesuffix("ه")), None)
+                    and words[k].stem != words[k].stem.removesuffix("ها").removesuffix("ه")
+                    and words[k].stem.removesuffix("ها").removesuffix("ه") in _LIGHT_VERBS | _RELATIVE_VERBS), None)
+        # (past its adjectives: غارات عنيفة شنتها طائرات التحالف)
     if not actors and rel is not None and rel + 1 < n and words[rel + 1].stem.removesuffix("ها").removesuffix("ه") \
             in _LIGHT_VERBS | _RELATIVE_VERBS:
         # الضربات الجوية التي شنها الجيش التركي: the subject of the relative clause's verb

@@ -701,3 +701,9 @@ def test_a_meeting_after_a_visit_is_part_of_it_and_a_phone_call_is_by_phone(pipe
     assert consults[0][6] == "visit" and consults[0][3] is not None, consults
     assert all(f[6] == "visit" for f in consults if "عبدالفتاح السيسي" in f[1] + f[2]), consults
     assert any(f[6] == "phone" for f in consults), consults
+
+
+def test_the_unmarked_relative_clause_is_found_past_the_nouns_adjectives(pipeline):
+    found = events(pipeline, "وأصيب 28 آخرون في غارات عنيفة شنتها طائرات التحالف العربي على مواقع المتمردين في "
+                             "محافظة مأرب.")
+    assert any(f[0] == "ASSAULT" and f[1] == ["التحالف العربي"] for f in found), found
