@@ -331,6 +331,12 @@ def test_a_district_with_a_rare_name_is_a_place_and_a_directorate_a_body(pipelin
     assert any(name.startswith("مديرية الأمن") for name in found.get("ORG", set())), found
 
 
+def test_semi_before_a_definite_adjective_stays_in_an_organization_name(pipeline):
+    found = _entities(pipeline, "قالت مصادر بالقوات شبه العسكرية الباكستانية إن الهجوم صُدّ. وبدت الحكومة شبه مشلولة.")
+    assert "القوات شبه العسكرية الباكستانية" in found.get("ORG", set()), found
+    assert not any(name.endswith("شبه") for name in found.get("ORG", set())), found
+
+
 def test_names_stop_at_a_headline_verb_and_at_the_night(pipeline):
     found = _entities(pipeline, "يوسف بن علوي يستقبل المعلم في مسقط.\nوأعلنت جامعة أوسلو إغلاق معاهدها بعد إطلاق النار "
                                 "على حارس في حرم الجامعة الليلة الماضية.")

@@ -81,6 +81,7 @@ def _continues(w: Word, tok: Token, after_head: bool) -> bool:
                                              or _name_like(w))
 
 
+_SEMI = frozenset(("شبه",))
 NAME_LIKE_COUNT = 100  # well known (داعش، طالبان، حماس); rarer names after a head may be places (جبهة لودر)
 
 
@@ -138,6 +139,8 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
             adjectives = False
             while j < n and j - i < MAX_ORG_TOKENS and not (j > i + 1 and _starts_fixed(words, j, fixed)) and (
                     _continues(words[j], toks[j], after_head=(j == i + 1 and not definite))
+                    # القوات شبه العسكرية: "semi-" before the definite adjective it qualifies
+                    or (words[j].norm in _SEMI and j + 1 < n and words[j + 1].clitics == "ال")
                     # one ل-genitive in construct: مجلس التعاون لدول الخليج العربية، المرصد السوري لحقوق الإنسان
                     # (not a state body's purpose: الحكومة اليمنية | للتحضير، القوى السياسية | لكل الأحداث)
                     or (j > i + 1 and words[j].clitics == "ل" and j + 1 < n and words[j + 1].clitics == "ال"
