@@ -337,6 +337,11 @@ def test_semi_before_a_definite_adjective_stays_in_an_organization_name(pipeline
     assert not any(name.endswith("شبه") for name in found.get("ORG", set())), found
 
 
+def test_a_name_does_not_end_with_the_next_ones_country_adjective(pipeline):
+    found = _entities(pipeline, "وبعد أشهر من الخلافات التقى رئيسا الوزراء الهندي ناريندرا مودي والباكستاني نواز شريف.")
+    assert {"ناريندرا مودي", "نواز شريف"} <= found.get("PER", set()), found
+
+
 def test_names_stop_at_a_headline_verb_and_at_the_night(pipeline):
     found = _entities(pipeline, "يوسف بن علوي يستقبل المعلم في مسقط.\nوأعلنت جامعة أوسلو إغلاق معاهدها بعد إطلاق النار "
                                 "على حارس في حرم الجامعة الليلة الماضية.")

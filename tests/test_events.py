@@ -707,3 +707,8 @@ def test_the_unmarked_relative_clause_is_found_past_the_nouns_adjectives(pipelin
     found = events(pipeline, "وأصيب 28 آخرون في غارات عنيفة شنتها طائرات التحالف العربي على مواقع المتمردين في "
                              "محافظة مأرب.")
     assert any(f[0] == "ASSAULT" and f[1] == ["التحالف العربي"] for f in found), found
+
+
+def test_laying_the_blame_on_someone_is_an_accusation(pipeline):
+    found = events(pipeline, "وألقت الحكومة اليمنية اللوم على الحوثيين في تدهور الأوضاع.")
+    assert ("ACCUSE", ["الحكومة اليمنية"], ["الحوثيين"]) in [f[:3] for f in found], found

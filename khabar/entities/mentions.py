@@ -221,6 +221,11 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     judging = epithets()
     spans = [(a, b - 1, typ) if typ == "ORG" and b - a >= 2 and words[b - 1].norm in judging else (a, b, typ)
              for a, b, typ in spans]
+    # a person's name does not end with the country adjective of the next one (رئيسا الوزراء الهندي ناريندرا مودي
+    # | والباكستاني نواز شريف)
+    forms = nisba_forms()
+    spans = [(a, b - 1, typ) if typ == "PER" and b - a >= 3 and words[b - 1].clitics.startswith("و")
+             and words[b - 1].stem in forms else (a, b, typ) for a, b, typ in spans]
     # a relative or demonstrative pronoun is nobody's name (شقيقه اللذين دانا: the tagger's slip)
     spans = [(a, b, typ) for a, b, typ in spans if not (b - a == 1 and words[a].norm in _FUNCTION_WORDS)]
     # a body named by what its speaker owns (حكومة بلاده، وزارة خارجيتها) is a reference, not a name
