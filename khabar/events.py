@@ -199,6 +199,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 continue
             if i in consumed:
                 continue  # the word a verb needed (وقعت … على اتفاقية): already part of that event
+            if ents[i] is not None and readings[0].kind == "noun":
+                continue  # a word of a name (حزب المؤتمر الشعبي، جبهة التحرير) is no event
             following = [k for k in range(i + 1, min(len(words), i + 1 + 2 * NEEDS_WINDOW))
                          if words[k].shape == "arabic"][:NEEDS_WINDOW]
             trig, needed = _reading(readings, [words[k] for k in following])

@@ -712,3 +712,9 @@ def test_the_unmarked_relative_clause_is_found_past_the_nouns_adjectives(pipelin
 def test_laying_the_blame_on_someone_is_an_accusation(pipeline):
     found = events(pipeline, "وألقت الحكومة اليمنية اللوم على الحوثيين في تدهور الأوضاع.")
     assert ("ACCUSE", ["الحكومة اليمنية"], ["الحوثيين"]) in [f[:3] for f in found], found
+
+
+def test_a_word_of_a_name_is_no_event(pipeline):
+    found = events(pipeline, "وقالت الأمانة العامة لحزب المؤتمر الشعبي العام إن الوفد وصل. وهو موقوف في سجن أيوين "
+                             "شمال طهران.")
+    assert not [f for f in found if f[0] in ("CONSULT", "COERCE")], found
