@@ -533,6 +533,7 @@ def _merge(found: list[_Found], by_id: dict[str, Entity]) -> list[Event]:
             continue
         merged.append(f)
     _during_visits(merged)
+    _said_at_the_dateline(merged, by_id)
     out = []
     for n, m in enumerate(merged, 1):
         date = next((e["date"] for e in m.evidence_all if e.get("date")), None)
@@ -565,6 +566,22 @@ def _during_visits(merged: list[_Found]) -> None:
         if m.type is EventType.CONSULT and set(visit.actors) & parties:
             m.mode = ConsultMode.VISIT.value  # the visitor's meetings there are his visit's
         m.location = m.location or visit.location
+
+
+_STATEMENTS = frozenset((EventType.ACCUSE, EventType.REQUEST, EventType.SUPPORT, EventType.REJECT,
+                         EventType.THREATEN))
+
+
+def _said_at_the_dateline(merged: list[_Found], by_id: dict[str, Entity]) -> None:
+    """A statement with no place of its own was made where the dispatch was filed (أنقرة - «الشرق الأوسط»: اتهم
+    رئيس الوزراء …): the dateline's place."""
+    where = next((e.id for e in by_id.values() if e.type.value == "LOC"
+                  and any((m.extra or {}).get("kind") == "dateline" for m in e.mentions)), None)
+    if where is None:
+        return
+    for m in merged:
+        if m.location is None and m.type in _STATEMENTS and not m.negated and where not in m.targets:
+            m.location = where
 
 
 def _narrower(place: str | None, other: str | None, by_id: dict[str, Entity]) -> str | None:

@@ -718,3 +718,10 @@ def test_a_word_of_a_name_is_no_event(pipeline):
     found = events(pipeline, "وقالت الأمانة العامة لحزب المؤتمر الشعبي العام إن الوفد وصل. وهو موقوف في سجن أيوين "
                              "شمال طهران.")
     assert not [f for f in found if f[0] in ("CONSULT", "COERCE")], found
+
+
+def test_a_statement_with_no_place_of_its_own_was_made_at_the_dateline(pipeline):
+    found = events(pipeline, "أنقرة - «الشرق الأوسط»: اتهم رئيس الوزراء التركي أحمد داود أوغلو تنظيم داعش بالوقوف وراء "
+                             "الهجوم.")
+    accusation = next(f for f in found if f[0] == "ACCUSE")
+    assert accusation[3] is not None and "نقر" in accusation[3], found  # Ankara (the gazetteer spells it آنقره)
