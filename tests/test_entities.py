@@ -342,6 +342,11 @@ def test_a_name_does_not_end_with_the_next_ones_country_adjective(pipeline):
     assert {"ناريندرا مودي", "نواز شريف"} <= found.get("PER", set()), found
 
 
+def test_a_place_keeps_the_articles_spelling_where_the_gazetteers_differs_only_in_spelling(pipeline):
+    found = _entities(pipeline, "أنقرة - «الشرق الأوسط»: اتهم رئيس الوزراء التركي أحمد داود أوغلو تنظيم داعش بالهجوم.")
+    assert "أنقرة" in found.get("LOC", set()), found  # the gazetteer writes آنقره
+
+
 def test_names_stop_at_a_headline_verb_and_at_the_night(pipeline):
     found = _entities(pipeline, "يوسف بن علوي يستقبل المعلم في مسقط.\nوأعلنت جامعة أوسلو إغلاق معاهدها بعد إطلاق النار "
                                 "على حارس في حرم الجامعة الليلة الماضية.")

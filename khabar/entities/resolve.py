@@ -116,6 +116,11 @@ def _org_key(name: str) -> str:
 _MILITIA = {v: "مليشيا" for v in ("ميليشيا", "ميليشيات", "مليشيات", "ميلشيات", "ميلشيا")}
 
 
+def _marked(name: str) -> int:
+    """Letters a careful spelling writes and normalization folds (أ إ آ ؤ ئ ة ى): إسلام آباد 2, اسلام اباد 0."""
+    return sum(ch in "أإآؤئةى" for ch in name)
+
+
 def _stable_id(typ: EntityType, kb: str | None, name: str) -> str:
     basis = f"{typ.value}|{kb}" if kb else f"{typ.value}|{name_key(name)}"
     return "ent:" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
@@ -182,6 +187,8 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
         # the gazetteer's spelling unifies variants (روالبندي → راولبندي), unless it is a Persian or Urdu one
         # (دیاربکر): then the article's own
         name = c.place.name if c.place and not NON_ARABIC_LETTERS.search(c.place.name) else c.fullest
+        if c.place and normalize_str(name) == normalize_str(c.fullest) and _marked(c.fullest) > _marked(name):
+            name = c.fullest  # (the article's, where it spells the same name more carefully: أنقرة, not آنقره)
         if c.type is EntityType.LOC and name == c.fullest:
             name = _without_city_head(name)  # بلدة أريحة is أريحة, as مدينة عدن is عدن
         extra: dict = {}
