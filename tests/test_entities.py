@@ -347,6 +347,16 @@ def test_a_place_keeps_the_articles_spelling_where_the_gazetteers_differs_only_i
     assert "أنقرة" in found.get("LOC", set()), found  # the gazetteer writes آنقره
 
 
+def test_a_name_written_in_presentation_forms_is_named_in_plain_letters(pipeline):
+    from khabar.readers import Article
+
+    text = "وقال المسؤول إن عشرات المدنيين ﺳﻘﻄﻮﺍ ﺑﻌﺪ اجتياح ﺍﻟﺤﻮﺛﻴﻴﻦ لمدينة عدن."
+    doc = pipeline.process(Article(id="t", text=text, published="2015-08-08")).document
+    houthis = next(e for e in doc.entities if "حوثي" in e.name)
+    assert houthis.name == "الحوثيين", houthis.name
+    assert all(text[m.start:m.end] == m.text for m in houthis.mentions)  # the mentions stay as written
+
+
 def test_names_stop_at_a_headline_verb_and_at_the_night(pipeline):
     found = _entities(pipeline, "يوسف بن علوي يستقبل المعلم في مسقط.\nوأعلنت جامعة أوسلو إغلاق معاهدها بعد إطلاق النار "
                                 "على حارس في حرم الجامعة الليلة الماضية.")

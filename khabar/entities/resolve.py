@@ -16,6 +16,7 @@ articles: a hash of type and KB id, or of type and normalized canonical name.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -116,6 +117,9 @@ def _org_key(name: str) -> str:
 _MILITIA = {v: "مليشيا" for v in ("ميليشيا", "ميليشيات", "مليشيات", "ميلشيات", "ميلشيا")}
 
 
+_PRESENTATION_FORMS = regex.compile(r"[\uFB50-\uFDFF\uFE70-\uFEFF]")
+
+
 def _marked(name: str) -> int:
     """Letters a careful spelling writes and normalization folds (أ إ آ ؤ ئ ة ى): إسلام آباد 2, اسلام اباد 0."""
     return sum(ch in "أإآؤئةى" for ch in name)
@@ -191,6 +195,8 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
             name = c.fullest  # (the article's, where it spells the same name more carefully: أنقرة, not آنقره)
         if c.type is EntityType.LOC and name == c.fullest:
             name = _without_city_head(name)  # بلدة أريحة is أريحة, as مدينة عدن is عدن
+        if _PRESENTATION_FORMS.search(name):
+            name = unicodedata.normalize("NFKC", name)  # ﺍﻟﺤﻮﺛﻴﻴﻦ (copied from a PDF) is named الحوثيين
         extra: dict = {}
         country = _affiliation(doc, c)
         if country:
