@@ -567,20 +567,14 @@ def introduced_names(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple
     names = person_names()
     counts = word_counts()
     forms = nisba_forms()
+    nouns = person_nouns()
     out = []
     n = len(words)
     for i in range(1, n - 1):
         w, before = words[i], words[i - 1]
         given = names.get(w.stem, (0, 0))[0]
-        # a name the news has (almost) never written, right after a title or role, starts a name too (رئيس الوفد
-        # المتمرد تعبان دينق، المحافظ المقال أثيل النجيفي): foreign and rare names are not in the name table
-        unseen = given < 3 and not w.clitics and len(w.stem) >= 3 and counts.get(w.norm, 0) < UNSEEN_NAME_COUNT \
-            and w.shape == "arabic" and w.stem not in _title_words() and w.norm not in _NOT_NOUNS \
-            and i + 1 < n and toks[i + 1].kind == "arabic" and words[i + 1].clitics in ("", "ال") \
-            and counts.get(words[i + 1].norm, 0) < _UNSEEN_FAMILY_COUNT and words[i + 1].stem not in _title_words()
-        if unseen and not _imperfect_verb(w.norm) and not _inflected(w.norm) and not _inflected(words[i + 1].stem) \
-                and (before.stem in _title_words() or (before.clitics.endswith("ال") and before.stem in forms)
-                     or before.norm in person_nouns() or _in_role_phrase(words, toks, i, reach=4)):
+        if given < 3 and not w.clitics and counts.get(w.norm, 0) < UNSEEN_NAME_COUNT \
+                and _unseen_name_starts(words, toks, i, counts, forms, nouns):
             given = 3
         if given < 3:
             continue
@@ -593,8 +587,8 @@ def introduced_names(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple
         # a given name spelled like a particle once normalized (علي = على) needs a rare word after it (علي دوابشة)
         common = _NAME_RARE if counts.get(w.norm, 0) > _PARTICLE_COUNT else _NAME_COMMON
         if not (before.stem in _title_words() or (before.clitics.endswith("ال") and before.stem in forms)
-                or before.norm in person_nouns() or _in_role_phrase(words, toks, i)
-                or _described_before(words, toks, i, person_nouns())):
+                or before.norm in nouns or _in_role_phrase(words, toks, i)
+                or _described_before(words, toks, i, nouns)):
             continue
         end = i + 1
         while end < n and end - i < 3 and toks[end].kind == "arabic" and words[end].clitics in ("", "ال") \
@@ -610,6 +604,22 @@ def introduced_names(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple
     return out
 
 
+def _unseen_name_starts(words: Sequence[Word], toks: Sequence[Token], i: int, counts, forms, nouns) -> bool:
+    """A name the news has (almost) never written, right after a title or role, starts a name too (رئيس الوفد
+    المتمرد تعبان دينق، المحافظ المقال أثيل النجيفي): foreign and rare names are not in the name table. The word
+    after it must be rare too, and neither may read as a verb or an inflected common word."""
+    w, before, n = words[i], words[i - 1], len(words)
+    if not (len(w.stem) >= 3 and w.shape == "arabic" and w.stem not in _title_words() and w.norm not in _NOT_NOUNS
+            and i + 1 < n and toks[i + 1].kind == "arabic" and words[i + 1].clitics in ("", "ال")
+            and counts.get(words[i + 1].norm, 0) < _UNSEEN_FAMILY_COUNT and words[i + 1].stem not in _title_words()):
+        return False
+    if _imperfect_verb(w.norm) or _inflected(w.norm) or _inflected(words[i + 1].stem):
+        return False
+    return before.stem in _title_words() or (before.clitics.endswith("ال") and before.stem in forms) \
+        or before.norm in nouns or _in_role_phrase(words, toks, i, reach=4)
+
+
+@lru_cache(maxsize=20_000)
 def _inflected(word: str) -> bool:
     """Is a rare word a common one with an ending or a clitic the tagger's table lacks (خبرته، محسوما، هديتين،
     وتزعج)? A name the news has not met is none of these."""
@@ -622,6 +632,7 @@ def _inflected(word: str) -> bool:
     return any(counts.get(b, 0) >= 3 or counts.get(b + "ه", 0) >= 3 for b in bases if len(b) >= 2)
 
 
+@lru_cache(maxsize=20_000)
 def _imperfect_verb(word: str) -> bool:
     """Does a rare word read as a present-tense verb (تقمع، يناديها): it starts with ي, or with ت/ن and the news
     writes the same verb with another person's prefix (يقمع)?"""
