@@ -147,6 +147,11 @@ _DURING = frozenset(normalize_str(w) for w in ("خلال", "أثناء", "عقب
 _STANCES_TOLD_BY_SOURCES = frozenset((EventType.SUPPORT, EventType.ACCUSE))
 
 
+def _speaker_before_words(doc: Document, sent, tok: Token) -> list[str]:
+    """The speaker of this sentence whose cue comes before ``tok`` and whose words begin after it (قال الجبوري عقب
+    اجتماع …: الجبوري), as a one-item list, or none."""
+    return [q.speaker for q in doc.quotes if q.speaker and sent.start <= q.cue.start < tok.start
+            and tok.end <= q.content.start][-1:]
 
 
 def find_events(doc: Document) -> tuple[Event, ...]:
@@ -241,13 +246,11 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 if not actors and trig.type is EventType.CONSULT and w.stem in _SPEAKERS_MEETINGS:
                     # قال الجبوري عقب اجتماع مع قادة الكتل: the one who speaks of the meeting in this sentence,
                     # before his words begin (a meeting he only mentions is not his)
-                    actors = [q.speaker for q in doc.quotes if q.speaker and sent.start <= q.cue.start
-                              < toks[i].start and toks[i].end <= q.content.start][-1:]
+                    actors = _speaker_before_words(doc, sent, toks[i])
                 if not actors and trig.type is EventType.CONSULT and i and words[i - 1].norm in _DURING:
                     # صرح فالون أثناء زيارة للعراق، أدلى أردوغان بتصريحات خلال زيارة إلى قبرص: a visit the clause's
                     # subject was on — the speaker whose words follow, else the first person named before it
-                    actors = [q.speaker for q in doc.quotes if q.speaker and sent.start <= q.cue.start
-                              < toks[i].start and toks[i].end <= q.content.start][-1:] \
+                    actors = _speaker_before_words(doc, sent, toks[i]) \
                         or [e.id for e in ents[:i] if e is not None and e.type.value == "PER"][:1]
                 if not actors and trig.type is EventType.CONSULT and (
                         (i + 1 < len(words) and _has_pronoun(words[i + 1])) or w.stem not in triggers):

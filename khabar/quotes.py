@@ -272,8 +272,9 @@ def _speaks(ent: Entity) -> bool:
     return ent.type.value != "LOC" or bool(ent.kb and ent.kb.startswith("iso3166:"))
 
 
-def _subject_before(toks: Sequence[Token], c: int, index, words=None) -> Entity | None:
-    """The entity whose mention ends right before the cue (SVO: باكستان أعلنت أن), if any."""
+def _subject_before(toks: Sequence[Token], c: int, index, words) -> Entity | None:
+    """The entity whose mention ends right before the cue (SVO: باكستان أعلنت أن), else the one named between كان
+    and the cue, if any."""
     if c == 0:
         return None
     prev = toks[c - 1]
@@ -281,15 +282,12 @@ def _subject_before(toks: Sequence[Token], c: int, index, words=None) -> Entity 
         if e == prev.end and _speaks(ent):
             return ent
     # وكان الصافي، طالب العبادي بأن: the subject told after كان, before the verb
-    if words is not None:
-        def entity_at(k: int):
-            found = _entity_at(index, toks[k].start, toks[k].end, _SPEAKER_TYPES)
-            return found[-1][2] if found else None
+    def entity_at(k: int):
+        found = _entity_at(index, toks[k].start, toks[k].end, _SPEAKER_TYPES)
+        return found[-1][2] if found else None
 
-        ent = subject_after_kana(words, toks, c, entity_at)
-        if ent is not None and _speaks(ent):
-            return ent
-    return None
+    ent = subject_after_kana(words, toks, c, entity_at)
+    return ent if ent is not None and _speaks(ent) else None
 
 
 def _token_at(toks: Sequence[Token], pos: int) -> int | None:

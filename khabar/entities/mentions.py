@@ -223,7 +223,6 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
              for a, b, typ in spans]
     # a person's name does not end with the country adjective of the next one (رئيسا الوزراء الهندي ناريندرا مودي
     # | والباكستاني نواز شريف)
-    forms = nisba_forms()
     spans = [(a, b - 1, typ) if typ == "PER" and b - a >= 3 and words[b - 1].clitics.startswith("و")
              and words[b - 1].stem in forms else (a, b, typ) for a, b, typ in spans]
     # a relative or demonstrative pronoun is nobody's name (شقيقه اللذين دانا: the tagger's slip)

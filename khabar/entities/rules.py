@@ -341,20 +341,13 @@ _SETTLEMENT_NAME_COUNT = 100
 _DISTRICT_NAME_COUNT = 60  # district names are rare (القفر 6، النادرة 45، لودر 55); مديرية الأمن (1,948) is a body
 
 
-@lru_cache(maxsize=1)
-def _city_head_stems() -> frozenset[str]:
-    from .lexicons import city_heads
+@lru_cache(maxsize=2)
+def _head_stems(kind: str) -> frozenset[str]:
+    """Stems of the settlement (``city``) or district (``district``) heads of ``place_heads.tsv``."""
+    from .lexicons import city_heads, district_heads
     from .words import analyze
 
-    return frozenset(analyze(h).stem for h in city_heads())
-
-
-@lru_cache(maxsize=1)
-def _district_head_stems() -> frozenset[str]:
-    from .lexicons import district_heads
-    from .words import analyze
-
-    return frozenset(analyze(h).stem for h in district_heads())
+    return frozenset(analyze(h).stem for h in (city_heads() if kind == "city" else district_heads()))
 
 
 def facilities(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[int, int]]:
@@ -375,14 +368,15 @@ def facilities(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[int, 
         described = j + 1 < len(words) and words[j + 1].clitics.endswith("ال") and words[j + 1].stem in nisba_forms() \
             and name.stem not in nisba_forms() and not name.clitics
         # after مدينة/بلدة/قرية a word the news seldom uses is the settlement's name (بلدة سروج قرب الحدود)
-        settled = w.stem in _city_head_stems() and not name.clitics and name.shape == "arabic" \
+        settled = w.stem in _head_stems("city") and not name.clitics and name.shape == "arabic" \
             and word_counts().get(name.norm, 0) < _SETTLEMENT_NAME_COUNT and name.stem not in nisba_forms()
         # after مديرية/قضاء/ناحية a rare word, article or not, names the district (مديرية القفر، قضاء حديثة; not
         # مديرية الأمن, nor an adjective or a verb: مديرية تابعة)
-        district = w.stem in _district_head_stems() and name.clitics in ("", "ال") and name.shape == "arabic" \
+        district_head = w.stem in _head_stems("district")
+        district = district_head and name.clitics in ("", "ال") and name.shape == "arabic" \
             and word_counts().get(name.norm, 0) < _DISTRICT_NAME_COUNT and name.stem not in nisba_forms() \
             and name.stem not in _title_words() and not (not name.clitics and name.norm.endswith(("ه", "ت")))
-        if w.stem in _district_head_stems() and not (quoted or district):
+        if district_head and not (quoted or district):
             continue  # (مديرية الأمن: a common word, though a town in some country is spelt so, names a body)
         if quoted or described or settled or district or _unknown(name) or gazetteer().lookup((name.stem,)):
             end = j + 1
