@@ -273,14 +273,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 if not actors and trig.type is EventType.CONSULT:
                     continue  # وصول الأسلحة إلى إيران، زيارة إلى باكستان: a visit or meeting needs its visitor
                 ev = Span(sent.start, sent.end, sent.text)
-                # (a conference or summit is multilateral whoever attends, a call is by phone, a visit told with where
-                # it went (زيارة إلى مصر) is one whoever made it; else a meeting's mode comes from its parties'
-                # countries)
-                destination = location is not None or any(by_id[t].type.value == "LOC" for t in targets if t in by_id)
-                found.append(_Found(trig.type, trig.cameo, trig.mode if trig.type is not EventType.CONSULT
-                                    or trig.mode in (ConsultMode.MULTILATERAL.value, ConsultMode.PHONE.value)
-                                    or (trig.mode == ConsultMode.VISIT.value and destination and trig.role == "الي")
-                                    else _consult_mode(doc, actors, targets, location, by_id) or None,
+                found.append(_Found(trig.type, trig.cameo, _noun_mode(doc, trig, actors, targets, location, by_id),
                                     Span(toks[i].start, toks[i].end, toks[i].text), ev, actors, targets, location,
                                     _nearest_timex(doc, si, toks[i].start), False, si, [ev.to_dict()], by_noun=True))
                 continue
@@ -466,6 +459,18 @@ def _clitics_allowed(w, readings: tuple[Trigger, ...], before) -> bool:
     if w.clitics.lstrip("وف") not in ("ب", "ل") or readings[0].kind != "noun":
         return False
     return any(r.type is EventType.ASSAULT for r in readings) or any(is_light_verb(b) for b in before)
+
+
+def _noun_mode(doc, trig: Trigger, actors, targets, location, by_id) -> str | None:
+    """The mode of an event told by a verbal noun: a conference or summit is multilateral whoever attends, a call is
+    by phone, a visit told with where it went (زيارة إلى مصر) is one whoever made it; else a meeting's mode comes from
+    its parties' countries."""
+    if trig.type is not EventType.CONSULT or trig.mode in (ConsultMode.MULTILATERAL.value, ConsultMode.PHONE.value):
+        return trig.mode
+    if trig.mode == ConsultMode.VISIT.value and trig.role == "الي" and (
+            location is not None or any(by_id[t].type.value == "LOC" for t in targets if t in by_id)):
+        return trig.mode
+    return _consult_mode(doc, actors, targets, location, by_id) or None
 
 
 def _consult_mode(doc, actors, targets, location, by_id) -> str | None:
