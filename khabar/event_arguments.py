@@ -14,6 +14,7 @@ from .entities.words import RELATIVE_PRONOUNS
 from .event_triggers import (
     _CLAUSE_BREAK,
     _LIGHT_VERBS,
+    _MANAGED,
     _PLACE_EVENTS,
     _PREPOSITIONS,
     _PRONOUN_ENDINGS,
@@ -481,7 +482,8 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 # تضامنه، عبر عن بالغ شكره: the light verb's own preposition, and عقد الوزراء في الدوحة اجتماعا:
                 # where it was held)
                 break
-            if is_light_verb(words[k]):
+            if is_light_verb(words[k]) or (words[k].stem in _MANAGED and not words[k].clitics.endswith("ال")):
+                # (and of a verb of managing: الثوار استطاعوا السيطرة، تمكنت قوات الجيش من اعتقال)
                 honored = honorific_bearer(words[k + 1], toks[k + 1].start, entities) if k + 1 < i else None
                 if honored is not None:
                     actors.append(honored)  # وعقد فخامته اجتماعا: the president

@@ -51,6 +51,10 @@ _CLAIMED = frozenset(normalize_str(w) for w in ("تبنى", "تبنت", "تبن�
 _ERUPTED = frozenset(normalize_str(w) for w in ("اندلع", "اندلعت", "تصاعد", "تصاعدت", "تجدد", "تجددت", "انطلق",
                                                 "انطلقت", "خرج", "خرجت", "عم", "عمت", "تواصل", "تواصلت", "دار",
                                                 "دارت", "وقع", "وقعت", "شهد", "شهدت"))
+# verbs of managing or trying: the definite verbal noun after them (استطاعوا السيطرة، تمكنت القوات من اعتقال، نجحت في
+# تحرير) is the event itself, told for the first time
+_MANAGED = frozenset(normalize_str(f) for w in ("استطاع", "تمكن", "نجح", "حاول", "أكمل", "أتم", "واصل")
+                     for f in (w, w + "ت", w + "وا", w + "ا"))
 _RESULTED = frozenset(normalize_str(w) for w in ("أدى", "أدت", "أسفر", "أسفرت", "خلف", "خلفت"))
 _RELATIVE_VERBS = frozenset(normalize_str(w) for w in ("نفذ", "نفذت", "ارتكب", "ارتكبت", "تبنى", "تبنت", "استضاف",
                                                        "استضافت"))

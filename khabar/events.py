@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from .document import Document, Entity, Event, Span, Timex, Token, mentions_by_start
 from .entities.lexicons import nisba_forms
 from .entities.resolve import authorities_as_states
-from .entities.rules import names_no_one
+from .entities.rules import names_no_one, person_breakers
 from .entities.words import RELATIVE_PRONOUNS, analyze, analyze_sentence
 from .event_arguments import (
     _after_in,
@@ -44,6 +44,7 @@ from .event_triggers import (
     _CLAIMED,
     _CLAUSE_BREAK,
     _ERUPTED,
+    _MANAGED,
     _NEGATORS,
     _PLACE_EVENTS,
     _RESULTED,
@@ -206,6 +207,9 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 continue  # the word a verb needed (وقعت … على اتفاقية): already part of that event
             if ents[i] is not None and readings[0].kind == "noun":
                 continue  # a word of a name (حزب المؤتمر الشعبي، جبهة التحرير) is no event
+            if readings[0].kind == "noun" and not w.clitics and i and not words[i - 1].clitics \
+                    and words[i - 1].stem in person_breakers():
+                continue  # … nor of a role (رئيس تحرير الموقع، قائد عمليات المنطقة)
             following = [k for k in range(i + 1, min(len(words), i + 1 + 2 * NEEDS_WINDOW))
                          if words[k].shape == "arabic"][:NEEDS_WINDOW]
             trig, needed = _reading(readings, [words[k] for k in following])
@@ -361,7 +365,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
     for f in found:
         f.actors = list(dict.fromkeys(states.get(a, a) for a in f.actors))
         f.targets = [t for t in dict.fromkeys(states.get(t, t) for t in f.targets) if t not in f.actors]
-    return tuple(_merge(found, by_id))
+    return tuple(_merge(_one_per_sentence(found), by_id))
 
 
 _COMPASS_WORDS = frozenset(("شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"))
@@ -436,7 +440,18 @@ def _introduces(words, i: int) -> bool:
     is named), it does not refer back to one."""
     return any(x.norm in RELATIVE_PRONOUNS for x in words[i + 1:i + 4]) \
         or any(x.stem in _ERUPTED and not x.clitics.endswith("ال") for x in words[max(0, i - 3):i]) \
-        or (i > 0 and words[i - 1].norm in _PASSIVE_AUXILIARIES)  # تم القبض على: the passive tells it
+        or (i > 0 and words[i - 1].norm in _PASSIVE_AUXILIARIES) \
+        or _managed(words, i)  # تم القبض على: the passive tells it; استطاعوا السيطرة: what they managed
+
+
+def _managed(words, i: int) -> bool:
+    """Is the word what a verb of managing or trying governs: right after it (استطاعوا السيطرة), or after من/في
+    with the subject between (تمكنت قوات الجيش من اعتقال، نجحت في تحرير)?"""
+    if i > 0 and words[i - 1].stem in _MANAGED and not words[i - 1].clitics.endswith("ال"):
+        return True
+    if i < 2 or words[i - 1].norm not in ("من", "في"):
+        return False
+    return any(x.stem in _MANAGED and not x.clitics.endswith("ال") for x in words[max(0, i - 6):i - 1])
 
 
 def _clause_before(toks, words, i: int, reach: int = MAX_ARGUMENT_GAP) -> list:
@@ -497,6 +512,21 @@ def _nearest_timex(doc: Document, si: int, pos: int) -> Timex | None:
         return min(here, key=lambda t: abs(t.start - pos))
     near = in_sentence(si - 1) + in_sentence(si + 1)
     return min(near, key=lambda t: abs(t.start - pos)) if near else None
+
+
+def _one_per_sentence(found: list[_Found]) -> list[_Found]:
+    """A second word for the same act in one sentence names no one (استطاعوا السيطرة على مواقع الحوثيين … بعد معارك
+    طاحنة): an event without actors or targets is the one its sentence tells with its parties, if there is one."""
+    told = {(f.sentence, f.type, f.negated) for f in found if f.actors or f.targets}
+    out = []
+    for f in found:
+        if not f.actors and not f.targets and (f.sentence, f.type, f.negated) in told:
+            owner = next(g for g in found if (g.sentence, g.type, g.negated) == (f.sentence, f.type, f.negated)
+                         and (g.actors or g.targets))
+            owner.location = owner.location or f.location
+            continue
+        out.append(f)
+    return out
 
 
 def _merge(found: list[_Found], by_id: dict[str, Entity]) -> list[Event]:

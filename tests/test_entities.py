@@ -529,3 +529,11 @@ def test_a_relative_pronoun_is_nobody(pipeline):
 
     doc = pipeline.process(Article(id="t", text="وعارضه نجل الملا عمر وشقيقه اللذين دانا هذه الخطوة.")).document
     assert not [e for e in doc.entities if e.name == "اللذين"]
+
+
+def test_a_sides_forces_and_its_backers_are_not_its_name(pipeline):
+    found = _entities(pipeline, "تقدمت قوات المقاومة الشعبية المدعومة من التحالف العربي نحو قاعدة العند. وقالت "
+                                "المقاومة الشعبية إنها سيطرت على مواقع في لحج.")
+    orgs = found.get("ORG", set())
+    assert not any("المدعومة" in n for n in orgs), orgs
+    assert len([n for n in orgs if "المقاومة الشعبية" in n]) == 1, orgs

@@ -725,3 +725,36 @@ def test_a_statement_with_no_place_of_its_own_was_made_at_the_dateline(pipeline)
                              "الهجوم.")
     accusation = next(f for f in found if f[0] == "ACCUSE")
     assert accusation[3] is not None and "نقر" in accusation[3], found  # Ankara (the gazetteer spells it آنقره)
+
+
+def test_a_side_described_after_it_is_named_is_that_side(pipeline):
+    text = ("قالت مصادر إن المقاومة الشعبية تقدمت في محافظة أبين. وقال المركز الإعلامي للمقاومة إن الثوار استطاعوا "
+            "السيطرة على مدينة لودر بعد معارك طاحنة مع الحوثيين. وأضاف أن المتمردين قصفوا مدينة زنجبار.")
+    found = events(pipeline, text)
+    assert ("ASSAULT", ["المقاومة الشعبية"], ["لودر"]) in [tuple(f[:3]) for f in found]
+    shelling = [f for f in found if f[0] == "ASSAULT" and f[3] == "زنجبار" or "زنجبار" in f[2]]
+    assert shelling and shelling[0][1] == ["الحوثيين"]
+
+
+def test_a_description_with_a_definite_adjective_after_it_is_another_side(pipeline):
+    doc = pipeline.process(Article(id="t", text="هاجم الحوثيون مدينة تعز. وقاتلت الميليشيات الكردية تنظيم داعش.",
+                                   published="2015-07-01")).document
+    houthis = next(e for e in doc.entities if e.name.startswith("الحوثي"))
+    assert not any("الميليشيات" in m.text for m in houthis.mentions)
+
+
+def test_what_a_side_managed_is_the_event_and_it_did_it(pipeline):
+    found = events(pipeline, "وتمكنت قوات الجيش اليمني من تحرير مدينة الحوطة من الحوثيين.")
+    assert any(f[0] == "ASSAULT" and f[1] == ["قوات الجيش اليمني"] and f[3] == "الحوطة" for f in found), found
+
+
+def test_a_second_word_for_the_act_adds_no_event(pipeline):
+    found = events(pipeline, "وقال مصدر إن الجيش اليمني سيطر على كل مواقع الحوثيين في منطقة دوفس والكود بمحافظة "
+                             "أبين بعد معارك طاحنة أسفرت عن سقوط قتلى.")
+    assert len([f for f in found if f[0] == "ASSAULT"]) == 1, found
+    assert found[0][1] == ["الجيش اليمني"] and found[0][3] == "دوفس"
+
+
+def test_an_event_noun_in_a_role_is_no_event(pipeline):
+    found = events(pipeline, "وكتب رئيس تحرير موقع «ريد ستيت» إريك أريكسون أن الحملة مستمرة.")
+    assert not [f for f in found if f[0] == "ASSAULT"], found

@@ -70,6 +70,15 @@ def member_groups() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def descriptors() -> dict[str, tuple[str, ...]]:
+    """Normalized descriptions of an armed side (المتمردين، الثوار) → the normalized word pieces of which one must be
+    in the name of the organization meant (تمرد، حوثي)."""
+    from ..text.normalize import normalize_str
+
+    return {normalize_str(r[0]): tuple(normalize_str(m) for m in r[1].split()) for r in lexicon_rows("descriptors.tsv", 2)}
+
+
+@lru_cache(maxsize=1)
 def nisba() -> dict[str, str]:
     """Masculine singular nisba adjective (باكستاني) → ISO 3166-1 alpha-2 code (PK)."""
     return {r[0]: r[1] for r in lexicon_rows("nisba.tsv", 2)}

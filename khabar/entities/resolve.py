@@ -182,6 +182,7 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
     _add_missed_place_names(doc, clusters)
     _add_bare_organization_names(doc, clusters)
     _add_bare_heads(doc, clusters)
+    _attach_descriptions(doc, clusters)
     _attach_role_mentions(doc, clusters)
     _attach_title_mentions(doc, clusters)
     out = []
@@ -519,6 +520,60 @@ def _add_bare_heads(doc: Document, clusters: list[_Cluster]) -> None:
         _claim(doc, found[0], alone, taken, "head-noun")
 
 
+def _attach_descriptions(doc: Document, clusters: list[_Cluster]) -> None:
+    """A description of an armed side (المتمردين، فلول التمرد، الثوار) is a mention of the organization the article
+    named that it fits (resources/lexicons/descriptors.tsv): war reports name each side once and then describe it,
+    and the events told with the description belong to the named side."""
+    from .lexicons import descriptors
+
+    table = descriptors()
+    judging = epithets()
+    orgs = [c for c in clusters if c.type is EntityType.ORG]
+    keys = {id(c): {name_key(n) for n in c.names} for c in orgs}
+    # (the tagger's own «المتمردين» or «قوى الانقلابيين» entity is a description too)
+    described = {id(c) for c in orgs if all(k in table or _without_force_head(k) in table for k in keys[id(c)])}
+    named = [c for c in orgs if id(c) not in described]
+    taken = _Coverage(len(doc.text), ((m.start, m.end) for c in clusters for m in c.mentions
+                                      if id(c) not in described))
+    norm = doc.normalized
+    for description in sorted(table, key=lambda d: -len(d)):  # فلول التمرد before التمرد's own rows
+        marks = table[description]
+        # the side itself, its mark in the first word of its name past its forces' head (المقاومة الشعبية، قوات
+        # المقاومة), before a body of it (قيادة المقاومة، المركز الإعلامي للمقاومة)
+        ranked = [(0 if any(any(mark in _core_word(k) for mark in marks) for k in keys[id(c)]) else 1, c)
+                  for c in named if any(mark in k for k in keys[id(c)] for mark in marks)]
+        best = min((r for r, _ in ranked), default=None)
+        fits = sorted((c for r, c in ranked if r == best), key=lambda c: -len(c.mentions))
+        if not fits or (len(fits) > 1 and len(fits[0].mentions) < 2 * len(fits[1].mentions)):
+            continue
+        found = list(_find_phrase(norm.text, description))
+        if description.startswith("ال"):
+            found += [(x + 2, y) for x, y in _find_phrase(norm.text, "لل" + description[2:])]
+        alone = [(x, y) for x, y in found
+                 if not ((nxt := _NEXT_WORD.match(norm.text, y)) and nxt.group(1).startswith("ال")
+                         and nxt.group(1) not in judging)]
+        if alone:
+            _claim(doc, fits[0], alone, taken, "description")
+            for c in [c for c in orgs if id(c) in described and c in clusters
+                      and all(description in (k, _without_force_head(k)) for k in keys[id(c)])]:
+                for m in c.mentions:
+                    if not taken.overlaps(m.start, m.end):
+                        fits[0].mentions.append(Mention(m.start, m.end, m.text, {"kind": "description"}))
+                        taken.add(m.start, m.end)
+                clusters.remove(c)
+
+
+def _without_force_head(key: str) -> str:
+    """A name key without a first word that names a group's forces (قوى الانقلابيين → الانقلابيين)."""
+    head, _, rest = key.partition(" ")
+    return rest if rest and _org_key(head) in _GROUP_FORCES else key
+
+
+def _core_word(key: str) -> str:
+    """The first word of a name key past a head naming a group's forces (قوات المقاومة الشعبية → المقاومة)."""
+    return _without_force_head(key).split(" ", 1)[0]
+
+
 _OPEN_PAREN = regex.compile(r"\s*[(\[]\s*")
 
 
@@ -545,7 +600,7 @@ def _merge_parenthesized(doc: Document, clusters: list[_Cluster]) -> list[_Clust
 
 # heads under which the news names one armed group by its eponym (ميليشيات الحوثي، جماعة الحوثي، قوات الحوثي،
 # حركة الحوثي), in _org_key's form
-_GROUP_FORCES = frozenset(("مليشيا", "جماع", "قوات", "حرك", "عناصر", "مسلحي"))
+_GROUP_FORCES = frozenset(("مليشيا", "جماع", "قوات", "حرك", "عناصر", "مسلحي", "قوي", "مقاتلي"))
 
 
 def _merge_group_forces(clusters: list[_Cluster]) -> list[_Cluster]:
@@ -561,6 +616,22 @@ def _merge_group_forces(clusters: list[_Cluster]) -> list[_Cluster]:
             if head in _GROUP_FORCES and core and " " not in core and core.endswith("ي") and len(core) >= 4:
                 if c not in by_core.setdefault(core, []):
                     by_core[core].append(c)
+    # … and a group's forces under a head before the group's own name in the article (قوات المقاومة الشعبية and
+    # المقاومة الشعبية, قوات التحالف العربي and التحالف العربي)
+    plain = {}
+    for c in clusters:
+        if c.type is EntityType.ORG:
+            for n in c.names:
+                plain.setdefault(_org_key(n), c)
+    for c in clusters:
+        if c.type is not EntityType.ORG:
+            continue
+        for key in {_org_key(n) for n in c.names}:
+            head, _, core = key.partition(" ")
+            if head in _GROUP_FORCES and core in plain and plain[core] is not c:
+                group = by_core.setdefault("=" + core, [plain[core]])
+                if c not in group:
+                    group.append(c)
     merged: set[int] = set()
     for found in by_core.values():
         found = [c for c in found if id(c) not in merged]

@@ -67,6 +67,11 @@ def _person_breakers() -> frozenset[str]:
     return frozenset(out)
 
 
+def person_breakers() -> frozenset[str]:
+    """Stems of the first words of titles and role heads (اللواء، رئيس، قائد)."""
+    return _person_breakers()
+
+
 def _continues(w: Word, tok: Token, after_head: bool) -> bool:
     """Can this word extend an organization name? Definite modifiers and genitives (الباكستاني، للقوات), or, right
     after an indefinite head in construct, a name (وكالة ارنا، حكومة باكستان) — not an indefinite adjective
