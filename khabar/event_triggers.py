@@ -53,7 +53,7 @@ _ERUPTED = frozenset(normalize_str(w) for w in ("اندلع", "اندلعت", "�
                                                 "دارت", "وقع", "وقعت", "شهد", "شهدت"))
 # verbs of managing or trying: the definite verbal noun after them (استطاعوا السيطرة، تمكنت القوات من اعتقال، نجحت في
 # تحرير) is the event itself, told for the first time
-_MANAGED = frozenset(normalize_str(f) for w in ("استطاع", "تمكن", "نجح", "حاول", "أكمل", "أتم", "واصل")
+_MANAGED = frozenset(normalize_str(f) for w in ("استطاع", "تمكن", "نجح", "حاول", "أكمل", "أتم", "واصل", "أحكم")
                      for f in (w, w + "ت", w + "وا", w + "ا"))
 _RESULTED = frozenset(normalize_str(w) for w in ("أدى", "أدت", "أسفر", "أسفرت", "خلف", "خلفت"))
 _RELATIVE_VERBS = frozenset(normalize_str(w) for w in ("نفذ", "نفذت", "ارتكب", "ارتكبت", "تبنى", "تبنت", "استضاف",

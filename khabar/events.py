@@ -187,7 +187,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                                               if s_ < toks[i].start and e.type.value == "PER"))[:2]
                     if len(pair) < 2:
                         continue
-                elif not readings or not any(is_light_verb(b) for b in _clause_before(toks, words, i, LIGHT_VERB_GAP)):
+                elif not readings or not any(is_light_verb(b) or (b.stem in _MANAGED and not b.clitics.endswith("ال"))
+                                             for b in _clause_before(toks, words, i, LIGHT_VERB_GAP)):
                     # (a long name and title may stand between: أعرب رئيس مجلس الأمة … الخرينج عن رفضه)
                     continue
             if (w.clitics.endswith("ال") or (i and (words[i - 1].norm in _BEFORE_NOUN or (

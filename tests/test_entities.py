@@ -537,3 +537,8 @@ def test_a_sides_forces_and_its_backers_are_not_its_name(pipeline):
     orgs = found.get("ORG", set())
     assert not any("المدعومة" in n for n in orgs), orgs
     assert len([n for n in orgs if "المقاومة الشعبية" in n]) == 1, orgs
+
+
+def test_an_organization_name_ends_before_a_participle_of_relation(pipeline):
+    found = _entities(pipeline, "وقالت مصادر إن القوات الموالية للرئيس عبد ربه منصور هادي تقدمت نحو عدن.")
+    assert not any("الموالية" in n for n in found.get("ORG", set())), found

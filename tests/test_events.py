@@ -758,3 +758,8 @@ def test_a_second_word_for_the_act_adds_no_event(pipeline):
 def test_an_event_noun_in_a_role_is_no_event(pipeline):
     found = events(pipeline, "وكتب رئيس تحرير موقع «ريد ستيت» إريك أريكسون أن الحملة مستمرة.")
     assert not [f for f in found if f[0] == "ASSAULT"], found
+
+
+def test_a_possessed_noun_after_a_verb_of_managing_is_the_subjects_act(pipeline):
+    found = events(pipeline, "وأكملت المقاومة الشعبية سيطرتها على مدينة الحوطة أمس.")
+    assert any(f[0] == "ASSAULT" and f[1] == ["المقاومة الشعبية"] for f in found), found

@@ -217,10 +217,11 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
              and words[b - 1].stem in forms and not gaz.lookup(tuple(w.stem for w in words[a:b]))
              and words[b - 2].stem not in forms and words[a].stem not in _STATE_HEAD_STEMS
              else (a, b, typ) for a, b, typ in spans]
-    # a judging adjective is no part of a group's name (تنظيم داعش [الإرهابي])
+    # a judging adjective is no part of a group's name, nor what follows it (تنظيم داعش [الإرهابي]، القوات
+    # [الموالية للرئيس هادي])
     judging = epithets()
-    spans = [(a, b - 1, typ) if typ == "ORG" and b - a >= 2 and words[b - 1].norm in judging else (a, b, typ)
-             for a, b, typ in spans]
+    spans = [(a, next((k for k in range(a + 1, b) if words[k].norm in judging), b), typ) if typ == "ORG"
+             else (a, b, typ) for a, b, typ in spans]
     # a person's name does not end with the country adjective of the next one (رئيسا الوزراء الهندي ناريندرا مودي
     # | والباكستاني نواز شريف)
     spans = [(a, b - 1, typ) if typ == "PER" and b - a >= 3 and words[b - 1].clitics.startswith("و")
