@@ -35,6 +35,8 @@ from .resources import word_counts
 from .text.normalize import normalize_str
 
 LONG_TITLE_GAP = 26  # tokens a subject's titles may take after the verb
+# words that name a source (وحسب مموزيني، وفقا لمصادر): whoever follows is who tells it, not whom it was done to
+_ACCORDING_TO = frozenset(("حسب", "وفقا", "وفق", "طبقا"))
 
 
 def _titled_person_before(toks, words, ents, j: int, end: int) -> str | None:
@@ -297,8 +299,8 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
     subject_end = max((j for j in range(i + 1, min(n, i + 1 + LONG_TITLE_GAP))
                        if ents[j] is not None and ents[j].id in actors), default=i)
     for j in range(subject_end + 1, min(n, max(i, subject_end - 5) + 1 + 3 * MAX_ARGUMENT_GAP)):
-        if toks[j].text in (".", "؛", ";", "؟", "!") or words[j].norm == "حيث":
-            break  # (… طهران حيث التقى …: what follows حيث is another clause's)
+        if toks[j].text in (".", "؛", ";", "؟", "!") or words[j].norm == "حيث" or words[j].stem in _ACCORDING_TO:
+            break  # (… طهران حيث التقى …: what follows حيث is another clause's; وحسب مموزيني: a source's)
         ent = ents[j]
         preps = [g.form for g in toks[j].segments if g.kind == "prep"]
         if ent is None:
@@ -428,6 +430,18 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
             else:
                 actors.append(e.id)  # إبرام طهران اتفاقا: a capital or country acts for its state
             break
+    if not actors and trig.type is not EventType.CONSULT and trig.role not in ("direct", "ل") and i + 1 < n \
+            and any(g.kind == "prep" and g.form == "ل" for g in toks[i + 1].segments):
+        # هجوم لمسلحي «داعش» على مواقعها، غارات للتحالف على: ل before the side whose act it is, where the noun
+        # takes its target with another preposition (قصف لمواقع الحوثيين: ل marks what a direct noun was done to)
+        for j in range(i + 1, min(n, i + 5)):
+            if toks[j].text in _CLAUSE_BREAK:
+                break
+            e = ents[j]
+            if e is not None:
+                if e.type.value in ("PER", "ORG") or (e.kb or "").startswith("iso3166"):
+                    actors.append(e.id)
+                break
     rel = next((k for k in range(i + 1, min(n, i + 4)) if words[k].norm in RELATIVE_PRONOUNS), None)
     if rel is None and not words[i].clitics.endswith("ال"):
         # هجوم عنيف شنه متطرفون: an indefinite noun's relative clause has no pronoun, its verb carries the noun

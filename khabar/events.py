@@ -361,7 +361,9 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                                 actors, targets, location, _nearest_timex(doc, si, toks[i].start), negated, si,
                                 [ev.to_dict()], another=i > 0 and words[i - 1].norm == "كما"))
         for f in found[first_here:]:
-            f.refers_back = f.type in told
+            # (an indefinite noun tells an event anew, whatever its sentence calls it later: صد هجوم لمسلحي داعش …
+            # وقتل خلال الهجوم)
+            f.refers_back = f.type in told and not (f.by_noun and not analyze(f.trigger.text).clitics.endswith("ال"))
     states = authorities_as_states(doc.entities)
     for f in found:
         f.actors = list(dict.fromkeys(states.get(a, a) for a in f.actors))
@@ -545,7 +547,10 @@ def _merge(found: list[_Found], by_id: dict[str, Entity]) -> list[Event]:
         parties = set(f.actors) | set(f.targets)
         twin = None
         if f.refers_back:
-            prior = next((m for m in reversed(merged) if m.type == f.type and m.negated == f.negated), None)
+            # (the one its own sentence told first, if any: صد هجوم لمسلحي داعش …، وقتل خلال الهجوم 15 مسلحا)
+            prior = next((m for m in reversed(merged) if m.type == f.type and m.negated == f.negated
+                          and m.sentence == f.sentence), None) \
+                or next((m for m in reversed(merged) if m.type == f.type and m.negated == f.negated), None)
             # … in the attack (في الهجوم) adds to the last one, unless it puts it somewhere else (الهجوم الانتحاري الذي
             # استهدف في سروج after a bombing in Diyarbakir)
             if prior is not None and set(f.actors) <= set(prior.actors) | set(prior.targets) \

@@ -763,3 +763,34 @@ def test_an_event_noun_in_a_role_is_no_event(pipeline):
 def test_a_possessed_noun_after_a_verb_of_managing_is_the_subjects_act(pipeline):
     found = events(pipeline, "وأكملت المقاومة الشعبية سيطرتها على مدينة الحوطة أمس.")
     assert any(f[0] == "ASSAULT" and f[1] == ["المقاومة الشعبية"] for f in found), found
+
+
+def test_war_report_verbs(pipeline):
+    found = events(pipeline, "وتبادلت القوات الهندية والباكستانية إطلاق النار على الحدود. ودمرت طائرات التحالف الدولي "
+                             "مواقع لتنظيم داعش. وفضت قوات الأمن المصرية اعتصام جماعة الإخوان المسلمين بالقوة.",
+                   published="2015-08-01")
+    got = {(f[0], tuple(f[1])) for f in found}
+    assert ("ASSAULT", ("التحالف الدولي",)) in got and ("ASSAULT", ("قوات الأمن المصرية",)) in got, found
+    assert any(f[0] == "ASSAULT" and f[1] and "الهندية" in f[1][0] for f in found), found
+
+
+def test_exchanged_accusations_and_a_crackdown(pipeline):
+    found = events(pipeline, "تبادلت أوكرانيا والانفصاليون الاتهامات أمس بقصف مناطق سكنية. وشنت الحكومة المصرية حملة "
+                             "أمنية صارمة على جماعة الإخوان المسلمين.", published="2015-08-01")
+    assert ("ACCUSE", ["أوكرانيا"]) in [(f[0], f[1]) for f in found], found
+    assert ("COERCE", ["الحكومة المصرية"], ["جماعة الإخوان المسلمين"]) in [tuple(f[:3]) for f in found], found
+
+
+def test_a_source_named_after_the_act_is_not_its_target(pipeline):
+    found = events(pipeline, "وقال المسؤول الكردي سعيد مموزيني إن التنظيم أعدم الشيخ نجم الدين الجبوري، فيما اعتقل "
+                             "أمس 15 خياطا، وحسب مموزيني: «أعدم التنظيم أربعة منهم».", published="2015-08-01")
+    assert not [f for f in found if "سعيد مموزيني" in f[2]], found
+
+
+def test_an_attack_of_a_side_told_with_lam_and_told_again_definite(pipeline):
+    found = events(pipeline, "أعدم تنظيم داعش أمس الشيخ نجم الدين الجبوري. وتمكنت قوات البيشمركة من صد هجوم لمسلحي "
+                             "تنظيم داعش على مواقعها في قرية خراب دليل، وقتل خلال الهجوم 15 مسلحا.",
+                   published="2015-08-01")
+    attacks = [f for f in found if f[0] == "ASSAULT"]
+    assert len(attacks) == 2, found
+    assert any(f[1] == ["تنظيم داعش"] and f[3] and f[3].startswith("خراب") for f in attacks), found
