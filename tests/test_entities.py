@@ -542,3 +542,13 @@ def test_a_sides_forces_and_its_backers_are_not_its_name(pipeline):
 def test_an_organization_name_ends_before_a_participle_of_relation(pipeline):
     found = _entities(pipeline, "وقالت مصادر إن القوات الموالية للرئيس عبد ربه منصور هادي تقدمت نحو عدن.")
     assert not any("الموالية" in n for n in found.get("ORG", set())), found
+
+
+def test_the_kingdom_alone_is_the_kingdom_the_article_means(pipeline):
+    doc = pipeline.process(Article(id="t", text="وصل الوزير إلى المملكة أمس في زيارة رسمية.")).document
+    saudi = [e for e in doc.entities if e.kb == "iso3166:SA"]
+    assert saudi and saudi[0].mentions[0].text == "المملكة"
+    doc = pipeline.process(Article(id="t", text="زار الملك عبدالله الثاني عمان. وقال إن المملكة الأردنية الهاشمية "
+                                                "ترحب بالزوار، وإن المملكة آمنة.")).document
+    assert not [e for e in doc.entities if e.kb == "iso3166:SA"]
+    assert not [e for e in doc.entities if e.kb == "iso3166:GB"]

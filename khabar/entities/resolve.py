@@ -183,6 +183,7 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
     _add_bare_organization_names(doc, clusters)
     _add_bare_heads(doc, clusters)
     _attach_descriptions(doc, clusters)
+    _add_the_kingdom(doc, clusters)
     _attach_role_mentions(doc, clusters)
     _attach_title_mentions(doc, clusters)
     out = []
@@ -561,6 +562,41 @@ def _attach_descriptions(doc: Document, clusters: list[_Cluster]) -> None:
                         fits[0].mentions.append(Mention(m.start, m.end, m.text, {"kind": "description"}))
                         taken.add(m.start, m.end)
                 clusters.remove(c)
+
+
+# kingdoms the Arabic press calls «المملكة» once named (ISO codes); Saudi Arabia first: the Saudi and Gulf press call
+# it so without ever naming it
+_KINGDOMS = ("SA", "JO", "MA", "BH", "GB", "ES", "NL", "BE", "SE", "NO", "DK", "TH")
+
+
+def _add_the_kingdom(doc: Document, clusters: list[_Cluster]) -> None:
+    """«المملكة» alone (زيارته إلى المملكة، أمن المملكة) is the one kingdom the article names, Saudi Arabia where it
+    names none or Saudi Arabia among others — not where a definite word after it names another (المملكة المتحدة،
+    المملكة الأردنية الهاشمية), which the tagger and gazetteer find themselves."""
+    norm = doc.normalized
+    found = list(_find_phrase(norm.text, "المملكه")) + [(x + 2, y) for x, y in _find_phrase(norm.text, "للمملكه")]
+    found = [(x, y) for x, y in found
+             if not ((nxt := _NEXT_WORD.match(norm.text, y)) and nxt.group(1).startswith("ال"))]
+    if not found:
+        return
+    named = {c.place.kb.removeprefix("iso3166:"): c for c in clusters
+             if c.place is not None and c.place.type == "country" and c.place.kb}
+    kingdoms = [k for k in _KINGDOMS if k in named]
+    if kingdoms and kingdoms[0] != "SA" and len(kingdoms) > 1:
+        return  # two kingdoms, neither Saudi Arabia: «المملكة» is ambiguous
+    code = kingdoms[0] if kingdoms else "SA"
+    owner = named.get(code)
+    if owner is None:
+        place = gazetteer().country(code)
+        if place is None:
+            return
+        owner = _Cluster(EntityType.LOC, [], [], place=place)
+    taken = _Coverage(len(doc.text), ((m.start, m.end) for c in clusters for m in c.mentions))
+    before = len(owner.mentions)
+    _claim(doc, owner, found, taken, "short-name")
+    if len(owner.mentions) > before and owner not in clusters:
+        owner.names.append(owner.mentions[0].text)
+        clusters.append(owner)
 
 
 def _without_force_head(key: str) -> str:
