@@ -552,3 +552,11 @@ def test_the_kingdom_alone_is_the_kingdom_the_article_means(pipeline):
                                                 "ترحب بالزوار، وإن المملكة آمنة.")).document
     assert not [e for e in doc.entities if e.kb == "iso3166:SA"]
     assert not [e for e in doc.entities if e.kb == "iso3166:GB"]
+
+
+def test_heads_for_the_rules_only_leave_the_models_features_alone(pipeline):
+    from khabar.entities.lexicons import org_heads, tagger_org_heads
+
+    assert "رئاسة" in org_heads() and "رئاسة" not in tagger_org_heads()
+    found = _entities(pipeline, "وأعلنت رئاسة الجمهورية العراقية أن قوة المهام المشتركة نفذت غارات.")
+    assert {"رئاسة الجمهورية العراقية", "قوة المهام المشتركة"} <= found.get("ORG", set()), found

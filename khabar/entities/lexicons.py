@@ -58,6 +58,13 @@ def org_heads() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def tagger_org_heads() -> tuple[str, ...]:
+    """The organization heads the NER model's features read: all but those marked ``rules`` (heads added since the
+    shipped model was trained, which the rules use at once; ``make model`` may then drop the mark)."""
+    return tuple(r[0] for r in lexicon_rows("org_heads.tsv", 1) if not (len(r) > 3 and r[3] == "rules"))
+
+
+@lru_cache(maxsize=1)
 def group_heads() -> dict[str, str]:
     """A group's one-word name → the head noun the news refers to it by (داعش → تنظيم: … التنظيم)."""
     return {r[0]: r[2] for r in lexicon_rows("org_heads.tsv", 1) if len(r) > 2 and r[2]}

@@ -37,12 +37,12 @@ def clusters() -> dict[str, tuple[str, str, str]]:
 @lru_cache(maxsize=1)
 def _lexicon_stems() -> dict[str, frozenset[str]]:
     """Single-word stems of the title, role and organization-head lexicons (first word of multiword entries)."""
-    from .lexicons import org_heads, role_heads, titles
+    from .lexicons import role_heads, tagger_org_heads, titles
 
     def first_stems(entries):
         return frozenset(analyze(e.split()[0]).stem for e in entries)
 
-    return {"title": first_stems(titles()), "role": first_stems(role_heads()), "orgh": first_stems(org_heads())}
+    return {"title": first_stems(titles()), "role": first_stems(role_heads()), "orgh": first_stems(tagger_org_heads())}
 
 
 # Resources whose content the CRF's features read: a model trained before one of them changed sees other
