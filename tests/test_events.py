@@ -794,3 +794,10 @@ def test_an_attack_of_a_side_told_with_lam_and_told_again_definite(pipeline):
     attacks = [f for f in found if f[0] == "ASSAULT"]
     assert len(attacks) == 2, found
     assert any(f[1] == ["تنظيم داعش"] and f[3] and f[3].startswith("خراب") for f in attacks), found
+
+
+def test_a_description_before_the_sides_name_is_one_mention(pipeline):
+    doc = pipeline.process(Article(id="t", text="قصفت طائرات التحالف مواقع الحوثيين. وقتل 41 من المتمردين الحوثيين في "
+                                                "غارات على مواقع للانقلابيين الحوثيين.", published="2015-08-01")).document
+    houthis = next(e for e in doc.entities if e.name == "الحوثيين")
+    assert {"المتمردين الحوثيين", "انقلابيين الحوثيين"} <= {m.text for m in houthis.mentions}

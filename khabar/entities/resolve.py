@@ -550,6 +550,18 @@ def _attach_descriptions(doc: Document, clusters: list[_Cluster]) -> None:
         found = list(_find_phrase(norm.text, description))
         if description.startswith("ال"):
             found += [(x + 2, y) for x, y in _find_phrase(norm.text, "لل" + description[2:])]
+        # before the side's own name (للانقلابيين الحوثيين، المتمردين الحوثيين) the two are one mention of it
+        starts = {m.start: m for m in fits[0].mentions}
+        for x, y in found:
+            a, b = norm.to_original(x, y)
+            k = b
+            while k < len(doc.text) and doc.text[k] in " \t":
+                k += 1
+            inner = starts.get(k) if k > b else None
+            if inner is not None and not taken.overlaps(a, b):
+                fits[0].mentions.remove(inner)
+                fits[0].mentions.append(Mention(a, inner.end, doc.text[a:inner.end], {"kind": "description"}))
+                taken.add(a, b)
         alone = [(x, y) for x, y in found
                  if not ((nxt := _NEXT_WORD.match(norm.text, y)) and nxt.group(1).startswith("ال")
                          and nxt.group(1) not in judging)]
