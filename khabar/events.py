@@ -216,6 +216,12 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             trig, needed = _reading(readings, [words[k] for k in following])
             if trig is None:
                 continue
+            if trig.kind == "verb" and trig.role == "direct" and not w.clitics and not w.norm.startswith(("ي", "ت")) \
+                    and i + 1 < len(words) \
+                    and words[i + 1].norm == "عن" and i and toks[i - 1].kind == "arabic" \
+                    and not words[i - 1].clitics.startswith(("و", "ف")) and not words[i - 1].clitics.endswith("ال") \
+                    and words[i - 1].stem not in triggers:
+                continue  # بيان صادر عن القيادة: after an indefinite noun and before عن, a participle (issued by)
             if needed is not None:
                 consumed.add(following[needed])
             if any(g.kind == "fut" for g in toks[i].segments) or (i and words[i - 1].norm == "سوف") \

@@ -801,3 +801,11 @@ def test_a_description_before_the_sides_name_is_one_mention(pipeline):
                                                 "غارات على مواقع للانقلابيين الحوثيين.", published="2015-08-01")).document
     houthis = next(e for e in doc.entities if e.name == "الحوثيين")
     assert {"المتمردين الحوثيين", "انقلابيين الحوثيين"} <= {m.text for m in houthis.mentions}
+
+
+def test_issued_by_is_no_confiscation(pipeline):
+    found = events(pipeline, "وقال بيان صادر عن سلطات مقاطعة شيرناك إن سبعة أشخاص أصيبوا.", published="2015-08-01")
+    assert not [f for f in found if f[0] == "COERCE"], found
+    found = events(pipeline, "وصادرت الشرطة التركية أسلحة عن طريق الخطأ من حزب العمال الكردستاني.",
+                   published="2015-08-01")
+    assert [f for f in found if f[0] == "COERCE"], found
