@@ -809,3 +809,13 @@ def test_issued_by_is_no_confiscation(pipeline):
     found = events(pipeline, "وصادرت الشرطة التركية أسلحة عن طريق الخطأ من حزب العمال الكردستاني.",
                    published="2015-08-01")
     assert [f for f in found if f[0] == "COERCE"], found
+
+
+def test_clearing_closing_an_embassy_and_the_feminine_dual(pipeline):
+    found = events(pipeline, "وطهرت المقاومة الشعبية منطقة كريتر من الحوثيين. وأغلقت إيطاليا سفارتها في ليبيا. وقطعت "
+                             "مصر وقطر العلاقات.", published="2015-08-01")
+    kinds = {(f[0], tuple(f[1])) for f in found}
+    assert ("ASSAULT", ("المقاومة الشعبية",)) in kinds and ("SANCTION", ("إيطاليا",)) in kinds, found
+    from khabar.entities.lexicons import perfect_forms
+
+    assert "قطعتا" in perfect_forms("قطع") and "زارتا" not in perfect_forms("زار")

@@ -28,9 +28,13 @@ def lexicon_rows(name: str, columns: int) -> list[list[str]]:
 
 def perfect_forms(base: str) -> set[str]:
     """A normalized perfect-tense verb (3rd person masculine singular, as the lexicons list it) with the endings
-    news writes: feminine ت (التقى → التقت، دعا → دعت), plural وا (التقوا، دعوا), dual ا."""
+    news writes: feminine ت (التقى → التقت، دعا → دعت), plural وا (التقوا، دعوا), dual ا and feminine dual تا
+    (قطعتا العلاقات)."""
     stem = base[:-1] if base.endswith(("ي", "ا")) else base
-    return {base, base + "ت", stem + "ت", base + "وا", stem + "وا", base + "ا"}
+    forms = {base, base + "ت", stem + "ت", base + "وا", stem + "وا", base + "ا"}
+    if not any(c in "اويى" for c in base[1:]):
+        forms.add(base + "تا")  # (not زارتا: وزارتا is two ministries)
+    return forms
 
 def imperfect_forms(perfect: str) -> set[str]:
     """The third-person present of derived verbs whose perfect starts with a connecting alef (استقبل → يستقبل،
