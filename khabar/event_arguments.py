@@ -218,7 +218,16 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         # VSO: the entities right after the verb, before a preposition; a person wins over the organization in
         # his title (نائب رئيس المجلس الوطني الباكستاني قاسم خان سوري); coordinated subjects (و…) all act
         window = []
-        for j in clause(i + 1, 1, MAX_ARGUMENT_GAP + 4):  # a long title: سفير خادم الحرمين لدى دولة الكويت الدكتور …
+        # a definite common noun right after the verb is its subject (دكت المدفعية السعودية مواقع الحوثيين): the
+        # names after it are in its object, behind an indefinite noun (مواقع، رجلا يدعى); one right behind a definite
+        # word is in apposition (رفض الكاتب الصحفي فهد بن جليد)
+        first = next((j for j in clause(i + 1, 1, MAX_ARGUMENT_GAP + 4) if ents[j] is not None), None)
+        unnamed = first is not None and first >= i + 3 and ents[i + 1] is None and toks[i + 1].kind == "arabic" \
+            and words[i + 1].clitics.endswith("ال") and not is_title_word(words[i + 1]) \
+            and words[i + 1].stem not in _triggers() and not _partitive(words[i + 1]) \
+            and toks[first - 1].kind == "arabic" and not words[first - 1].clitics.endswith("ال") \
+            and not is_title_word(words[first - 1])
+        for j in clause(i + 1, 1, MAX_ARGUMENT_GAP + 4) if not unnamed else ():  # a long title: سفير خادم الحرمين …
             if party(j) and ents[j].type.value != "PER" and _governed(toks, words, ents, j):
                 continue  # سفير … لدى دولة الكويت: the country belongs to the title
             if party(j) and not any(g.kind == "prep" for g in toks[j].segments):

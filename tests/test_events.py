@@ -819,3 +819,13 @@ def test_clearing_closing_an_embassy_and_the_feminine_dual(pipeline):
     from khabar.entities.lexicons import perfect_forms
 
     assert "قطعتا" in perfect_forms("قطع") and "زارتا" not in perfect_forms("زار")
+
+
+def test_strikes_directed_and_positions_pounded(pipeline):
+    found = events(pipeline, "وقال المتحدث إن طيران التحالف الدولي وجه ضربات موجعة إلى تنظيم داعش في الأنبار. ودكت "
+                             "المدفعية السعودية مواقع الحوثيين في حرض. وضبطت قوات الأمن التونسية ثلاثة مطلوبين.",
+                   published="2015-08-01")
+    got = {(f[0], tuple(f[1]), tuple(f[2])) for f in found}
+    assert ("ASSAULT", ("التحالف الدولي",), ("تنظيم داعش",)) in got, found
+    assert any(f[0] == "ASSAULT" and f[2] == ["الحوثيين"] for f in found), found
+    assert any(f[0] == "COERCE" and f[1] == ["قوات الأمن التونسية"] for f in found), found
