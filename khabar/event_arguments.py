@@ -539,6 +539,20 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 else:
                     targets.append(e.id)
             break
+    if not actors and trig.type is EventType.AID:
+        # وصول أول سفينة مساعدات تابعة للأمم المتحدة، طائرة إغاثة سعودية: the donor owns the vehicle or names it
+        from .entities.lexicons import nisba_forms
+
+        for j in range(i + 1, min(n, i + 7)):
+            if toks[j].text in _CLAUSE_BREAK:
+                break
+            if words[j].stem.startswith(("تابع", "مقدم")) and j + 1 < n and ents[j + 1] is not None:
+                actors.append(ents[j + 1].id)
+                break
+            code = nisba_forms().get(words[j].stem) if ents[j] is None else None
+            if code and _country_id(entities, code):
+                actors.append(_country_id(entities, code))
+                break
     if not actors and trig.type in (EventType.CONSULT, EventType.AGREE):
         # a delegation named by its country's adjective: زيارة لوفد تركماني → Turkmenistan (not سجن معارض منغولي,
         # where the adjective is the victim's)

@@ -829,3 +829,9 @@ def test_strikes_directed_and_positions_pounded(pipeline):
     assert ("ASSAULT", ("التحالف الدولي",), ("تنظيم داعش",)) in got, found
     assert any(f[0] == "ASSAULT" and f[2] == ["الحوثيين"] for f in found), found
     assert any(f[0] == "COERCE" and f[1] == ["قوات الأمن التونسية"] for f in found), found
+
+
+def test_aid_arriving_is_aid_from_its_owner_not_a_visit(pipeline):
+    found = events(pipeline, "أعلن محافظ عدن وصول أول سفينة مساعدات تابعة للأمم المتحدة إلى مرفأ عدن.",
+                   published="2015-08-01")
+    assert [f[:3] for f in found] == [("AID", ["الأمم المتحدة"], ["عدن"])], found
