@@ -560,3 +560,12 @@ def test_heads_for_the_rules_only_leave_the_models_features_alone(pipeline):
     assert "رئاسة" in org_heads() and "رئاسة" not in tagger_org_heads()
     found = _entities(pipeline, "وأعلنت رئاسة الجمهورية العراقية أن قوة المهام المشتركة نفذت غارات.")
     assert {"رئاسة الجمهورية العراقية", "قوة المهام المشتركة"} <= found.get("ORG", set()), found
+
+
+def test_places_the_gazetteer_lacks_come_from_the_places_lexicon(pipeline):
+    doc = pipeline.process(Article(id="t", text="وسيطرت المقاومة الشعبية على مواقع في محافظة أبين والضالع. وزار رئيس "
+                                                "وزراء المجر كشمير.")).document
+    places = {e.name: e for e in doc.entities if e.type.value == "LOC"}
+    assert {"أبين", "الضالع", "كشمير"} <= set(places), places
+    hungary = next(e for e in places.values() if any(m.text == "المجر" for m in e.mentions))
+    assert hungary.kb == "iso3166:HU" and places["أبين"].latin == "Abyan"

@@ -124,3 +124,21 @@ def gazetteer() -> Gazetteer:
         places.append(Place(name, tuple(stems.split(" ")), typ, kb or None, latin,
                             float(lat) if lat else None, float(lon) if lon else None, int(pop or 0), country or None))
     return Gazetteer(places)
+
+
+@lru_cache(maxsize=1)
+def place_supplement() -> Gazetteer:
+    """The places of ``lexicons/places.tsv`` that the gazetteer lacks, as a gazetteer of their own: the rules and place
+    linking read it, the NER model's features do not (they read what the model was trained with)."""
+    import regex as _regex
+
+    from .lexicons import extra_places
+    from .words import analyze
+
+    token = _regex.compile(r"\p{L}[\p{L}\p{M}]*")
+    places = []
+    for name, latin, typ, country, kb in extra_places():
+        stems = tuple(analyze(w).stem for w in token.findall(name))
+        if stems and not gazetteer().lookup(stems):
+            places.append(Place(name, stems, typ, kb or None, latin, None, None, 0, country or None))
+    return Gazetteer(places)

@@ -90,6 +90,12 @@ def descriptors() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def extra_places() -> tuple[tuple[str, str, str, str, str], ...]:
+    """(name, latin, type, ISO country, kb) of the places the gazetteer lacks (``places.tsv``)."""
+    return tuple((r + ["", ""])[:5] for r in (row[:5] for row in lexicon_rows("places.tsv", 3)))
+
+
+@lru_cache(maxsize=1)
 def nisba() -> dict[str, str]:
     """Masculine singular nisba adjective (باكستاني) → ISO 3166-1 alpha-2 code (PK)."""
     return {r[0]: r[1] for r in lexicon_rows("nisba.tsv", 2)}

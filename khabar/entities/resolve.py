@@ -26,7 +26,7 @@ import regex
 from ..document import Document, Entity, Mention
 from ..ontology import EntityType
 from ..text.normalize import normalize_str
-from .gazetteer import NON_ARABIC_LETTERS, Place, gazetteer
+from .gazetteer import NON_ARABIC_LETTERS, Place, gazetteer, place_supplement
 from .lexicons import epithets, group_heads
 from .rules import SON_OF, organization_head_stems
 from .words import analyze
@@ -52,6 +52,11 @@ def link_place(name: str) -> Place | None:
     found = gazetteer().lookup_written(stems, [normalize_str(w) for w in _TOKEN.findall(name)])
     if found:
         return max(found, key=lambda p: (p.type == "country", p.type == "region", p.population))
+    extra = place_supplement().lookup(stems)
+    if extra:
+        if extra[0].kb and extra[0].type == "country":
+            return gazetteer().country(extra[0].kb.removeprefix("iso3166:")) or extra[0]  # المجر is هنغاريا
+        return extra[0]
     if len(stems) >= 2:
         from .lexicons import nisba_forms
 

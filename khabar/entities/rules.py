@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..document import Token
 from ..resources import word_counts
 from ..text.normalize import normalize_str
-from .gazetteer import NON_ARABIC_LETTERS, Place, gazetteer
+from .gazetteer import NON_ARABIC_LETTERS, Place, gazetteer, place_supplement
 from .lexicons import agencies, group_heads, member_groups, nisba_forms, org_heads, place_heads, role_heads, titles
 from .words import Word
 
@@ -215,7 +215,12 @@ def places(words: Sequence[Word]) -> list[tuple[int, int, Place]]:
     alternate names include Persian and Chinese spellings that are Arabic words (ان for Van, الي for Cali)."""
     out = []
     counts = word_counts()
-    for a, b, found in gazetteer().match([w.stem for w in words], [w.norm for w in words]):
+    stems, norms = [w.stem for w in words], [w.norm for w in words]
+    matches = gazetteer().match(stems, norms)
+    # (and the places the press names that the gazetteer lacks: أبين، الأنبار، كشمير، المجر)
+    matches += [m for m in place_supplement().match(stems, norms)
+                if not any(m[0] < b and a < m[1] for a, b, _ in matches)]
+    for a, b, found in matches:
         if any(w.shape != "arabic" for w in words[a:b]):
             continue
         best = max(found, key=lambda p: (p.type == "country", p.type == "region", p.population))
