@@ -569,3 +569,11 @@ def test_places_the_gazetteer_lacks_come_from_the_places_lexicon(pipeline):
     assert {"أبين", "الضالع", "كشمير"} <= set(places), places
     hungary = next(e for e in places.values() if any(m.text == "المجر" for m in e.mentions))
     assert hungary.kb == "iso3166:HU" and places["أبين"].latin == "Abyan"
+
+
+def test_the_head_a_group_is_called_by_with_more_words_is_the_group(pipeline):
+    doc = pipeline.process(Article(id="t", text="هاجم تنظيم داعش مواقع البيشمركة. وقال مسؤول إن مسلحي التنظيم «الأجانب» "
+                                                "فجروا سيارة بين صفوف التنظيم التركمان العراقيين، فيما قصفت طائرات "
+                                                "التحالف مواقع التنظيم.")).document
+    orgs = [e for e in doc.entities if e.type.value == "ORG" and "تنظيم" in e.name]
+    assert len(orgs) == 1, [(e.name, [m.text for m in e.mentions]) for e in orgs]

@@ -498,15 +498,32 @@ def _add_bare_heads(doc: Document, clusters: list[_Cluster]) -> None:
     judging = epithets()  # (التنظيم المتطرف is still the one group: the adjective judges, it does not name)
     implicit = {name_key(name): analyze(normalize_str(head)).stem for name, head in group_heads().items()}
     owners: dict[str, list[_Cluster]] = {}
+    called: dict[str, list[_Cluster]] = {}
     for c in clusters:
         if c.type is not EntityType.ORG:
             continue
         named = {analyze(name_key(n).split()[0]).stem for n in c.names if len(name_key(n).split()) >= 2}
         # (and the head a group is called by without its name: داعش … التنظيم)
-        named |= {implicit[k] for n in c.names if (k := name_key(n).removeprefix("ال")) in implicit}
+        by_call = {implicit[k] for n in c.names if (k := name_key(n).removeprefix("ال")) in implicit}
+        # (… or by its head and name: تنظيم داعش)
+        by_call |= {implicit[w[1]] for n in c.names if len(w := name_key(n).split()) == 2 and w[1] in implicit
+                    and analyze(w[0]).stem == implicit[w[1]]}
+        named |= by_call
         for head in named:
             if head in heads and c not in owners.setdefault(head, []):
                 owners[head].append(c)
+        for head in by_call:
+            called.setdefault(head, []).append(c)
+    for head, groups in called.items():
+        # the head with the article and more words, where one group is called by that head, is that group too
+        # (مسلحي التنظيم «الأجانب»، التنظيم التركمان العراقيين: the organization's foreigners, its Turkmen)
+        if len(groups) != 1:
+            continue
+        for c in [c for c in owners.get(head, []) if c is not groups[0]
+                  and name_key(c.fullest).startswith("ال" + head + " ")]:
+            groups[0].mentions.extend(c.mentions)
+            owners[head].remove(c)
+            clusters.remove(c)
     for head, found in owners.items():
         if len(found) == 1:
             _fold_bare(clusters, found[0], "ال" + head)  # (the tagger may have made التنظيم an entity of its own)
