@@ -243,9 +243,17 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                     continue  # وقف إطلاق النار، رفع العقوبات: the act undone is not an act done
                 if any(x.stem in _RESULTED for x in words[max(0, i - 3):i]) and any(f.sentence == si for f in found):
                     continue  # … مما أدى إلى مقتل 23: the toll of an event this sentence already told
-                if any(f.sentence == si and f.type is trig.type and f.trigger.end <= toks[i].start
-                       and _same_clause(toks, f.trigger.start, i) for f in found[-3:]):
-                    continue  # a verb just stated this event (قام بزيارة، أجرى مباحثات، أمرت … بحبس)
+                stated = next((f for f in found[-3:] if f.sentence == si and f.type is trig.type
+                               and f.trigger.end <= toks[i].start and _same_clause(toks, f.trigger.start, i)), None)
+                if stated is not None:
+                    # a verb just stated this event (قام بزيارة، أجرى مباحثات، أمرت … بحبس); the noun may still say
+                    # who did it where the verb did not (وقتل القيادي بغارة نفذتها طائرات التحالف)
+                    if not stated.actors and trig.type in _UNSTATED_AGENT:
+                        doers = _noun_arguments(toks, words, ents, i, trig, doc.entities)[0]
+                        if doers:
+                            stated.actors = doers
+                            stated.targets = [t for t in stated.targets if t not in doers]
+                    continue
                 actors, targets, location = _noun_arguments(toks, words, ents, i, trig, doc.entities)
                 if pair:
                     actors, targets = pair[1:], pair[:1]

@@ -835,3 +835,9 @@ def test_aid_arriving_is_aid_from_its_owner_not_a_visit(pipeline):
     found = events(pipeline, "أعلن محافظ عدن وصول أول سفينة مساعدات تابعة للأمم المتحدة إلى مرفأ عدن.",
                    published="2015-08-01")
     assert [f[:3] for f in found] == [("AID", ["الأمم المتحدة"], ["عدن"])], found
+
+
+def test_the_noun_after_the_verb_says_who_did_it(pipeline):
+    found = events(pipeline, "وقتل القيادي في التنظيم بغارة جوية نفذتها طائرات التحالف الدولي في قضاء البعاج.",
+                   published="2015-08-01")
+    assert [f[:2] for f in found] == [("ASSAULT", ["التحالف الدولي"])], found
