@@ -29,6 +29,7 @@ from .event_triggers import (
     _possessed,
     _triggers,
     is_light_verb,
+    object_suffixed,
 )
 from .ontology import ConsultMode, EventType
 from .resources import word_counts
@@ -123,6 +124,16 @@ def _governed(toks, words, ents, k: int) -> bool:
                                                                      ("لدي", "عند", "الي", "من", "في", "علي", "عن"))
 
 
+def _no_object_after(toks, words, ents, i: int) -> bool:
+    """Past the time words (الأربعاء الماضي), does a preposition or the clause's end follow the verb? Then a verb
+    that takes an object has none: it is the passive, unwritten without vowels (الجنيد الذي اختطف الأربعاء في تعز)."""
+    k = i + 1
+    while k < len(toks) and k - i <= 3 and ents[k] is None and (words[k].norm in _TIME_WORDS
+                                                                or words[k].stem in ("ماضي", "ماضيه")):
+        k += 1
+    return k >= len(toks) or (ents[k] is None and (words[k].norm in _PREPOSITIONS or toks[k].kind != "arabic"))
+
+
 def _common_subject(words, ents, toks, i: int) -> bool:
     """المجموعة زارت …: a definite common noun right before the verb is its subject, so none is borrowed — but not
     an adjective judging the name before it (عناصر داعش الإرهابي هاجمت)."""
@@ -204,6 +215,14 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
     relative = i > 0 and words[i - 1].norm in RELATIVE_PRONOUNS
     if trig.kind == "participle":
         pass  # مشيدا: its doer is the main clause's subject, found by the caller
+    elif relative and i > 1 and ents[i - 2] is not None and party(i - 2) and ents[i - 2].type.value != "LOC" \
+            and trig.kind == "verb" and "\u064f" not in toks[i].text[:3] and not object_suffixed(words[i].norm) \
+            and not (trig.type in _UNSTATED_AGENT and trig.role == "direct"
+                     and _no_object_after(toks, words, ents, i)):
+        # نوري المالكي الذي اتهم المملكة: the relative's antecedent did it (not the one it was done to: الجنيد
+        # الذي اختطف الأربعاء، the passive unwritten, العوفي الذي قُتل, written; ساركوزي الذي استقبله: its
+        # object; nor a place, seldom the antecedent: لزعيم القاعدة في اليمن الذي قتل)
+        actors.append(ents[i - 2].id)
     elif _common_subject(words, ents, toks, i) or (relative and ents[i - 2 if i > 1 else 0] is None):
         # المجموعة زارت ضريح جنكيز خان، الهجوم الذي استهدف مسجدا: the doer is the noun before, which names
         # no one; the named thing after the verb is its object

@@ -572,8 +572,8 @@ def test_places_the_gazetteer_lacks_come_from_the_places_lexicon(pipeline):
 
 
 def test_the_head_a_group_is_called_by_with_more_words_is_the_group(pipeline):
-    doc = pipeline.process(Article(id="t", text="هاجم تنظيم داعش مواقع البيشمركة. وقال مسؤول إن مسلحي التنظيم «الأجانب» "
-                                                "فجروا سيارة بين صفوف التنظيم التركمان العراقيين، فيما قصفت طائرات "
-                                                "التحالف مواقع التنظيم.")).document
+    text = ("هاجم تنظيم داعش مواقع البيشمركة. وقال مسؤول إن مسلحي التنظيم «الأجانب» فجروا سيارة بين صفوف التنظيم "
+            "التركمان العراقيين، فيما قصفت طائرات التحالف مواقع التنظيم.")
+    doc = pipeline.process(Article(id="t", text=text)).document
     orgs = [e for e in doc.entities if e.type.value == "ORG" and "تنظيم" in e.name]
     assert len(orgs) == 1, [(e.name, [m.text for m in e.mentions]) for e in orgs]

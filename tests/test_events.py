@@ -797,8 +797,8 @@ def test_an_attack_of_a_side_told_with_lam_and_told_again_definite(pipeline):
 
 
 def test_a_description_before_the_sides_name_is_one_mention(pipeline):
-    doc = pipeline.process(Article(id="t", text="قصفت طائرات التحالف مواقع الحوثيين. وقتل 41 من المتمردين الحوثيين في "
-                                                "غارات على مواقع للانقلابيين الحوثيين.", published="2015-08-01")).document
+    text = "قصفت طائرات التحالف مواقع الحوثيين. وقتل 41 من المتمردين الحوثيين في غارات على مواقع للانقلابيين الحوثيين."
+    doc = pipeline.process(Article(id="t", text=text, published="2015-08-01")).document
     houthis = next(e for e in doc.entities if e.name == "الحوثيين")
     assert {"المتمردين الحوثيين", "انقلابيين الحوثيين"} <= {m.text for m in houthis.mentions}
 
@@ -841,3 +841,12 @@ def test_the_noun_after_the_verb_says_who_did_it(pipeline):
     found = events(pipeline, "وقتل القيادي في التنظيم بغارة جوية نفذتها طائرات التحالف الدولي في قضاء البعاج.",
                    published="2015-08-01")
     assert [f[:2] for f in found] == [("ASSAULT", ["التحالف الدولي"])], found
+
+
+def test_the_antecedent_of_a_relative_did_it_unless_the_verb_is_passive(pipeline):
+    found = events(pipeline, "أعرب البرلمان عن رفضه لتصريحات نائب الرئيس العراقي نوري المالكي الذي اتهم المملكة "
+                             "العربية السعودية بدعم الإرهاب.", published="2015-08-01")
+    assert ("ACCUSE", ["نوري المالكي"], ["المملكة العربية السعودية"]) in [tuple(f[:3]) for f in found], found
+    found = events(pipeline, "ودعت المنظمة إلى الإفراج عن الطبيب عبد القادر الجنيد الذي اختطف الأربعاء الماضي في مدينة "
+                             "تعز.", published="2015-08-01")
+    assert not [f for f in found if f[0] == "ASSAULT" and f[1] == ["عبد القادر الجنيد"]], found

@@ -86,7 +86,8 @@ def descriptors() -> dict[str, tuple[str, ...]]:
     in the name of the organization meant (تمرد، حوثي)."""
     from ..text.normalize import normalize_str
 
-    return {normalize_str(r[0]): tuple(normalize_str(m) for m in r[1].split()) for r in lexicon_rows("descriptors.tsv", 2)}
+    return {normalize_str(r[0]): tuple(normalize_str(m) for m in r[1].split())
+            for r in lexicon_rows("descriptors.tsv", 2)}
 
 
 @lru_cache(maxsize=1)
