@@ -577,3 +577,8 @@ def test_the_head_a_group_is_called_by_with_more_words_is_the_group(pipeline):
     doc = pipeline.process(Article(id="t", text=text)).document
     orgs = [e for e in doc.entities if e.type.value == "ORG" and "تنظيم" in e.name]
     assert len(orgs) == 1, [(e.name, [m.text for m in e.mentions]) for e in orgs]
+
+
+def test_the_office_of_a_role_is_one_organization(pipeline):
+    found = _entities(pipeline, "وذكر المكتب الإعلامي لرئيس مجلس النواب في بيان أن الجبوري ثمن موقف الولايات المتحدة.")
+    assert "المكتب الإعلامي لرئيس مجلس النواب" in found.get("ORG", set()), found

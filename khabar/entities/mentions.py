@@ -27,6 +27,7 @@ from .rules import (
     military_unit_spans,
     news_agencies,
     organizations,
+    person_breakers,
     places,
     places_within,
     split_person,
@@ -241,7 +242,20 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     # «الرياض»), not the place it is named after
     spans = [(a, b, "ORG") if typ == "LOC" and _quoted_medium(words, toks, a, b) else (a, b, typ)
              for a, b, typ in spans]
-    return sorted(spans)
+    return _office_of_a_role(words, sorted(spans))
+
+
+def _office_of_a_role(words, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An organization ending in a role head with ل, right before the organization the role heads, is one name:
+    المكتب الإعلامي لرئيس | مجلس النواب is the office of the Speaker."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, typ in spans:
+        if out and typ == "ORG" and out[-1][2] == "ORG" and out[-1][1] == a and a - out[-1][0] >= 2 \
+                and words[a - 1].clitics == "ل" and words[a - 1].stem in person_breakers():
+            out[-1] = (out[-1][0], b, "ORG")
+        else:
+            out.append((a, b, typ))
+    return out
 
 
 _FUNCTION_WORDS = RELATIVE_PRONOUNS | frozenset(("اللواتي", "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك", "هو", "هي",
