@@ -202,6 +202,14 @@ def _quote_at(doc: Document, toks: Sequence[Token], words, c: int, limit: int, k
     named: list[Entity] = []
     # (names inside a relative clause on the subject are not the speaker: أكدت الحكومة التي اتهمت وكالة … أن)
     relative = next((toks[k].start for k in range(c + 1, j) if words[k].norm in RELATIVE_PRONOUNS), intro_end)
+    # (… nor those after a verb that published the statement: وأضاف في تصريح نشرته وكالة الأنباء اليمنية أن; that
+    # outlet is the channel)
+    published = next((k for k in range(c + 1, j) if _publishing(words[k].norm)), None)
+    if published is not None and toks[published].start < relative:
+        relative = toks[published].start
+        outlet = next((ent for s, _e, ent in _entity_at(index, toks[published].end, intro_end, ("ORG",))), None)
+        if outlet is not None:
+            channel = outlet.id
     for s, _e, ent in _entity_at(index, toks[c].end, intro_end, _SPEAKER_TYPES):
         if s > relative:
             continue
@@ -307,6 +315,15 @@ def _after_preposition(toks: Sequence[Token], start: int) -> bool:
     # … or a source marker a word or two before it (وبحسب وكالة «رويترز»، وفقا لمصادر، نقلا عن)
     return k > 0 and (analyze(toks[k - 1].text).stem in _BRIDGES
                       or any(analyze(toks[x].text).stem in _SOURCE_MARKERS for x in range(max(0, k - 2), k)))
+
+
+_PUBLISHED = frozenset(normalize_str(w) for w in ("نشر", "نشرت", "أورد", "أوردت", "بث", "بثت", "نقل", "نقلت",
+                                                   "أصدر", "أصدرت", "وزع", "وزعت"))
+
+
+def _publishing(norm: str) -> bool:
+    """A verb of publishing with the statement as its object pronoun (نشرته، أوردتها، بثته)."""
+    return any(norm.endswith(p) and norm[:-len(p)] in _PUBLISHED for p in ("ه", "ها"))
 
 
 def _introduced_by_l(toks: Sequence[Token], start: int) -> bool:

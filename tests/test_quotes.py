@@ -159,3 +159,10 @@ def test_the_name_between_kana_and_the_cue_speaks(pipeline):
     found = quotes(pipeline, "استقبل رئيس الوزراء العراقي حيدر العبادي ممثل المرجعية أحمد الصافي. "
                              "وكان الصافي، طالب العبادي بأن يكون أكثر جرأة وشجاعة بمكافحة الفساد.")
     assert [q[1] for q in found] == ["أحمد الصافي"]
+
+
+def test_the_outlet_that_published_the_statement_is_its_channel(pipeline):
+    found = quotes(pipeline, "وقال مدير مكتب الصحة خالد الدوسري إن المستشفيات مدمرة تماما. وأضاف في تصريح نشرته وكالة "
+                             "الأنباء اليمنية أن القتلى سقطوا خلال عمليات العنف في المدينة.")
+    assert [(cue, speaker, channel) for cue, speaker, channel, _ in found][-1] == \
+        ("وأضاف", "خالد الدوسري", "وكالة الأنباء اليمنية"), found
