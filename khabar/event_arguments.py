@@ -595,8 +595,8 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
     roles = {trig.role, "من", "مع", "ب", "ضم", "ضمت"} if trig.type is EventType.CONSULT else {trig.role, "ضد"}
     if trig.type is EventType.PROTEST:
         roles.add("امام")  # اعتصام أمام وزارة التعليم: the body protested against at its door
-    if trig.type in (EventType.CONSULT, EventType.AGREE):
-        roles.add("بين")  # تم توقيع اتفاقية بين السعودية ومصر: both sides
+    if trig.type in (EventType.CONSULT, EventType.AGREE, EventType.ASSAULT):
+        roles.add("بين")  # تم توقيع اتفاقية بين السعودية ومصر، المواجهات بين الحوثيين والمقاومة: both sides
     between = False
     for j in range(i + 1, min(n, after_actor + 1 + 2 * MAX_ARGUMENT_GAP)):
         if toks[j].text in (".", "؛", ";", "؟", "!") or words[j].norm == "حيث":

@@ -458,7 +458,10 @@ def _introduces(words, i: int) -> bool:
     return any(x.norm in RELATIVE_PRONOUNS for x in words[i + 1:i + 4]) \
         or any(x.stem in _ERUPTED and not x.clitics.endswith("ال") for x in words[max(0, i - 3):i]) \
         or (i > 0 and words[i - 1].norm in _PASSIVE_AUXILIARIES) \
-        or _managed(words, i)  # تم القبض على: the passive tells it; استطاعوا السيطرة: what they managed
+        or _managed(words, i) \
+        or (i + 1 < len(words) and words[i + 1].norm == "بين")
+    # (تم القبض على: the passive tells it; استطاعوا السيطرة: what they managed; المواجهات بين مسلحي الحوثي والمقاومة:
+    # the fighting named with its sides)
 
 
 def _managed(words, i: int) -> bool:

@@ -850,3 +850,9 @@ def test_the_antecedent_of_a_relative_did_it_unless_the_verb_is_passive(pipeline
     found = events(pipeline, "ودعت المنظمة إلى الإفراج عن الطبيب عبد القادر الجنيد الذي اختطف الأربعاء الماضي في مدينة "
                              "تعز.", published="2015-08-01")
     assert not [f for f in found if f[0] == "ASSAULT" and f[1] == ["عبد القادر الجنيد"]], found
+
+
+def test_fighting_named_with_its_sides_is_told(pipeline):
+    found = events(pipeline, "وقال مسؤول إن حصيلة القتلى منذ بدء المواجهات بين ميليشيات الحوثي والمقاومة الشعبية في "
+                             "عدن بلغت ألفا.", published="2015-08-01")
+    assert any(f[0] == "ASSAULT" and {"ميليشيات الحوثي", "المقاومة الشعبية"} <= set(f[1] + f[2]) for f in found), found
