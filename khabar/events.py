@@ -289,8 +289,10 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 if not actors and not targets and not (location and (trig.type in _PLACE_EVENTS or (
                         passive and trig.type in _UNSTATED_AGENT))):
                     continue
-                if not actors and trig.type is EventType.CONSULT:
-                    continue  # وصول الأسلحة إلى إيران، زيارة إلى باكستان: a visit or meeting needs its visitor
+                if not actors and trig.type not in _UNSTATED_AGENT \
+                        and (len(targets) < 2 or trig.type is not EventType.AGREE):
+                    continue  # وصول الأسلحة إلى إيران، زيارة إلى باكستان، عبر ذوو الشهيد عن شكرهم: a visit, meeting or
+                    # stance needs whose it is (an agreement between two named sides has them: الاتفاق بين إيران والقوى)
                 ev = Span(sent.start, sent.end, sent.text)
                 found.append(_Found(trig.type, trig.cameo, _noun_mode(doc, trig, actors, targets, location, by_id),
                                     Span(toks[i].start, toks[i].end, toks[i].text), ev, actors, targets, location,

@@ -856,3 +856,10 @@ def test_fighting_named_with_its_sides_is_told(pipeline):
     found = events(pipeline, "وقال مسؤول إن حصيلة القتلى منذ بدء المواجهات بين ميليشيات الحوثي والمقاومة الشعبية في "
                              "عدن بلغت ألفا.", published="2015-08-01")
     assert any(f[0] == "ASSAULT" and {"ميليشيات الحوثي", "المقاومة الشعبية"} <= set(f[1] + f[2]) for f in found), found
+
+
+def test_a_stance_told_by_a_noun_needs_whose_it_is(pipeline):
+    found = events(pipeline, "وعبر ذوو الشهيد عن شكرهم وتقديرهم للقيادة السعودية.", published="2015-08-01")
+    assert not [f for f in found if f[0] == "SUPPORT"], found
+    found = events(pipeline, "ورحب البرلمان بالاتفاق الذي وقع بين إيران والقوى الكبرى.", published="2015-08-01")
+    assert any(f[0] == "AGREE" and {"إيران"} <= set(f[1] + f[2]) for f in found), found
