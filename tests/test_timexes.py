@@ -64,3 +64,8 @@ def test_no_publication_date_means_no_relative_value(pipeline):
 
 def test_impossible_dates_are_null(pipeline):
     assert timexes(pipeline, "في 31 فبراير 2024") == [("31 فبراير 2024", None, None)]
+
+
+def test_the_day_before_yesterday_in_its_three_spellings(pipeline):
+    for text in ("تظاهروا أول من أمس في السليمانية.", "تظاهروا أول أمس في السليمانية.", "تظاهروا أمس الأول في السليمانية."):
+        assert [v for _, v, _ in timexes(pipeline, text, "2015-08-03")] == ["2015-08-01"], text
