@@ -36,6 +36,8 @@ from .resources import word_counts
 from .text.normalize import normalize_str
 
 LONG_TITLE_GAP = 26  # tokens a subject's titles may take after the verb
+_THAT = frozenset(("ان", "بان", "وان"))  # أن / إن, normalized: what follows is a reported clause
+_TIME_THAT = frozenset(("بعد", "قبل", "منذ", "حتي", "الي"))  # … but بعد أن قبضت: a time, not a report
 # words that name a source (وحسب مموزيني، وفقا لمصادر): whoever follows is who tells it, not whom it was done to
 _ACCORDING_TO = frozenset(("حسب", "وفقا", "وفق", "طبقا"))
 
@@ -301,8 +303,12 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
             span = clause(start, -1, MAX_ARGUMENT_GAP + 4 + (i - 1 - start))
             joined = -1  # the و-word that joins the last name found to an earlier one; words from it on are titles
             for pos, k in enumerate(span):
-                if words[k].norm in RELATIVE_PRONOUNS:
-                    break  # … الذي استهدف: the subject is the relative's antecedent, no name before it
+                if words[k].norm in RELATIVE_PRONOUNS or (words[k].norm in _THAT and not (
+                        k + 1 < n and _has_pronoun(words[k + 1])) and not (k and words[k - 1].norm in _TIME_THAT)):
+                    # … الذي استهدف: the subject is the relative's antecedent, no name before it; قال أوغلو إن 297
+                    # شخصا اعتقلوا: a name before أن/إن is who says it, not who did it (but أوضحت المقاومة أن
+                    # مقاتليها استهدفوا: its own fighters did)
+                    break
                 if not party(k) or _governed(toks, words, ents, k):
                     if actors and ents[k] is None and k < joined:
                         break  # the subject ended before this word

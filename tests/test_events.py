@@ -863,3 +863,12 @@ def test_a_stance_told_by_a_noun_needs_whose_it_is(pipeline):
     assert not [f for f in found if f[0] == "SUPPORT"], found
     found = events(pipeline, "ورحب البرلمان بالاتفاق الذي وقع بين إيران والقوى الكبرى.", published="2015-08-01")
     assert any(f[0] == "AGREE" and {"إيران"} <= set(f[1] + f[2]) for f in found), found
+
+
+def test_who_reports_an_act_did_not_do_it(pipeline):
+    found = events(pipeline, "وقال رئيس الوزراء أحمد داود أوغلو إن 297 شخصا بينهم 37 أجنبيا اعتقلوا خلال المداهمات.",
+                   published="2015-08-01")
+    assert not [f for f in found if f[1] == ["أحمد داود أوغلو"]], found
+    found = events(pipeline, "وأوضحت المقاومة الشعبية أن مقاتليها استهدفوا دورية للميليشيات الحوثية في إب.",
+                   published="2015-08-01")
+    assert ("ASSAULT", ["المقاومة الشعبية"]) in [f[:2] for f in found], found
