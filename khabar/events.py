@@ -202,7 +202,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             introduced = w.clitics.endswith("ال") and readings[0].kind == "noun" and (
                 _introduces(words, i) or any(b.stem in _CLAIMED for b in _clause_before(toks, words, i)))
             if w.clitics not in ("", "و", "ف") and not introduced \
-                    and not _clitics_allowed(w, readings, _clause_before(toks, words, i)):
+                    and not _clitics_allowed(w, readings, _clause_before(toks, words, i)) \
+                    and not _visit_somewhere(words, ents, i, readings):
                 continue
             if i in consumed:
                 continue  # the word a verb needed (وقعت … على اتفاقية): already part of that event
@@ -498,6 +499,18 @@ def _clitics_allowed(w, readings: tuple[Trigger, ...], before) -> bool:
     return any(r.type is EventType.ASSAULT for r in readings) or any(is_light_verb(b) for b in before)
 
 
+def _visit_somewhere(words, ents, i: int, readings: tuple[Trigger, ...]) -> bool:
+    """A visit noun with ب/ل that says where it went (لزيارة الرئيس أوباما إلى كينيا، بزيارة إلى مصر) tells a visit,
+    whatever governs it: a place named after إلى within eight words."""
+    if not any(r.mode == "visit" and r.role == "الي" for r in readings) or words[i].clitics.endswith("ال"):
+        return False
+    for k in range(i + 1, min(len(words), i + 9)):
+        if words[k].norm in ("الي", "لي") and k + 1 < len(words) and ents[k + 1] is not None \
+                and ents[k + 1].type.value == "LOC":
+            return True
+    return False
+
+
 def _noun_mode(doc, trig: Trigger, actors, targets, location, by_id) -> str | None:
     """The mode of an event told by a verbal noun: a conference or summit is multilateral whoever attends, a call is
     by phone, a visit told with where it went (زيارة إلى مصر) is one whoever made it; else a meeting's mode comes from
@@ -670,10 +683,19 @@ def _same_happening(m: _Found, f: _Found) -> bool:
     """Two reports may be one event: a meeting or visit retold (وصل … ووصل، التقى … وبحث), the same trigger word,
     or the same target. Two arrests by the same authority with nothing else in common stay two events."""
     same_word = analyze(m.trigger.text).stem == analyze(f.trigger.text).stem
+    if m.type is EventType.CONSULT and _visit_word(m) != _visit_word(f):
+        return False  # زيارة إلى مصر … وعقد فخامته اجتماعا مع سموه: the visit and a meeting during it are two
     if m.type in _UNSTATED_AGENT:
         # clashes with the same militia in two places are two clashes
         return same_word and (m.location is None or f.location is None or m.location == f.location)
     return m.type is EventType.CONSULT or bool(set(m.targets) & set(f.targets)) or same_word
+
+
+def _visit_word(f: _Found) -> bool:
+    """Was the event told with a word of going somewhere (زار، زيارة، زيارته، وصل، وصول), not of meeting?"""
+    w = analyze(f.trigger.text)
+    readings = _triggers().get(w.stem) or _possessed(w, _triggers()) or ()
+    return any(r.mode == ConsultMode.VISIT.value and (r.role == "الي" or w.stem.startswith("زار")) for r in readings)
 
 
 def _dates_agree(m: _Found, date: str | None) -> bool:

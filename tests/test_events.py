@@ -872,3 +872,12 @@ def test_who_reports_an_act_did_not_do_it(pipeline):
     found = events(pipeline, "وأوضحت المقاومة الشعبية أن مقاتليها استهدفوا دورية للميليشيات الحوثية في إب.",
                    published="2015-08-01")
     assert ("ASSAULT", ["المقاومة الشعبية"]) in [f[:2] for f in found], found
+
+
+def test_a_visit_told_with_its_destination_and_the_meeting_during_it(pipeline):
+    found = events(pipeline, "ركزت الصحف على الأهداف السياسية لزيارة الرئيس الأميركي باراك أوباما إلى كينيا.",
+                   published="2015-07-25")
+    assert ("CONSULT", ["باراك أوباما"], ["كينيا"]) in [tuple(f[:3]) for f in found], found
+    found = events(pipeline, "وقام الأمير محمد بن سلمان بزيارة إلى جمهورية مصر العربية. وعقد الرئيس عبدالفتاح السيسي "
+                             "اجتماعا مع الأمير محمد بن سلمان في القاهرة.", published="2015-07-30")
+    assert len([f for f in found if f[0] == "CONSULT"]) == 2, found
