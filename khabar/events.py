@@ -613,6 +613,9 @@ def _merge(found: list[_Found], by_id: dict[str, Entity]) -> list[Event]:
     out = []
     for n, m in enumerate(merged, 1):
         date = next((e["date"] for e in m.evidence_all if e.get("date")), None)
+        if m.location is None and m.type in _PLACE_EVENTS:
+            # سيطر الثوار على مديرية النادرة، قصف مدينة عدن: the place attacked or taken is where it happened
+            m.location = next((t for t in m.targets if t in by_id and by_id[t].type.value == "LOC"), None)
         out.append(Event(id=f"v{n}", type=m.type, trigger=m.trigger, evidence=m.evidence, actors=tuple(m.actors),
                          targets=tuple(m.targets), mode=m.mode, cameo=m.cameo, location=m.location, date=date,
                          timex=m.timex.id if m.timex else None, negated=m.negated,

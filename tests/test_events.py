@@ -881,3 +881,10 @@ def test_a_visit_told_with_its_destination_and_the_meeting_during_it(pipeline):
     found = events(pipeline, "وقام الأمير محمد بن سلمان بزيارة إلى جمهورية مصر العربية. وعقد الرئيس عبدالفتاح السيسي "
                              "اجتماعا مع الأمير محمد بن سلمان في القاهرة.", published="2015-07-30")
     assert len([f for f in found if f[0] == "CONSULT"]) == 2, found
+
+
+def test_the_place_taken_is_where_it_happened(pipeline):
+    found = events(pipeline, "وقال المركز الإعلامي للمقاومة إن الثوار في المقاومة الشعبية سيطروا على مديرية النادرة.",
+                   published="2015-08-01")
+    taken = [f for f in found if f[0] == "ASSAULT"]
+    assert taken and taken[0][2] == ["النادرة"] and taken[0][3] == "النادرة", found
