@@ -582,3 +582,10 @@ def test_the_head_a_group_is_called_by_with_more_words_is_the_group(pipeline):
 def test_the_office_of_a_role_is_one_organization(pipeline):
     found = _entities(pipeline, "وذكر المكتب الإعلامي لرئيس مجلس النواب في بيان أن الجبوري ثمن موقف الولايات المتحدة.")
     assert "المكتب الإعلامي لرئيس مجلس النواب" in found.get("ORG", set()), found
+
+
+def test_a_family_name_tagged_as_something_else_is_the_person(pipeline):
+    doc = pipeline.process(Article(id="t", text="وصل الرئيس الأميركي باراك أوباما إلى نيروبي. وقال أوباما إن الزيارة "
+                                                "مهمة. أنا أندد بالهجوم، قال أوباما.")).document
+    assert [e.type.value for e in doc.entities if any(m.text == "أوباما" for m in e.mentions)] == ["PER"]
+    assert not [e for e in doc.entities if e.name in ("أنا", "انا")]

@@ -227,8 +227,10 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     # | والباكستاني نواز شريف)
     spans = [(a, b - 1, typ) if typ == "PER" and b - a >= 3 and words[b - 1].clitics.startswith("و")
              and words[b - 1].stem in forms else (a, b, typ) for a, b, typ in spans]
-    # a relative or demonstrative pronoun is nobody's name (شقيقه اللذين دانا: the tagger's slip)
-    spans = [(a, b, typ) for a, b, typ in spans if not (b - a == 1 and words[a].norm in _FUNCTION_WORDS)]
+    # a relative or demonstrative pronoun is nobody's name (شقيقه اللذين دانا: the tagger's slip), nor a personal
+    # pronoun (أنا أندد) or a word of two letters alone (أم، إم of إم إس إن بي سي)
+    spans = [(a, b, typ) for a, b, typ in spans if not (b - a == 1 and (words[a].norm in _FUNCTION_WORDS
+                                                                        or len(words[a].norm) <= 2))]
     # a body named by what its speaker owns (حكومة بلاده، وزارة خارجيتها) is a reference, not a name
     spans = [(a, b, typ) for a, b, typ in spans if not (typ == "ORG" and b - a >= 2 and _owned(toks[b - 1].text))]
     # «آل» (the house of) never ends a name: سلمان بن عبدالعزيز آل | سعود is one person
@@ -259,7 +261,7 @@ def _office_of_a_role(words, spans: list[tuple[int, int, str]]) -> list[tuple[in
 
 
 _FUNCTION_WORDS = RELATIVE_PRONOUNS | frozenset(("اللواتي", "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك", "هو", "هي",
-                                                  "هم", "هما"))
+                                                  "هم", "هما", "انا", "نحن", "انت", "انتم"))
 
 
 def _owned(text: str) -> bool:

@@ -180,6 +180,7 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
             by_key[key] = c
             clusters.append(c)
     clusters = _merge_partial_names(clusters)
+    clusters = _merge_mistyped_family_names(clusters)
     clusters = _merge_nisba_variants(clusters)
     clusters = _merge_group_forces(clusters)
     clusters = _merge_parenthesized(doc, clusters)
@@ -320,6 +321,29 @@ def _merge_partial_names(clusters: list[_Cluster]) -> list[_Cluster]:
                 [h for h in longer if full[id(h)][:len(words)] == words]
         if len({name_key(h.fullest) for h in hosts}) == 1:
             hosts[0].absorb(c)
+            merged.add(id(c))
+    return [c for c in clusters if id(c) not in merged]
+
+
+def _merge_mistyped_family_names(clusters: list[_Cluster]) -> list[_Cluster]:
+    """أوباما tagged as an organization or a place where the article names باراك أوباما: one word that is the family
+    name of exactly one person of the article, and no place the gazetteer knows, is that person."""
+    people = [c for c in clusters if c.type is EntityType.PER]
+    family: dict[str, list[_Cluster]] = {}
+    for c in people:
+        words = name_key(c.fullest).split()
+        if len(words) >= 2 and len(words[-1]) >= 3:
+            family.setdefault(words[-1], []).append(c)
+    merged: set[int] = set()
+    for c in clusters:
+        town = c.place is not None and c.place.type == "city" and c.place.population < 100_000
+        if c.type is EntityType.PER or (c.place is not None and not town and gazetteer().lookup(stem_key(c.fullest))):
+            continue  # (a country, region or big city the gazetteer knows by that very name stays a place; a small
+            # town of the same name does not: أوباما is a town in Japan)
+        keys = {name_key(n) for n in c.names}
+        owners = family.get(next(iter(keys))) if len(keys) == 1 else None
+        if owners and len(owners) == 1 and " " not in next(iter(keys)):
+            owners[0].mentions.extend(c.mentions)
             merged.add(id(c))
     return [c for c in clusters if id(c) not in merged]
 
