@@ -589,3 +589,8 @@ def test_a_family_name_tagged_as_something_else_is_the_person(pipeline):
                                                 "مهمة. أنا أندد بالهجوم، قال أوباما.")).document
     assert [e.type.value for e in doc.entities if any(m.text == "أوباما" for m in e.mentions)] == ["PER"]
     assert not [e for e in doc.entities if e.name in ("أنا", "انا")]
+
+
+def test_a_months_other_name_in_brackets_is_no_organization(pipeline):
+    found = _entities(pipeline, "وكان مجلس الأمن الدولي فرض في أبريل (نيسان) الماضي عقوبات على علي عبد الله صالح.")
+    assert "نيسان" not in found.get("ORG", set()), found

@@ -97,6 +97,14 @@ def extra_places() -> tuple[tuple[str, str, str, str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def month_names() -> frozenset[str]:
+    """Normalized month names of every calendar the press uses (أبريل، نيسان، شوال), from ``calendar.tsv``."""
+    from ..text.normalize import normalize_str
+
+    return frozenset(normalize_str(r[0]) for r in lexicon_rows("calendar.tsv", 3) if r[1] in ("month", "hijri"))
+
+
+@lru_cache(maxsize=1)
 def nisba() -> dict[str, str]:
     """Masculine singular nisba adjective (باكستاني) → ISO 3166-1 alpha-2 code (PK)."""
     return {r[0]: r[1] for r in lexicon_rows("nisba.tsv", 2)}

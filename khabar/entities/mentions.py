@@ -14,7 +14,7 @@ from ..resources import word_counts
 from ..text.normalize import normalize_str
 from .conll import spans as chunks
 from .gazetteer import gazetteer
-from .lexicons import epithets, nisba_forms
+from .lexicons import epithets, month_names, nisba_forms
 from .ner import default_tagger
 from .rules import (
     GENERIC_REFERENTS,
@@ -231,6 +231,10 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     # pronoun (أنا أندد) or a word of two letters alone (أم، إم of إم إس إن بي سي)
     spans = [(a, b, typ) for a, b, typ in spans if not (b - a == 1 and (words[a].norm in _FUNCTION_WORDS
                                                                         or len(words[a].norm) <= 2))]
+    # a month's other name in brackets after it is a date (أبريل (نيسان)), not the car maker
+    months = month_names()
+    spans = [(a, b, typ) for a, b, typ in spans if not (b - a == 1 and a >= 2 and toks[a - 1].text == "("
+                                                         and words[a].norm in months and words[a - 2].norm in months)]
     # a body named by what its speaker owns (حكومة بلاده، وزارة خارجيتها) is a reference, not a name
     spans = [(a, b, typ) for a, b, typ in spans if not (typ == "ORG" and b - a >= 2 and _owned(toks[b - 1].text))]
     # «آل» (the house of) never ends a name: سلمان بن عبدالعزيز آل | سعود is one person
