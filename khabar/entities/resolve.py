@@ -8,7 +8,9 @@ Mentions arrive one entity each from the entities stage. They are merged by gene
 2. mentions with the same normalized name and type merge (hamza, alef, ta marbuta and diacritics ignored);
 3. a partial person name joins the fuller name it is part of (باقري → محمد باقري) when only one candidate fits;
 4. a role phrase standing alone (رئيس هيئة الاركان العامة للقوات المسلحة) becomes a mention of the person the article
-   tied to that role by apposition.
+   tied to that role by apposition;
+5. a description of an armed side (المتمردين، الثوار; ``lexicons/descriptors.tsv``) becomes a mention of the named
+   side it fits, and «المملكة» alone of the kingdom the article means.
 
 The canonical name is the gazetteer spelling for linked places, else the fullest name. The id is stable across
 articles: a hash of type and KB id, or of type and normalized canonical name.
@@ -584,42 +586,55 @@ def _attach_descriptions(doc: Document, clusters: list[_Cluster]) -> None:
                                       if id(c) not in described))
     norm = doc.normalized
     for description in sorted(table, key=lambda d: -len(d)):  # فلول التمرد before التمرد's own rows
-        marks = table[description]
-        # the side itself, its mark in the first word of its name past its forces' head (المقاومة الشعبية، قوات
-        # المقاومة), before a body of it (قيادة المقاومة، المركز الإعلامي للمقاومة)
-        ranked = [(0 if any(any(mark in _core_word(k) for mark in marks) for k in keys[id(c)]) else 1, c)
-                  for c in named if any(mark in k for k in keys[id(c)] for mark in marks)]
-        best = min((r for r, _ in ranked), default=None)
-        fits = sorted((c for r, c in ranked if r == best), key=lambda c: -len(c.mentions))
-        if not fits or (len(fits) > 1 and len(fits[0].mentions) < 2 * len(fits[1].mentions)):
+        owner = _described_side(table[description], named, keys)
+        if owner is None:
             continue
         found = list(_find_phrase(norm.text, description))
         if description.startswith("ال"):
             found += [(x + 2, y) for x, y in _find_phrase(norm.text, "لل" + description[2:])]
-        # before the side's own name (للانقلابيين الحوثيين، المتمردين الحوثيين) the two are one mention of it
-        starts = {m.start: m for m in fits[0].mentions}
-        for x, y in found:
-            a, b = norm.to_original(x, y)
-            k = b
-            while k < len(doc.text) and doc.text[k] in " \t":
-                k += 1
-            inner = starts.get(k) if k > b else None
-            if inner is not None and not taken.overlaps(a, b):
-                fits[0].mentions.remove(inner)
-                fits[0].mentions.append(Mention(a, inner.end, doc.text[a:inner.end], {"kind": "description"}))
-                taken.add(a, b)
+        _join_before_name(doc, owner, found, taken)
         alone = [(x, y) for x, y in found
                  if not ((nxt := _NEXT_WORD.match(norm.text, y)) and nxt.group(1).startswith("ال")
                          and nxt.group(1) not in judging)]
         if alone:
-            _claim(doc, fits[0], alone, taken, "description")
+            _claim(doc, owner, alone, taken, "description")
             for c in [c for c in orgs if id(c) in described and c in clusters
                       and all(description in (k, _without_force_head(k)) for k in keys[id(c)])]:
                 for m in c.mentions:
                     if not taken.overlaps(m.start, m.end):
-                        fits[0].mentions.append(Mention(m.start, m.end, m.text, {"kind": "description"}))
+                        owner.mentions.append(Mention(m.start, m.end, m.text, {"kind": "description"}))
                         taken.add(m.start, m.end)
                 clusters.remove(c)
+
+
+def _described_side(marks: tuple[str, ...], named: list[_Cluster], keys: dict[int, set[str]]) -> _Cluster | None:
+    """The organization a description with these marks means: the side itself, its mark in the first word of its
+    name past its forces' head (المقاومة الشعبية، قوات المقاومة), before a body of it (قيادة المقاومة، المركز الإعلامي
+    للمقاومة); the most mentioned of those, none if two are named about equally often."""
+    ranked = [(0 if any(any(mark in _core_word(k) for mark in marks) for k in keys[id(c)]) else 1, c)
+              for c in named if any(mark in k for k in keys[id(c)] for mark in marks)]
+    best = min((r for r, _ in ranked), default=None)
+    fits = sorted((c for r, c in ranked if r == best), key=lambda c: -len(c.mentions))
+    if not fits or (len(fits) > 1 and len(fits[0].mentions) < 2 * len(fits[1].mentions)):
+        return None
+    return fits[0]
+
+
+def _join_before_name(doc: Document, owner: _Cluster, found, taken: _Coverage) -> None:
+    """A description right before the side's own name (للانقلابيين الحوثيين، المتمردين الحوثيين) makes one mention of
+    it with the name (``found``: the description's places, normalized offsets)."""
+    norm = doc.normalized
+    starts = {m.start: m for m in owner.mentions}
+    for x, y in found:
+        a, b = norm.to_original(x, y)
+        k = b
+        while k < len(doc.text) and doc.text[k] in " \t":
+            k += 1
+        inner = starts.get(k) if k > b else None
+        if inner is not None and not taken.overlaps(a, b):
+            owner.mentions.remove(inner)
+            owner.mentions.append(Mention(a, inner.end, doc.text[a:inner.end], {"kind": "description"}))
+            taken.add(a, b)
 
 
 # kingdoms the Arabic press calls «المملكة» once named (ISO codes); Saudi Arabia first: the Saudi and Gulf press call
