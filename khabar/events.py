@@ -217,12 +217,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             trig, needed = _reading(readings, [words[k] for k in following])
             if trig is None:
                 continue
-            if trig.kind == "verb" and trig.role == "direct" and not w.clitics and not w.norm.startswith(("ي", "ت")) \
-                    and i + 1 < len(words) \
-                    and words[i + 1].norm == "عن" and i and toks[i - 1].kind == "arabic" \
-                    and not words[i - 1].clitics.startswith(("و", "ف")) and not words[i - 1].clitics.endswith("ال") \
-                    and words[i - 1].stem not in triggers:
-                continue  # بيان صادر عن القيادة: after an indefinite noun and before عن, a participle (issued by)
+            if trig.kind == "verb" and trig.role == "direct" and _issued_by(toks, words, i, triggers):
+                continue  # بيان صادر عن القيادة: a participle (issued by), no confiscation
             if needed is not None:
                 consumed.add(following[needed])
             if any(g.kind == "fut" for g in toks[i].segments) or (i and words[i - 1].norm == "سوف") \
@@ -497,6 +493,14 @@ def _clitics_allowed(w, readings: tuple[Trigger, ...], before) -> bool:
     if w.clitics.lstrip("وف") not in ("ب", "ل") or readings[0].kind != "noun":
         return False
     return any(r.type is EventType.ASSAULT for r in readings) or any(is_light_verb(b) for b in before)
+
+
+def _issued_by(toks, words, i: int, triggers) -> bool:
+    """Is the bare perfect form at ``i`` an active participle, after an indefinite noun and before عن (بيان صادر عن)?"""
+    w = words[i]
+    return not w.clitics and not w.norm.startswith(("ي", "ت")) and i + 1 < len(words) and words[i + 1].norm == "عن" \
+        and i > 0 and toks[i - 1].kind == "arabic" and not words[i - 1].clitics.startswith(("و", "ف")) \
+        and not words[i - 1].clitics.endswith("ال") and words[i - 1].stem not in triggers
 
 
 def _visit_somewhere(words, ents, i: int, readings: tuple[Trigger, ...]) -> bool:
