@@ -14,7 +14,6 @@ from .entities.words import RELATIVE_PRONOUNS
 from .event_triggers import (
     _CLAUSE_BREAK,
     _LIGHT_VERBS,
-    _MANAGED,
     _PLACE_EVENTS,
     _PREPOSITIONS,
     _PRONOUN_ENDINGS,
@@ -29,6 +28,7 @@ from .event_triggers import (
     _possessed,
     _triggers,
     is_light_verb,
+    is_managing,
     object_suffixed,
 )
 from .ontology import ConsultMode, EventType
@@ -530,7 +530,7 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 # تضامنه، عبر عن بالغ شكره: the light verb's own preposition, and عقد الوزراء في الدوحة اجتماعا:
                 # where it was held)
                 break
-            if is_light_verb(words[k]) or (words[k].stem in _MANAGED and not words[k].clitics.endswith("ال")):
+            if is_light_verb(words[k]) or is_managing(words[k]):
                 # (and of a verb of managing: الثوار استطاعوا السيطرة، تمكنت قوات الجيش من اعتقال)
                 honored = honorific_bearer(words[k + 1], toks[k + 1].start, entities) if k + 1 < i else None
                 if honored is not None:

@@ -45,6 +45,11 @@ def is_light_verb(w) -> bool:
     return (w.stem in _LIGHT_VERBS or w.norm in _LIGHT_VERBS) and not w.clitics.endswith("ال")
 
 
+def is_managing(w) -> bool:
+    """A verb of managing or trying (استطاعوا، تمكنت، أكملت): the verbal noun it governs is the event itself."""
+    return w.stem in _MANAGED and not w.clitics.endswith("ال")
+
+
 _BOTH_SIDES = frozenset(normalize_str(w) for w in ("جانبان", "جانبين", "طرفان", "طرفين", "بلدان", "بلدين"))
 _CLAIMED = frozenset(normalize_str(w) for w in ("تبنى", "تبنت", "تبنوا"))
 # verbs of breaking out: their definite subject is told for the first time (تصاعدت أمس التظاهرات، اندلعت الاشتباكات)

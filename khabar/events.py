@@ -44,7 +44,6 @@ from .event_triggers import (
     _CLAIMED,
     _CLAUSE_BREAK,
     _ERUPTED,
-    _MANAGED,
     _NEGATORS,
     _PLACE_EVENTS,
     _RESULTED,
@@ -59,6 +58,7 @@ from .event_triggers import (
     _reading,
     _triggers,
     is_light_verb,
+    is_managing,
     object_suffixed,
 )
 from .ontology import ConsultMode, EventType
@@ -187,7 +187,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                                               if s_ < toks[i].start and e.type.value == "PER"))[:2]
                     if len(pair) < 2:
                         continue
-                elif not readings or not any(is_light_verb(b) or (b.stem in _MANAGED and not b.clitics.endswith("ال"))
+                elif not readings or not any(is_light_verb(b) or is_managing(b)
                                              for b in _clause_before(toks, words, i, LIGHT_VERB_GAP)):
                     # (a long name and title may stand between: أعرب رئيس مجلس الأمة … الخرينج عن رفضه)
                     continue
@@ -466,11 +466,11 @@ def _introduces(words, i: int) -> bool:
 def _managed(words, i: int) -> bool:
     """Is the word what a verb of managing or trying governs: right after it (استطاعوا السيطرة), or after من/في
     with the subject between (تمكنت قوات الجيش من اعتقال، نجحت في تحرير)?"""
-    if i > 0 and words[i - 1].stem in _MANAGED and not words[i - 1].clitics.endswith("ال"):
+    if i > 0 and is_managing(words[i - 1]):
         return True
     if i < 2 or words[i - 1].norm not in ("من", "في"):
         return False
-    return any(x.stem in _MANAGED and not x.clitics.endswith("ال") for x in words[max(0, i - 6):i - 1])
+    return any(is_managing(x) for x in words[max(0, i - 6):i - 1])
 
 
 def _clause_before(toks, words, i: int, reach: int = MAX_ARGUMENT_GAP) -> list:
@@ -506,7 +506,8 @@ def _issued_by(toks, words, i: int, triggers) -> bool:
 def _visit_somewhere(words, ents, i: int, readings: tuple[Trigger, ...]) -> bool:
     """A visit noun with ب/ل that says where it went (لزيارة الرئيس أوباما إلى كينيا، بزيارة إلى مصر) tells a visit,
     whatever governs it: a place named after إلى within eight words."""
-    if not any(r.mode == "visit" and r.role == "الي" for r in readings) or words[i].clitics.endswith("ال"):
+    if not any(r.mode == ConsultMode.VISIT.value and r.role == "الي" for r in readings) \
+            or words[i].clitics.endswith("ال"):
         return False
     for k in range(i + 1, min(len(words), i + 9)):
         if words[k].norm in ("الي", "لي") and k + 1 < len(words) and ents[k + 1] is not None \
