@@ -594,3 +594,10 @@ def test_a_family_name_tagged_as_something_else_is_the_person(pipeline):
 def test_a_months_other_name_in_brackets_is_no_organization(pipeline):
     found = _entities(pipeline, "وكان مجلس الأمن الدولي فرض في أبريل (نيسان) الماضي عقوبات على علي عبد الله صالح.")
     assert "نيسان" not in found.get("ORG", set()), found
+
+
+def test_a_given_name_that_is_a_common_word_before_two_rare_words(pipeline):
+    found = _entities(pipeline, "وأعلن المتحدث باسم مجلس المحافظة عيد عماش الكربولي، أن القوات المشتركة تطوق الرمادي.")
+    assert "عيد عماش الكربولي" in found.get("PER", set()), found
+    found = _entities(pipeline, "وقال البيان إن قواتها أسقطت طائرة تجسس في كشمير.")
+    assert not found.get("PER"), found

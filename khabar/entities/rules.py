@@ -560,6 +560,7 @@ def _given_share(count: int) -> float:
     return _PARTICLE_GIVEN_SHARE if count > _PARTICLE_COUNT else _GIVEN_SHARE
 _PRONOUNS = frozenset(("هو", "هي", "هما", "هم", "هن", "انت", "انا", "نحن"))
 _PARTICLE_COUNT = 10_000
+_RARE_TAIL_COUNT = 30
 
 
 def introduced_names(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[int, int]]:
@@ -584,9 +585,14 @@ def introduced_names(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple
             continue
         # a foreign name may start with what looks like the article (الكسيس تسيبراس: كسيس is no word of its own)
         foreign = w.clitics == "ال" and counts.get(w.stem, 0) < 3
+        # (a given name that is also a common word, عيد، أمل، is a name before two words the news has hardly seen:
+        # عيد عماش الكربولي)
+        rare_tail = i + 2 < n and counts.get(w.norm, 0) < _PARTICLE_COUNT and w.norm not in _NOT_NOUNS \
+            and all(toks[k].kind == "arabic" and words[k].clitics in ("", "ال")
+                    and counts.get(words[k].norm, 0) < _RARE_TAIL_COUNT for k in (i + 1, i + 2))
         if (w.clitics and not foreign) or w.shape != "arabic" or given < 3 or w.stem in _title_words() \
-                or w.norm in _PRONOUNS \
-                or toks[i].text.endswith("ى") or given < _given_share(counts.get(w.norm, 0)) * counts.get(w.norm, 0):
+                or w.norm in _PRONOUNS or toks[i].text.endswith("ى") \
+                or (given < _given_share(counts.get(w.norm, 0)) * counts.get(w.norm, 0) and not rare_tail):
             continue  # (إلى، هما، and words the news uses far more often than people are named so)
         # a given name spelled like a particle once normalized (علي = على) needs a rare word after it (علي دوابشة)
         common = _NAME_RARE if counts.get(w.norm, 0) > _PARTICLE_COUNT else _NAME_COMMON
