@@ -601,3 +601,12 @@ def test_a_given_name_that_is_a_common_word_before_two_rare_words(pipeline):
     assert "عيد عماش الكربولي" in found.get("PER", set()), found
     found = _entities(pipeline, "وقال البيان إن قواتها أسقطت طائرة تجسس في كشمير.")
     assert not found.get("PER"), found
+
+
+def test_a_name_ends_before_a_verb_an_accusative_or_what_a_body_is_held(pipeline):
+    found = _entities(pipeline, "أعلن أن قوات الرئيس عبد ربه منصور هادي سيطرت على المدينة. ودانت المنظمة الجريمة التي أدت "
+                                "إلى استشهاد الطفل الفلسطيني علي دوابشه حرقا. وحمل الأمين العام قوة الاحتلال المسؤولية "
+                                "الكاملة.")
+    people, orgs = found.get("PER", set()), found.get("ORG", set())
+    assert "عبد ربه منصور هادي" in people and "علي دوابشه" in people, found
+    assert "قوة الاحتلال" in orgs, found

@@ -97,6 +97,15 @@ def extra_places() -> tuple[tuple[str, str, str, str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def event_verb_forms() -> frozenset[str]:
+    """Normalized perfect forms of the event lexicon's verbs (سيطر، سيطرت، سيطروا), which end no name."""
+    from ..text.normalize import normalize_str
+
+    return frozenset(f for r in lexicon_rows("triggers.tsv", 5) if r[3] == "verb"
+                     for f in perfect_forms(normalize_str(r[0])))
+
+
+@lru_cache(maxsize=1)
 def month_names() -> frozenset[str]:
     """Normalized month names of every calendar the press uses (أبريل، نيسان، شوال), from ``calendar.tsv``."""
     from ..text.normalize import normalize_str

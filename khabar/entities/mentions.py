@@ -227,6 +227,12 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     # | والباكستاني نواز شريف)
     spans = [(a, b - 1, typ) if typ == "PER" and b - a >= 3 and words[b - 1].clitics.startswith("و")
              and words[b - 1].stem in forms else (a, b, typ) for a, b, typ in spans]
+    # … nor with the verb or the accusative after it (منصور هادي | سيطرت، علي دوابشه | حرقا، يري | مازحا)
+    spans = [(a, b - 1, typ) if typ == "PER" and b - a >= 3 and _after_a_name(words[b - 1]) else (a, b, typ)
+             for a, b, typ in spans]
+    # an organization does not run on into what it was held (حمّل … قوة الاحتلال | المسؤولية الكاملة)
+    spans = [(a, next((k for k in range(a + 1, b) if words[k].stem in _HELD), b), typ) if typ == "ORG"
+             else (a, b, typ) for a, b, typ in spans]
     # a relative or demonstrative pronoun is nobody's name (شقيقه اللذين دانا: the tagger's slip), nor a personal
     # pronoun (أنا أندد) or a word of two letters alone (أم، إم of إم إس إن بي سي)
     spans = [(a, b, typ) for a, b, typ in spans if not (b - a == 1 and (words[a].norm in _FUNCTION_WORDS
@@ -262,6 +268,21 @@ def _office_of_a_role(words, spans: list[tuple[int, int, str]]) -> list[tuple[in
         else:
             out.append((a, b, typ))
     return out
+
+
+_HELD = frozenset(("مسوول", "مسووليه"))  # المسؤولية, normalized: what a body is held
+
+
+def _after_a_name(w) -> bool:
+    """A word that follows a name but is none of it: a verb of the event lexicon (سيطرت) or an indefinite accusative
+    of a common word (حرقا، مازحا), which no name the name table knows is."""
+    from .lexicons import event_verb_forms, person_names
+
+    if w.clitics or person_names().get(w.stem, (0, 0)) != (0, 0):
+        return False
+    if w.norm in event_verb_forms():
+        return True
+    return w.norm.endswith("ا") and len(w.norm) >= 4 and word_counts().get(w.norm[:-1], 0) >= 50
 
 
 _FUNCTION_WORDS = RELATIVE_PRONOUNS | frozenset(("اللواتي", "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك", "هو", "هي",
