@@ -36,6 +36,7 @@ from .resources import word_counts
 from .text.normalize import normalize_str
 
 LONG_TITLE_GAP = 26  # tokens a subject's titles may take after the verb
+_VOICED_STANCES = frozenset((EventType.ACCUSE, EventType.SUPPORT, EventType.REJECT, EventType.REQUEST))
 _THAT = frozenset(("ان", "بان", "وان"))  # أن / إن, normalized: what follows is a reported clause
 _TIME_THAT = frozenset(("بعد", "قبل", "منذ", "حتي", "الي"))  # … but بعد أن قبضت: a time, not a report
 # words that name a source (وحسب مموزيني، وفقا لمصادر): whoever follows is who tells it, not whom it was done to
@@ -512,6 +513,12 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 if e is not None and e.type.value in ("PER", "ORG"):
                     actors.append(e.id)
                 break
+    # أعرب الجبير عن استنكار المملكة: the stance is the state's, but the one who voiced it is the event's party
+    voiced = None
+    if len(actors) == 1 and trig.type in _VOICED_STANCES:
+        owner = next((e for e in ents[i + 1:i + 4] if e is not None and e.id == actors[0]), None)
+        if owner is not None and owner.type.value != "PER":
+            voiced, actors = actors, []
     if not actors:
         # the subject of a light verb whose object the noun is: نظم X وقفة، شن X هجوما، عقد X اجتماعا
         for k in range(i - 1, max(-1, i - 1 - LIGHT_VERB_GAP), -1):  # (a long name and a date may stand between)
@@ -549,6 +556,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 location = location or next((ents[j].id for j in range(k + 2, i) if ents[j] is not None
                                              and ents[j].type.value == "LOC" and words[j - 1].norm == "في"), None)
                 break
+    if voiced is not None and not (actors and any(e is not None and e.id == actors[0] and e.type.value == "PER"
+                                                  for e in ents[:i])):
+        actors = voiced  # (no person voiced it: the state's own)
     for k in range(i - 1, max(-1, i - 1 - MAX_ARGUMENT_GAP), -1):
         if toks[k].text in _CLAUSE_BREAK:
             break

@@ -888,3 +888,11 @@ def test_the_place_taken_is_where_it_happened(pipeline):
                    published="2015-08-01")
     taken = [f for f in found if f[0] == "ASSAULT"]
     assert taken and taken[0][2] == ["النادرة"] and taken[0][3] == "النادرة", found
+
+
+def test_the_one_who_voiced_a_states_stance_is_its_party(pipeline):
+    found = events(pipeline, "أعرب وزير الخارجية عادل الجبير عن استنكار المملكة للتصريحات الإيرانية.",
+                   published="2015-08-01")
+    assert [f[:2] for f in found if f[0] == "ACCUSE"] == [("ACCUSE", ["عادل الجبير"])], found
+    found = events(pipeline, "وأكدت الوزارة إدانة المملكة للهجوم على السفارة.", published="2015-08-01")
+    assert not [f for f in found if f[0] == "ACCUSE" and f[1] == ["عادل الجبير"]], found
