@@ -896,3 +896,9 @@ def test_the_one_who_voiced_a_states_stance_is_its_party(pipeline):
     assert [f[:2] for f in found if f[0] == "ACCUSE"] == [("ACCUSE", ["عادل الجبير"])], found
     found = events(pipeline, "وأكدت الوزارة إدانة المملكة للهجوم على السفارة.", published="2015-08-01")
     assert not [f for f in found if f[0] == "ACCUSE" and f[1] == ["عادل الجبير"]], found
+
+
+def test_asked_of_a_state(pipeline):
+    found = events(pipeline, "وطلبت روسيا من سويسرا تجميد الحسابات المصرفية للمتهم. وفي ختام اللقاء، طلب الرئيس "
+                             "المصري عبد الفتاح السيسي نقل تحياته إلى خادم الحرمين الشريفين.", published="2015-08-01")
+    assert [f[:3] for f in found if f[0] == "REQUEST"] == [("REQUEST", ["روسيا"], ["سويسرا"])], found
