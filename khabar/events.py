@@ -263,11 +263,13 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                     # قال الجبوري عقب اجتماع مع قادة الكتل: the one who speaks of the meeting in this sentence,
                     # before his words begin (a meeting he only mentions is not his)
                     actors = _speaker_before_words(doc, sent, toks[i])
-                if not actors and trig.type is EventType.CONSULT and i and words[i - 1].norm in _DURING:
+                if not actors and trig.type is EventType.CONSULT and i and words[i - 1].stem in _DURING:
                     # صرح فالون أثناء زيارة للعراق، أدلى أردوغان بتصريحات خلال زيارة إلى قبرص: a visit the clause's
-                    # subject was on — the speaker whose words follow, else the first person named before it
+                    # subject was on — the speaker whose words follow, else the first person named before it, else
+                    # the one who speaks after it (وخلال زيارة إلى إندونيسيا، قال الرئيس إن …)
                     actors = _speaker_before_words(doc, sent, toks[i]) \
-                        or [e.id for e in ents[:i] if e is not None and e.type.value == "PER"][:1]
+                        or [e.id for e in ents[:i] if e is not None and e.type.value == "PER"][:1] \
+                        or [q.speaker for q in doc.quotes if q.speaker and toks[i].end <= q.cue.start < sent.end][:1]
                 if not actors and trig.type is EventType.CONSULT and (
                         (i + 1 < len(words) and _has_pronoun(words[i + 1])) or w.stem not in triggers):
                     # زيارة سموه: the person the article is about, else the last person it named

@@ -286,9 +286,9 @@ def _subject_before(toks: Sequence[Token], c: int, index, words) -> Entity | Non
     if c == 0:
         return None
     prev = toks[c - 1]
-    for _s, e, ent in _entity_at(index, max(0, prev.start - 200), prev.end, _SPEAKER_TYPES):
-        if e == prev.end and _speaks(ent):
-            return ent
+    for s, e, ent in _entity_at(index, max(0, prev.start - 200), prev.end, _SPEAKER_TYPES):
+        if e == prev.end and _speaks(ent) and not (ent.type.value == "LOC" and _after_preposition(toks, s)):
+            return ent  # (not a place the clause went to: وخلال زيارة إلى إندونيسيا قال أردوغان)
     # وكان الصافي، طالب العبادي بأن: the subject told after كان, before the verb
     def entity_at(k: int):
         found = _entity_at(index, toks[k].start, toks[k].end, _SPEAKER_TYPES)

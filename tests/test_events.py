@@ -902,3 +902,9 @@ def test_asked_of_a_state(pipeline):
     found = events(pipeline, "وطلبت روسيا من سويسرا تجميد الحسابات المصرفية للمتهم. وفي ختام اللقاء، طلب الرئيس "
                              "المصري عبد الفتاح السيسي نقل تحياته إلى خادم الحرمين الشريفين.", published="2015-08-01")
     assert [f[:3] for f in found if f[0] == "REQUEST"] == [("REQUEST", ["روسيا"], ["سويسرا"])], found
+
+
+def test_a_visit_during_which_someone_speaks_is_the_speakers(pipeline):
+    found = events(pipeline, "وقال الرئيس التركي رجب طيب اردوغان للصحفيين في جاكرتا. وخلال زيارة الى اندونيسيا قال "
+                             "اردوغان إن تركيا لا تدعم التنظيم.", published="2015-08-01")
+    assert ("CONSULT", ["رجب طيب اردوغان"], ["إندونيسيا"]) in [tuple(f[:3]) for f in found], found

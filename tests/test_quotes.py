@@ -166,3 +166,8 @@ def test_the_outlet_that_published_the_statement_is_its_channel(pipeline):
                              "الأنباء اليمنية أن القتلى سقطوا خلال عمليات العنف في المدينة.")
     assert [(cue, speaker, channel) for cue, speaker, channel, _ in found][-1] == \
         ("وأضاف", "خالد الدوسري", "وكالة الأنباء اليمنية"), found
+
+
+def test_a_place_gone_to_right_before_the_cue_does_not_speak(pipeline):
+    found = quotes(pipeline, "وخلال زيارة الى اندونيسيا قال الرئيس التركي رجب طيب اردوغان إن تركيا لا تدعم التنظيم.")
+    assert [speaker for _, speaker, _, _ in found] == ["رجب طيب اردوغان"], found
