@@ -604,9 +604,9 @@ def test_a_given_name_that_is_a_common_word_before_two_rare_words(pipeline):
 
 
 def test_a_name_ends_before_a_verb_an_accusative_or_what_a_body_is_held(pipeline):
-    found = _entities(pipeline, "أعلن أن قوات الرئيس عبد ربه منصور هادي سيطرت على المدينة. ودانت المنظمة الجريمة التي أدت "
-                                "إلى استشهاد الطفل الفلسطيني علي دوابشه حرقا. وحمل الأمين العام قوة الاحتلال المسؤولية "
-                                "الكاملة.")
+    found = _entities(pipeline, "أعلن أن قوات الرئيس عبد ربه منصور هادي سيطرت على المدينة. ودانت المنظمة الجريمة التي "
+                                "أدت إلى استشهاد الطفل الفلسطيني علي دوابشه حرقا. وحمل الأمين العام قوة الاحتلال "
+                                "المسؤولية الكاملة.")
     people, orgs = found.get("PER", set()), found.get("ORG", set())
     assert "عبد ربه منصور هادي" in people and "علي دوابشه" in people, found
     assert "قوة الاحتلال" in orgs, found
