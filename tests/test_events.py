@@ -908,3 +908,9 @@ def test_a_visit_during_which_someone_speaks_is_the_speakers(pipeline):
     found = events(pipeline, "وقال الرئيس التركي رجب طيب اردوغان للصحفيين في جاكرتا. وخلال زيارة الى اندونيسيا قال "
                              "اردوغان إن تركيا لا تدعم التنظيم.", published="2015-08-01")
     assert ("CONSULT", ["رجب طيب اردوغان"], ["إندونيسيا"]) in [tuple(f[:3]) for f in found], found
+
+
+def test_valuing_a_stand_is_support(pipeline):
+    found = events(pipeline, "وقال رئيس الجالية مهدي النهاري إن المملكة لم تتأخر، مثمنا الوقفة الصادقة للمملكة وحكومتها.",
+                   published="2015-08-01")
+    assert ("SUPPORT", ["مهدي النهاري"]) in [f[:2] for f in found], found
