@@ -911,6 +911,6 @@ def test_a_visit_during_which_someone_speaks_is_the_speakers(pipeline):
 
 
 def test_valuing_a_stand_is_support(pipeline):
-    found = events(pipeline, "وقال رئيس الجالية مهدي النهاري إن المملكة لم تتأخر، مثمنا الوقفة الصادقة للمملكة وحكومتها.",
-                   published="2015-08-01")
+    found = events(pipeline, "وقال رئيس الجالية مهدي النهاري إن المملكة لم تتأخر، مثمنا الوقفة الصادقة للمملكة "
+                             "وحكومتها.", published="2015-08-01")
     assert ("SUPPORT", ["مهدي النهاري"]) in [f[:2] for f in found], found
