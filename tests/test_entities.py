@@ -610,3 +610,12 @@ def test_a_name_ends_before_a_verb_an_accusative_or_what_a_body_is_held(pipeline
     people, orgs = found.get("PER", set()), found.get("ORG", set())
     assert "عبد ربه منصور هادي" in people and "علي دوابشه" in people, found
     assert "قوة الاحتلال" in orgs, found
+
+
+def test_the_places_lexicon_wins_over_a_shorter_name_and_gangs_are_the_group(pipeline):
+    doc = pipeline.process(Article(id="t", text="هاجم الحوثيون المدينة. وقصفت العصابات الحوثية مركز المسيال بقطاع ظهران "
+                                                "الجنوب. وقتل مسلحون في تلعفر.")).document
+    places = {e.name for e in doc.entities if e.type.value == "LOC"}
+    assert {"ظهران الجنوب", "تلعفر"} <= places, places
+    houthis = [e for e in doc.entities if any("الحوثي" in m.text for m in e.mentions)]
+    assert len(houthis) == 1, [(e.name, [m.text for m in e.mentions]) for e in houthis]

@@ -709,7 +709,7 @@ def _merge_parenthesized(doc: Document, clusters: list[_Cluster]) -> list[_Clust
 
 # heads under which the news names one armed group by its eponym (ميليشيات الحوثي، جماعة الحوثي، قوات الحوثي،
 # حركة الحوثي), in _org_key's form
-_GROUP_FORCES = frozenset(("مليشيا", "جماع", "قوات", "حرك", "عناصر", "مسلحي", "قوي", "مقاتلي"))
+_GROUP_FORCES = frozenset(("مليشيا", "جماع", "قوات", "حرك", "عناصر", "مسلحي", "قوي", "مقاتلي", "عصابات"))
 
 
 def _merge_group_forces(clusters: list[_Cluster]) -> list[_Cluster]:

@@ -216,10 +216,14 @@ def places(words: Sequence[Word]) -> list[tuple[int, int, Place]]:
     out = []
     counts = word_counts()
     stems, norms = [w.stem for w in words], [w.norm for w in words]
-    matches = gazetteer().match(stems, norms)
-    # (and the places the press names that the gazetteer lacks: أبين، الأنبار، كشمير، المجر)
-    matches += [m for m in place_supplement().match(stems, norms)
-                if not any(m[0] < b and a < m[1] for a, b, _ in matches)]
+    # (and the places the press names that the gazetteer lacks: أبين، الأنبار، كشمير، المجر; a longer one wins,
+    # ظهران الجنوب over ظهران)
+    matches = []
+    for m in sorted(gazetteer().match(stems, norms) + place_supplement().match(stems, norms),
+                    key=lambda m: (m[0] - m[1], m[0])):
+        if not any(m[0] < b and a < m[1] for a, b, _ in matches):
+            matches.append(m)
+    matches.sort(key=lambda m: m[0])
     for a, b, found in matches:
         if any(w.shape != "arabic" for w in words[a:b]):
             continue
@@ -230,7 +234,7 @@ def places(words: Sequence[Word]) -> list[tuple[int, int, Place]]:
             continue  # الفساد المالي، البنين: a name never written with the article is not this word with it
         if best.kb in _UNIONS:
             continue  # CLDR lists them as territories; the news means the organizations
-        if best.type in ("country", "region"):
+        if best.type in ("country", "region") or best.kb is None:  # (the hand list's places are trusted too)
             out.append((a, b, best))
         elif best.population >= MIN_CITY_POPULATION:
             stem = words[a].stem
