@@ -619,3 +619,8 @@ def test_the_places_lexicon_wins_over_a_shorter_name_and_gangs_are_the_group(pip
     assert {"ظهران الجنوب", "تلعفر"} <= places, places
     houthis = [e for e in doc.entities if any("الحوثي" in m.text for m in e.mentions)]
     assert len(houthis) == 1, [(e.name, [m.text for m in e.mentions]) for e in houthis]
+
+
+def test_a_group_is_named_by_its_own_name_not_its_forces(pipeline):
+    found = _entities(pipeline, "تقدمت قوات المقاومة الشعبية نحو عدن. وقالت المقاومة الشعبية إنها سيطرت على المطار.")
+    assert found.get("ORG") == {"المقاومة الشعبية"}, found

@@ -200,7 +200,7 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
         kb = c.place.kb if c.place else None
         # the gazetteer's spelling unifies variants (روالبندي → راولبندي), unless it is a Persian or Urdu one
         # (دیاربکر): then the article's own
-        name = c.place.name if c.place and not NON_ARABIC_LETTERS.search(c.place.name) else c.fullest
+        name = c.place.name if c.place and not NON_ARABIC_LETTERS.search(c.place.name) else _own_name(c)
         if c.place and normalize_str(name) == normalize_str(c.fullest) and _marked(c.fullest) > _marked(name):
             name = c.fullest  # (the article's, where it spells the same name more carefully: أنقرة, not آنقره)
         if c.type is EntityType.LOC and name == c.fullest:
@@ -670,6 +670,16 @@ def _add_the_kingdom(doc: Document, clusters: list[_Cluster]) -> None:
     if len(owner.mentions) > before and owner not in clusters:
         owner.names.append(owner.mentions[0].text)
         clusters.append(owner)
+
+
+def _own_name(c: _Cluster) -> str:
+    """The fullest name, but an organization's own name before its forces' (المقاومة الشعبية, not قوات المقاومة
+    الشعبية; الحوثيين, not العصابات الحوثية) when the article writes it."""
+    if c.type is EntityType.ORG:
+        own = [n for n in c.names if _without_force_head(_org_key(n)) == _org_key(n)]
+        if own and len(own) < len(c.names):
+            return max(own, key=lambda n: (len(_TOKEN.findall(n)), len(n)))
+    return c.fullest
 
 
 def _without_force_head(key: str) -> str:
