@@ -219,10 +219,11 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
              and words[b - 2].stem not in forms and words[a].stem not in _STATE_HEAD_STEMS
              else (a, b, typ) for a, b, typ in spans]
     # a judging adjective is no part of a group's name, nor what follows it (تنظيم داعش [الإرهابي]، القوات
-    # [الموالية للرئيس هادي])
+    # [الموالية للرئيس هادي]), and an organization does not run on into what it was held (حمّل … قوة الاحتلال |
+    # المسؤولية الكاملة)
     judging = epithets()
-    spans = [(a, next((k for k in range(a + 1, b) if words[k].norm in judging), b), typ) if typ == "ORG"
-             else (a, b, typ) for a, b, typ in spans]
+    spans = [(a, next((k for k in range(a + 1, b) if words[k].norm in judging or words[k].stem in _HELD), b), typ)
+             if typ == "ORG" else (a, b, typ) for a, b, typ in spans]
     # a person's name does not end with the country adjective of the next one (رئيسا الوزراء الهندي ناريندرا مودي
     # | والباكستاني نواز شريف)
     spans = [(a, b - 1, typ) if typ == "PER" and b - a >= 3 and words[b - 1].clitics.startswith("و")
@@ -230,9 +231,6 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     # … nor with the verb or the accusative after it (منصور هادي | سيطرت، علي دوابشه | حرقا، يري | مازحا)
     spans = [(a, b - 1, typ) if typ == "PER" and b - a >= 3 and _after_a_name(words[b - 1]) else (a, b, typ)
              for a, b, typ in spans]
-    # an organization does not run on into what it was held (حمّل … قوة الاحتلال | المسؤولية الكاملة)
-    spans = [(a, next((k for k in range(a + 1, b) if words[k].stem in _HELD), b), typ) if typ == "ORG"
-             else (a, b, typ) for a, b, typ in spans]
     # a relative or demonstrative pronoun is nobody's name (شقيقه اللذين دانا: the tagger's slip), nor a personal
     # pronoun (أنا أندد) or a word of two letters alone (أم، إم of إم إس إن بي سي)
     spans = [(a, b, typ) for a, b, typ in spans if not (b - a == 1 and (words[a].norm in _FUNCTION_WORDS
