@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from .document import Document, Entity
 from .entities.rules import is_title_word, subject_after_kana
 from .entities.titles import fitting_people, honorific_marks
-from .entities.words import RELATIVE_PRONOUNS
+from .entities.words import RELATIVE_PRONOUNS, SOURCE_MARKERS
 from .event_triggers import (
     _CLAUSE_BREAK,
     _LIGHT_VERBS,
@@ -39,8 +39,6 @@ LONG_TITLE_GAP = 26  # tokens a subject's titles may take after the verb
 _VOICED_STANCES = frozenset((EventType.ACCUSE, EventType.SUPPORT, EventType.REJECT, EventType.REQUEST))
 _THAT = frozenset(("ان", "بان", "وان"))  # أن / إن, normalized: what follows is a reported clause
 _TIME_THAT = frozenset(("بعد", "قبل", "منذ", "حتي", "الي"))  # … but بعد أن قبضت: a time, not a report
-# words that name a source (وحسب مموزيني، وفقا لمصادر): whoever follows is who tells it, not whom it was done to
-_ACCORDING_TO = frozenset(("حسب", "وفقا", "وفق", "طبقا"))
 
 
 def _titled_person_before(toks, words, ents, j: int, end: int) -> str | None:
@@ -334,7 +332,7 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
     subject_end = max((j for j in range(i + 1, min(n, i + 1 + LONG_TITLE_GAP))
                        if ents[j] is not None and ents[j].id in actors), default=i)
     for j in range(subject_end + 1, min(n, max(i, subject_end - 5) + 1 + 3 * MAX_ARGUMENT_GAP)):
-        if toks[j].text in (".", "؛", ";", "؟", "!") or words[j].norm == "حيث" or words[j].stem in _ACCORDING_TO:
+        if toks[j].text in (".", "؛", ";", "؟", "!") or words[j].norm == "حيث" or words[j].stem in SOURCE_MARKERS:
             break  # (… طهران حيث التقى …: what follows حيث is another clause's; وحسب مموزيني: a source's)
         ent = ents[j]
         preps = [g.form for g in toks[j].segments if g.kind == "prep"]

@@ -20,14 +20,13 @@ from .entities.lexicons import lexicon_rows, perfect_forms
 from .entities.resolve import authorities_as_states
 from .entities.rules import is_title_word, names_no_one, subject_after_kana
 from .entities.titles import fitting_people, honorific_marks, one_word_title_stems
-from .entities.words import MEDIA_HEADS, RELATIVE_PRONOUNS, analyze, analyze_sentence
+from .entities.words import MEDIA_HEADS, RELATIVE_PRONOUNS, SOURCE_MARKERS, analyze, analyze_sentence
 from .text.normalize import normalize_str
 
 _COMPLEMENTIZERS = frozenset(normalize_str(w) for w in (
     "أن", "إن", "ان", "انه", "أنه", "إنه", "انها", "أنها", "إنها", "انهم", "أنهم", "إنهم", "اننا", "أننا", "إننا",
     "انني", "أنني", "إنني", "انهما", "أنهما"))
 _QUOTE_OPEN = {"«": "»", "“": "”", '"': '"'}
-_SOURCE_MARKERS = frozenset(normalize_str(w) for w in ("حسب", "بحسب", "وفق", "وفقا", "نقلا", "طبقا"))
 _BRIDGES = frozenset(normalize_str(w) for w in ("الى", "إلى", "على", "في", "عن", "من", "ب"))
 # the unnamed sources a report goes back to with the article (وقال المصدر، وأضاف المسؤول): still no one named
 _UNNAMED_SOURCES = frozenset(normalize_str(w) for w in ("مصدر", "مصادر", "مسؤول", "مسؤولون", "مسؤولين", "شاهد",
@@ -314,7 +313,7 @@ def _after_preposition(toks: Sequence[Token], start: int) -> bool:
         k -= 1  # بحسب وكالة «رويترز»
     # … or a source marker a word or two before it (وبحسب وكالة «رويترز»، وفقا لمصادر، نقلا عن)
     return k > 0 and (analyze(toks[k - 1].text).stem in _BRIDGES
-                      or any(analyze(toks[x].text).stem in _SOURCE_MARKERS for x in range(max(0, k - 2), k)))
+                      or any(analyze(toks[x].text).stem in SOURCE_MARKERS for x in range(max(0, k - 2), k)))
 
 
 _PUBLISHED = frozenset(normalize_str(w) for w in ("نشر", "نشرت", "أورد", "أوردت", "بث", "بثت", "نقل", "نقلت",

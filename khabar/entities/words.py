@@ -19,6 +19,8 @@ _DIGIT = regex.compile(r"\d")
 
 # relative pronouns, normalized: the clause after one is about the noun before it (الذي، التي، اللذين)
 RELATIVE_PRONOUNS = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
+# words that name a source (حسب، وفقا لمصادر، نقلا عن، طبقا لـ), as stems: whoever follows them tells it
+SOURCE_MARKERS = frozenset(("حسب", "وفق", "وفقا", "نقلا", "طبقا"))
 # nouns that name a medium before its name (وكالة «ارنا»، صحيفة «الرياض»), normalized
 MEDIA_HEADS = frozenset(("وكاله", "صحيفه", "جريده", "قناه", "موقع", "اذاعه", "تلفزيون", "مجله", "شبكه"))
 
