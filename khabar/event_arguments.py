@@ -38,6 +38,7 @@ from .text.normalize import normalize_str
 LONG_TITLE_GAP = 26  # tokens a subject's titles may take after the verb
 _VOICED_STANCES = frozenset((EventType.ACCUSE, EventType.SUPPORT, EventType.REJECT, EventType.REQUEST))
 _THAT = frozenset(("ان", "بان", "وان"))  # أن / إن, normalized: what follows is a reported clause
+_BECAUSE = frozenset(("لان", "لانه", "لانها", "لانهم", "كي", "لكي"))  # normalized: a reason clause begins
 _TIME_THAT = frozenset(("بعد", "قبل", "منذ", "حتي", "الي"))  # … but بعد أن قبضت: a time, not a report
 
 
@@ -133,6 +134,11 @@ def _no_object_after(toks, words, ents, i: int) -> bool:
                                                                 or words[k].stem in ("ماضي", "ماضيه")):
         k += 1
     return k >= len(toks) or (ents[k] is None and (words[k].norm in _PREPOSITIONS or toks[k].kind != "arabic"))
+
+
+def _timex_between(doc: Document, start: int, end: int) -> bool:
+    """A time expression stands between two offsets: the words on its two sides are not in apposition."""
+    return any(start <= t.start and t.end <= end for t in doc.timexes)
 
 
 def _common_subject(words, ents, toks, i: int) -> bool:
@@ -245,9 +251,14 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         unnamed = first is not None and first >= i + 3 and ents[i + 1] is None and toks[i + 1].kind == "arabic" \
             and words[i + 1].clitics.endswith("ال") and not is_title_word(words[i + 1]) \
             and words[i + 1].stem not in _triggers() and not _partitive(words[i + 1]) \
-            and toks[first - 1].kind == "arabic" and not words[first - 1].clitics.endswith("ال") \
-            and not is_title_word(words[first - 1])
-        for j in clause(i + 1, 1, MAX_ARGUMENT_GAP + 4) if not unnamed else ():  # a long title: سفير خادم الحرمين …
+            and ((toks[first - 1].kind == "arabic" and not words[first - 1].clitics.endswith("ال")
+                  and not is_title_word(words[first - 1]))
+                 or _timex_between(doc, toks[i + 1].end, toks[first].start))  # اعتقلت الشرطة أمس الشيخ …
+        # the word the reading needs right after the verb is its object (ثمن موقف الولايات المتحدة، فض اعتصام
+        # جماعة الإخوان): the names after it own the object; the subject stood before the verb
+        object_first = bool(trig.needs) and i + 1 < n and (words[i + 1].stem in trig.needs
+                                                           or words[i + 1].norm in trig.needs)
+        for j in clause(i + 1, 1, MAX_ARGUMENT_GAP + 4) if not (unnamed or object_first) else ():  # a long title
             if party(j) and ents[j].type.value != "PER" and _governed(toks, words, ents, j):
                 continue  # سفير … لدى دولة الكويت: the country belongs to the title
             if party(j) and not any(g.kind == "prep" for g in toks[j].segments):
@@ -329,8 +340,15 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
     opened = False  # the verb's preposition has been seen on a noun: what depends on it may be the target
     # the object comes after the subject: an organization inside the doer's title is not the target
     # (وطالب الأمين العام للأمم المتحدة بان كي مون الحكومة السورية)
-    subject_end = max((j for j in range(i + 1, min(n, i + 1 + LONG_TITLE_GAP))
-                       if ents[j] is not None and ents[j].id in actors), default=i)
+    # (… up to the next act: أعدم تنظيم داعش الشيخ نجم الدين الجبوري لأنه هاجم التنظيم names the doer again in another
+    # clause)
+    subject_end = i
+    for j in range(i + 1, min(n, i + 1 + LONG_TITLE_GAP)):
+        if j > i + 1 and (any(r.kind == "verb" for r in _triggers().get(words[j].stem, ()))
+                          or words[j].stem in _BECAUSE):
+            break
+        if ents[j] is not None and ents[j].id in actors:
+            subject_end = j
     for j in range(subject_end + 1, min(n, max(i, subject_end - 5) + 1 + 3 * MAX_ARGUMENT_GAP)):
         if toks[j].text in (".", "؛", ";", "؟", "!") or words[j].norm == "حيث" or words[j].stem in SOURCE_MARKERS:
             break  # (… طهران حيث التقى …: what follows حيث is another clause's; وحسب مموزيني: a source's)

@@ -914,3 +914,20 @@ def test_valuing_a_stand_is_support(pipeline):
     found = events(pipeline, "وقال رئيس الجالية مهدي النهاري إن المملكة لم تتأخر، مثمنا الوقفة الصادقة للمملكة "
                              "وحكومتها.", published="2015-08-01")
     assert ("SUPPORT", ["مهدي النهاري"]) in [f[:2] for f in found], found
+
+
+def test_the_needed_object_right_after_the_verb_leaves_the_subject_before_it(pipeline):
+    # ثمن موقف الولايات المتحدة: the names after the object noun own it; the one named before the verb valued it
+    found = events(pipeline, "وقال سليم الجبوري أمس. الجبوري ثمن موقف الولايات المتحدة الداعم للعراق.")
+    assert ("SUPPORT", ["سليم الجبوري"]) in [f[:2] for f in found]
+
+
+def test_a_time_word_ends_an_unnamed_subject(pipeline):
+    # اعتقلت الشرطة أمس الشيخ …: the police did it, the sheikh named after «أمس» is not in apposition to them
+    found = events(pipeline, "اعتقلت الشرطة أمس الشيخ نجم الدين الجبوري، إمام مسجد المشيرفة.")
+    assert [f[:3] for f in found] == [("COERCE", [], ["نجم الدين الجبوري"])]
+
+
+def test_the_doer_named_again_in_a_later_clause_does_not_hide_the_object(pipeline):
+    found = events(pipeline, "أعدم تنظيم داعش أمس الشيخ نجم الدين الجبوري لأنه هاجم التنظيم.")
+    assert ("ASSAULT", ["تنظيم داعش"], ["نجم الدين الجبوري"]) in [f[:3] for f in found]
