@@ -421,7 +421,36 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         # واعتقل رضايان في طهران، وقتل الصحفي محمد علي: a person right after the verb with nothing done to
         # anyone else is the one it was done to (the passive, unwritten without vowels)
         actors, targets = [], actors
+    if trig.type is EventType.ASSAULT and (doer := _weapon_doer(toks, words, ents, i)) is not None:
+        # قتل محمد العلي برصاص قوات الأمن: the one named after the verb is who it was done to (the passive,
+        # unwritten), the name behind the weapon who did it
+        d = ents[doer].id
+        targets = [t for t in dict.fromkeys(actors + targets) if t != d]
+        actors = [d]
     return actors, targets, location
+
+
+# what an attack is done with: the name in its genitive is the doer (قتل برصاص قوات الأمن، مقتل X بنيران الجيش)
+_WEAPONS = frozenset(normalize_str(w) for w in (
+    "رصاص", "رصاصة", "رصاصات", "نيران", "نار", "قذائف", "قذيفة", "صواريخ", "صاروخ", "غارة", "غارات", "قصف"))
+
+
+def _weapon_doer(toks, words, ents, i: int) -> int | None:
+    """The position of the doer named behind «ب + weapon» after the act (… برصاص قوات الأمن السورية), if any."""
+    n = len(toks)
+    for j in range(i + 1, min(n - 1, i + 1 + 2 * MAX_ARGUMENT_GAP)):
+        if toks[j].text in (".", "؛", ";", "؟", "!", ":"):
+            return None
+        if (words[j].stem in _WEAPONS and words[j].clitics.endswith("ب")) \
+                or (words[j].norm[:1] == "ب" and words[j].norm[1:] in _WEAPONS):  # (برصاص is left unsplit)
+            for k in range(j + 1, min(n, j + 3)):  # (بنيران مدفعية الجيش: one word of the weapon's may stand between)
+                if toks[k].text in _CLAUSE_BREAK:
+                    return None
+                e = ents[k]
+                if e is not None:
+                    return k if e.type.value in ("PER", "ORG") else None
+            return None
+    return None
 
 
 def _has_pronoun(w) -> bool:
@@ -529,6 +558,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 if e is not None and e.type.value in ("PER", "ORG"):
                     actors.append(e.id)
                 break
+    if not actors and trig.type is EventType.ASSAULT and (doer := _weapon_doer(toks, words, ents, i)) is not None:
+        actors.append(ents[doer].id)  # مقتل قائد الكتيبة، برصاص مقاتلي المقاومة
+        targets = [t for t in targets if t != actors[0]]
     # أعرب الجبير عن استنكار المملكة: the stance is the state's, but the one who voiced it is the event's party
     voiced = None
     if len(actors) == 1 and trig.type in _VOICED_STANCES:

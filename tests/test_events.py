@@ -931,3 +931,11 @@ def test_a_time_word_ends_an_unnamed_subject(pipeline):
 def test_the_doer_named_again_in_a_later_clause_does_not_hide_the_object(pipeline):
     found = events(pipeline, "أعدم تنظيم داعش أمس الشيخ نجم الدين الجبوري لأنه هاجم التنظيم.")
     assert ("ASSAULT", ["تنظيم داعش"], ["نجم الدين الجبوري"]) in [f[:3] for f in found]
+
+
+def test_the_name_behind_the_weapon_is_the_doer(pipeline):
+    # قتل … بنيران الجيش: the army fired; the one named after the verb (the passive, unwritten) was killed
+    found = events(pipeline, "وقتل محمد العلي بنيران مدفعية الجيش الإسرائيلي في غزة.")
+    assert ("ASSAULT", ["الجيش الإسرائيلي"], ["محمد العلي"]) in [f[:3] for f in found]
+    found = events(pipeline, "وشهدت المعارك مقتل قائد كتيبة النخبة، برصاص مقاتلي المقاومة الشعبية.")
+    assert ("ASSAULT", ["المقاومة الشعبية"]) in [f[:2] for f in found]
