@@ -939,3 +939,15 @@ def test_the_name_behind_the_weapon_is_the_doer(pipeline):
     assert ("ASSAULT", ["الجيش الإسرائيلي"], ["محمد العلي"]) in [f[:3] for f in found]
     found = events(pipeline, "وشهدت المعارك مقتل قائد كتيبة النخبة، برصاص مقاتلي المقاومة الشعبية.")
     assert ("ASSAULT", ["المقاومة الشعبية"]) in [f[:2] for f in found]
+
+
+def test_driving_out_fighters_is_an_attack_and_expelling_an_envoy_a_sanction(pipeline):
+    assert [f[:3] for f in events(pipeline, "وطردت المقاومة الشعبية الحوثيين من عدن.")] == [
+        ("ASSAULT", ["المقاومة الشعبية"], ["الحوثيين"])]
+    assert [f[0] for f in events(pipeline, "وطردت البحرين السفير الإيراني.")] == ["SANCTION"]
+
+
+def test_an_advance_towards_a_place_is_an_attack_on_it(pipeline):
+    found = events(pipeline, "وتقدمت المقاومة الشعبية صوب مدينة الحوطة.")
+    assert [f[:4] for f in found] == [("ASSAULT", ["المقاومة الشعبية"], ["الحوطة"], "الحوطة")]
+    assert events(pipeline, "وتقدم الوزير محمد العلي بشكوى إلى الأمم المتحدة.") == []
