@@ -577,7 +577,7 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 # (but شن سلاح الجو التركي اليوم، أولى غاراته: a comma after a time word ends nothing, nor one
                 # before the name's title: ترأس رئيس هيئة الأركان …، اللواء الركن محمد المقدشي اجتماعا)
                 break
-            if words[k].norm in _PREPOSITIONS and ents[k] is None and k < i - 1 \
+            if words[k].norm in _PREPOSITIONS and ents[k] is None and k < i - 1 and words[k].norm != "ضد" \
                     and not (ents[k + 1] is not None and ents[k + 1].type.value == "LOC") \
                     and not (words[k].norm == "من" and k and _partitive(words[k - 1])) \
                     and not (words[k].norm == "عن" and k == i - 2 and ents[i - 1] is None):
@@ -585,8 +585,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 # تضامنه، عبر عن بالغ شكره: the light verb's own preposition, and عقد الوزراء في الدوحة اجتماعا:
                 # where it was held)
                 break
-            if is_light_verb(words[k]) or is_managing(words[k]):
-                # (and of a verb of managing: الثوار استطاعوا السيطرة، تمكنت قوات الجيش من اعتقال)
+            if (is_light_verb(words[k]) or is_managing(words[k])) and ents[k] is None:
+                # (and of a verb of managing: الثوار استطاعوا السيطرة، تمكنت قوات الجيش من اعتقال; but the
+                # تنظيم of تنظيم داعش names a group; ضد تنظيم داعش is whom the strikes were against)
                 honored = honorific_bearer(words[k + 1], toks[k + 1].start, entities) if k + 1 < i else None
                 if honored is not None:
                     actors.append(honored)  # وعقد فخامته اجتماعا: the president

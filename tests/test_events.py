@@ -951,3 +951,9 @@ def test_an_advance_towards_a_place_is_an_attack_on_it(pipeline):
     found = events(pipeline, "وتقدمت المقاومة الشعبية صوب مدينة الحوطة.")
     assert [f[:4] for f in found] == [("ASSAULT", ["المقاومة الشعبية"], ["الحوطة"], "الحوطة")]
     assert events(pipeline, "وتقدم الوزير محمد العلي بشكوى إلى الأمم المتحدة.") == []
+
+
+def test_strikes_against_a_group_named_between_the_light_verb_and_the_noun(pipeline):
+    # the تنظيم of تنظيم داعش is no light verb (تنظيم وقفة), and ضد before it marks whom the strikes were against
+    found = events(pipeline, "نفذت قوات التحالف الدولي ضد تنظيم داعش الإرهابي تسع ضربات جوية على مواقع للتنظيم.")
+    assert [f[:3] for f in found] == [("ASSAULT", ["قوات التحالف الدولي"], ["تنظيم داعش"])]
