@@ -542,6 +542,8 @@ def test_a_sides_forces_and_its_backers_are_not_its_name(pipeline):
 def test_an_organization_name_ends_before_a_participle_of_relation(pipeline):
     found = _entities(pipeline, "وقالت مصادر إن القوات الموالية للرئيس عبد ربه منصور هادي تقدمت نحو عدن.")
     assert not any("الموالية" in n for n in found.get("ORG", set())), found
+    found = _entities(pipeline, "وتبادلت جماعة الحوثي المهيمنة على البلاد وحلفاؤها في الجيش إطلاق النار.")
+    assert found.get("ORG") == {"جماعة الحوثي"}, found
 
 
 def test_the_kingdom_alone_is_the_kingdom_the_article_means(pipeline):
