@@ -259,6 +259,8 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         object_first = bool(trig.needs) and i + 1 < n and (words[i + 1].stem in trig.needs
                                                            or words[i + 1].norm in trig.needs)
         for j in clause(i + 1, 1, MAX_ARGUMENT_GAP + 4) if not (unnamed or object_first) else ():  # a long title
+            if words[j].norm in RELATIVE_PRONOUNS and ents[j] is None:
+                break  # تدين الهجمات التي نفذها مقاتلو الحزب: the names after it are the relative clause's
             if party(j) and ents[j].type.value != "PER" and _governed(toks, words, ents, j):
                 continue  # سفير … لدى دولة الكويت: the country belongs to the title
             if party(j) and not any(g.kind == "prep" for g in toks[j].segments):

@@ -957,3 +957,9 @@ def test_strikes_against_a_group_named_between_the_light_verb_and_the_noun(pipel
     # the تنظيم of تنظيم داعش is no light verb (تنظيم وقفة), and ضد before it marks whom the strikes were against
     found = events(pipeline, "نفذت قوات التحالف الدولي ضد تنظيم داعش الإرهابي تسع ضربات جوية على مواقع للتنظيم.")
     assert [f[:3] for f in found] == [("ASSAULT", ["قوات التحالف الدولي"], ["تنظيم داعش"])]
+
+
+def test_the_names_in_a_relative_clause_after_the_verb_are_not_its_subject(pipeline):
+    found = events(pipeline, "وقال دبلوماسي أمريكي إن الولايات المتحدة تدين الهجمات التي نفذها مقاتلو حزب العمال "
+                             "الكردستاني في تركيا.")
+    assert ("ACCUSE", ["الولايات المتحدة"]) in [f[:2] for f in found]
