@@ -626,3 +626,8 @@ def test_the_places_lexicon_wins_over_a_shorter_name_and_gangs_are_the_group(pip
 def test_a_group_is_named_by_its_own_name_not_its_forces(pipeline):
     found = _entities(pipeline, "تقدمت قوات المقاومة الشعبية نحو عدن. وقالت المقاومة الشعبية إنها سيطرت على المطار.")
     assert found.get("ORG") == {"المقاومة الشعبية"}, found
+
+
+def test_an_adverb_after_a_name_is_not_part_of_it(pipeline):
+    found = _entities(pipeline, "استنكر مفتي مصر الدكتور شوقي علام بشدة الجريمة الإرهابية.")
+    assert found.get("PER") == {"شوقي علام"}, found

@@ -271,11 +271,17 @@ def _office_of_a_role(words, spans: list[tuple[int, int, str]]) -> list[tuple[in
 _HELD = frozenset(("مسوول", "مسووليه"))  # المسؤولية, normalized: what a body is held
 
 
+# adverbs of manner and turn written with ب, which a speaker's name runs into (normalized)
+_MANNER = frozenset(normalize_str(w) for w in ("بشدة", "بقوة", "بحزم", "بدوره", "بدورها", "بدورهم", "بدورهما"))
+
+
 def _after_a_name(w) -> bool:
     """A word that follows a name but is none of it: a verb of the event lexicon (سيطرت) or an indefinite accusative
     of a common word (حرقا، مازحا), which no name the name table knows is."""
     from .lexicons import event_verb_forms, person_names
 
+    if w.norm in _MANNER:
+        return True  # استنكر المفتي شوقي علام بشدة، وقال الوزير بدوره
     if w.clitics or person_names().get(w.stem, (0, 0)) != (0, 0):
         return False
     if w.norm in event_verb_forms():
