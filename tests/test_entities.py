@@ -631,3 +631,13 @@ def test_a_group_is_named_by_its_own_name_not_its_forces(pipeline):
 def test_an_adverb_after_a_name_is_not_part_of_it(pipeline):
     found = _entities(pipeline, "استنكر مفتي مصر الدكتور شوقي علام بشدة الجريمة الإرهابية.")
     assert found.get("PER") == {"شوقي علام"}, found
+
+
+def test_a_family_name_split_as_a_clitic_is_still_the_person(pipeline):
+    # لكن فالون: the splitter reads ف + الون; the whole word is the family name of مايكل فالون
+    doc = pipeline.process(Article(id="t", text="قال وزير الدفاع البريطاني مايكل فالون إن بلاده ستواصل. لكن فالون "
+                                                "صرح أثناء زيارة للعراق أن الطائرات باقية.")).document
+    people = [e for e in doc.entities if e.type.value == "PER"]
+    assert [e.name for e in people] == ["مايكل فالون"]
+    assert [m.text for m in people[0].mentions] == ["مايكل فالون", "فالون"]
+    assert {q.speaker for q in doc.quotes} == {people[0].id}

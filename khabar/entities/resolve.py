@@ -182,6 +182,7 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
             by_key[key] = c
             clusters.append(c)
     clusters = _merge_partial_names(clusters)
+    clusters = _rejoin_split_family_names(doc, clusters)
     clusters = _merge_mistyped_family_names(clusters)
     clusters = _merge_nisba_variants(clusters)
     clusters = _merge_group_forces(clusters)
@@ -323,6 +324,40 @@ def _merge_partial_names(clusters: list[_Cluster]) -> list[_Cluster]:
                 [h for h in longer if full[id(h)][:len(words)] == words]
         if len({name_key(h.fullest) for h in hosts}) == 1:
             hosts[0].absorb(c)
+            merged.add(id(c))
+    return [c for c in clusters if id(c) not in merged]
+
+
+_PROCLITIC_LETTERS = frozenset("وفبلك")
+
+
+def _rejoin_split_family_names(doc: Document, clusters: list[_Cluster]) -> list[_Cluster]:
+    """فالون read as ف + الون, كيري as ك + يري: a one-word person whose mention lost a letter to the clitic splitter,
+    where the whole word is the family name of exactly one person of the article, is that person (the mention
+    widened back over the letter)."""
+    people = [c for c in clusters if c.type is EntityType.PER]
+    family: dict[str, list[_Cluster]] = {}
+    for c in people:
+        words = name_key(c.fullest).split()
+        if len(words) >= 2 and len(words[-1]) >= 4:
+            family.setdefault(words[-1], []).append(c)
+    merged: set[int] = set()
+    for c in people:
+        keys = {name_key(n) for n in c.names}
+        if len(keys) != 1 or " " in next(iter(keys)):
+            continue
+        moved = []
+        for m in c.mentions:
+            a = m.start - 1
+            letter = doc.text[a] if a >= 0 else ""
+            if letter not in _PROCLITIC_LETTERS or (a > 0 and not doc.text[a - 1].isspace()):
+                continue
+            owners = family.get(name_key(letter + m.text), [])
+            if len(owners) == 1 and owners[0] is not c:
+                moved.append((owners[0], Mention(a, m.end, doc.text[a:m.end], dict(m.extra))))
+        if moved and len(moved) == len(c.mentions):
+            for owner, mention in moved:
+                owner.mentions.append(mention)
             merged.add(id(c))
     return [c for c in clusters if id(c) not in merged]
 
