@@ -74,12 +74,36 @@ def _labels(text: str, end: int) -> bool:
     return bool(_LABEL.match(text, end))
 
 
+# definite words after a cue verb that are no speaker of their own (وقال البيان is the statement's author, handled
+# elsewhere; وقالت الصحيفة, the outlet; وأضاف الاثنين: a day)
+_NOT_A_SPEAKER = frozenset(("بيان", "صحيفه", "تقرير", "اثنين", "ثلاثاء", "اربعاء", "خميس", "جمعه", "سبت", "احد",
+                            "يوم", "امس", "اليوم", "حادث", "هجوم"))
+
+
+# cue verbs that take no object before what is said, so a noun right after them is their subject (وقالت الشركة),
+# where اعتبر المشاركة، أكد الالتزام take one (normalized)
+_OBJECTLESS_CUES = frozenset(normalize_str(w) for w in (
+    "قال", "قالت", "يقول", "تقول", "أضاف", "أضافت", "ذكر", "ذكرت", "أشار", "أشارت", "أفاد", "أفادت"))
+
+
+def _common_word(w) -> bool:
+    """A word the news uses often and no name table knows (الشركة، الشرطة), not a family name (الضويحي، الغلول)."""
+    from .entities.lexicons import person_names
+    from .resources import word_counts
+
+    return word_counts().get(w.norm, 0) >= 300 and sum(person_names().get(w.stem, (0, 0))) == 0
+
+
 def _unnamed_speaker(words, toks, c: int, kind: str, index) -> bool:
     """Does the cue verb at ``c`` have a subject of its own that names no one (وكشفت مصادر محلية أن، وقال مسؤول إن،
     وذكر شهود)? Then the quote is from an unnamed source, not from the speaker before."""
     if kind != "verb" or c + 1 >= len(words) or _entity_at(index, toks[c + 1].start, toks[c + 1].end):
         return False
     after = words[c + 1]
+    if after.clitics == "ال" and toks[c + 1].kind == "arabic" and not is_title_word(after) \
+            and words[c].norm.removeprefix("و").removeprefix("ف") in _OBJECTLESS_CUES \
+            and after.stem not in _NOT_A_SPEAKER and _common_word(after):
+        return True  # وقال المدعي العام في طرابلس، وقالت الشرطة: a body or official the article does not name
     return (after.norm not in _COMPLEMENTIZERS and names_no_one(after, toks[c + 1].kind)) or _a_source(words, c)
 
 

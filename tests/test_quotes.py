@@ -171,3 +171,11 @@ def test_the_outlet_that_published_the_statement_is_its_channel(pipeline):
 def test_a_place_gone_to_right_before_the_cue_does_not_speak(pipeline):
     found = quotes(pipeline, "وخلال زيارة الى اندونيسيا قال الرئيس التركي رجب طيب اردوغان إن تركيا لا تدعم التنظيم.")
     assert [speaker for _, speaker, _, _ in found] == ["رجب طيب اردوغان"], found
+
+
+def test_a_common_definite_subject_is_not_the_last_speaker(pipeline):
+    # وقالت الشركة: an unnamed company speaks, not the person quoted before; وقال الضويحي: a family name goes on
+    found = quotes(pipeline, "وقال المهندس مسفر الضويحي إن المشروع اكتمل. وقالت الشركة إنها ستبدأ التشغيل قريبا.")
+    assert [(cue, speaker) for cue, speaker, *_ in found] == [("وقال", "مسفر الضويحي"), ("وقالت", None)]
+    found = quotes(pipeline, "وقال المهندس مسفر الضويحي إن المشروع اكتمل. وقال الضويحي إن التشغيل قريب.")
+    assert [speaker for _, speaker, *_ in found] == ["مسفر الضويحي", "مسفر الضويحي"]
