@@ -77,6 +77,12 @@ def _events(doc: Document) -> Document:
     return doc.with_(events=find_events(doc))
 
 
+def _parties(doc: Document) -> Document:
+    from .event_parties import add_parties
+
+    return add_parties(doc)
+
+
 STAGES: dict[str, Stage] = {
     "sentences": Stage("sentences", _sentences, requires=(), provides=("sentences",)),
     "tokens": Stage("tokens", _tokens, requires=(), provides=("tokens",)),
@@ -87,8 +93,10 @@ STAGES: dict[str, Stage] = {
     "timexes": Stage("timexes", _timexes, requires=("sentences", "tokens"), provides=("timexes",)),
     "quotes": Stage("quotes", _quotes, requires=("sentences", "tokens", "resolved"), provides=("quotes",)),
     "events": Stage("events", _events, requires=("resolved", "timexes", "quotes"), provides=("events",)),
+    # the names the clause rules left out, added by a learned model (event_parties.py)
+    "parties": Stage("parties", _parties, requires=("events",), provides=("parties",)),
 }
-DEFAULT_STAGES = ("sentences", "tokens", "entities", "datelines", "resolve", "timexes", "quotes", "events")
+DEFAULT_STAGES = ("sentences", "tokens", "entities", "datelines", "resolve", "timexes", "quotes", "events", "parties")
 
 
 @dataclass(frozen=True)

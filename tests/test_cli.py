@@ -84,7 +84,7 @@ def test_extract_seed_article(tmp_path, runner, seed_text):
     check_spans(doc)
     assert doc["meta"]["encoding"] == "utf-8"
     assert doc["meta"]["khabar"]["stages"] == ["sentences", "tokens", "entities", "datelines", "resolve",
-                                                  "timexes", "quotes", "events"]
+                                                  "timexes", "quotes", "events", "parties"]
     assert {e["type"] for e in doc["entities"]} >= {"PER", "LOC"}
 
 

@@ -1,0 +1,45 @@
+"""The learned party attachment: it adds the names the clause rules left out, marks them, and never drops a party
+the rules chose."""
+from __future__ import annotations
+
+import json
+
+from khabar.event_parties import MODEL_NAME, add_parties, probability
+from khabar.pipeline import DEFAULT_STAGES, Pipeline
+from khabar.readers import Article
+from khabar.resources import read_resource
+
+WITHOUT = [s for s in DEFAULT_STAGES if s != "parties"]
+
+
+def _parties(doc):
+    return [(v.type.value, set(v.actors) | set(v.targets) | ({v.location} if v.location else set()))
+            for v in doc.events]
+
+
+def test_a_missed_addressee_is_added_and_marked(pipeline):
+    text = "رحبت جامعة الدول العربية بالهدنة الإنسانية في اليمن، مطالبة المليشيات الحوثية بالالتزام بها."
+    doc = pipeline.process(Article(id="t", text=text, published="2015-07-26")).document
+    names = {e.id: e.name for e in doc.entities}
+    request = next(v for v in doc.events if v.type.value == "REQUEST")
+    assert [names[t] for t in request.targets] == ["المليشيات الحوثية"]
+    assert request.extra["inferred_parties"] == list(request.targets)
+    assert "inferred_parties" not in next(v for v in doc.events if v.type.value == "SUPPORT").extra
+
+
+def test_the_rules_parties_are_kept(seed_text):
+    article = Article(id="seed", text=seed_text, published="2021-10-07")
+    before = Pipeline(WITHOUT).process(article).document
+    after = add_parties(before)
+    assert len(after.events) == len(before.events)
+    for (typ, had), (typ2, has) in zip(_parties(before), _parties(after), strict=True):
+        assert typ == typ2 and had <= has
+
+
+def test_the_shipped_model_helped_in_cross_validation():
+    """The model records the by-article cross-validation it was shipped with: a retrain that made events worse on
+    articles it did not see must not be shipped."""
+    report = json.loads(read_resource(MODEL_NAME))["report"]
+    assert report["cv_events_with"]["f1"] >= report["cv_events_without"]["f1"]
+    assert report["cv_auc"] > report["rules_auc"]
+    assert 0.0 < probability({"role=none": 1.0}) < 1.0
