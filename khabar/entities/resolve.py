@@ -331,16 +331,23 @@ def _merge_partial_names(clusters: list[_Cluster]) -> list[_Cluster]:
 _PROCLITIC_LETTERS = frozenset("وفبلك")
 
 
+def _family_names(people: list[_Cluster], shortest: int) -> dict[str, list[_Cluster]]:
+    """The last word of each person's fullest name of two words or more (at least ``shortest`` letters) → the people
+    who carry it."""
+    family: dict[str, list[_Cluster]] = {}
+    for c in people:
+        words = name_key(c.fullest).split()
+        if len(words) >= 2 and len(words[-1]) >= shortest:
+            family.setdefault(words[-1], []).append(c)
+    return family
+
+
 def _rejoin_split_family_names(doc: Document, clusters: list[_Cluster]) -> list[_Cluster]:
     """فالون read as ف + الون, كيري as ك + يري: a one-word person whose mention lost a letter to the clitic splitter,
     where the whole word is the family name of exactly one person of the article, is that person (the mention
     widened back over the letter)."""
     people = [c for c in clusters if c.type is EntityType.PER]
-    family: dict[str, list[_Cluster]] = {}
-    for c in people:
-        words = name_key(c.fullest).split()
-        if len(words) >= 2 and len(words[-1]) >= 4:
-            family.setdefault(words[-1], []).append(c)
+    family = _family_names(people, shortest=4)
     merged: set[int] = set()
     for c in people:
         keys = {name_key(n) for n in c.names}
@@ -365,12 +372,7 @@ def _rejoin_split_family_names(doc: Document, clusters: list[_Cluster]) -> list[
 def _merge_mistyped_family_names(clusters: list[_Cluster]) -> list[_Cluster]:
     """أوباما tagged as an organization or a place where the article names باراك أوباما: one word that is the family
     name of exactly one person of the article, and no place the gazetteer knows, is that person."""
-    people = [c for c in clusters if c.type is EntityType.PER]
-    family: dict[str, list[_Cluster]] = {}
-    for c in people:
-        words = name_key(c.fullest).split()
-        if len(words) >= 2 and len(words[-1]) >= 3:
-            family.setdefault(words[-1], []).append(c)
+    family = _family_names([c for c in clusters if c.type is EntityType.PER], shortest=3)
     merged: set[int] = set()
     for c in clusters:
         town = c.place is not None and c.place.type == "city" and c.place.population < 100_000
