@@ -414,13 +414,15 @@ class Tagger:
 
     def tag_many(self, sentences: Sequence[Sequence[Word]]) -> list[list[str]]:
         """Labels for each sentence of one document (an article's sentences, in order)."""
+        import numpy as np
+
         keep = [k for k, ws in enumerate(sentences) if ws]
         out: list[list[str]] = [[] for _ in sentences]
         if not keep:
             return out
         words = [sentences[k] for k in keep]
         lengths = [len(ws) for ws in words]
-        S = self._state(words)
+        S = np.concatenate([self._state(words[k:k + 256]) for k in range(0, len(words), 256)])
         labels = self._viterbi(S[:, 0], lengths, 0)
         if self.two_stage:
             extra = [f for sent in doc_features(words, labels) for f in sent]
