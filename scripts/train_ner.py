@@ -1,13 +1,14 @@
 """Train the NER tagger on ANERcorp (+ optional Wikipedia-domain data) → khabar/resources/ner(-doc).crfsuite.
 
-    python scripts/train_ner.py [--cv 5] [--stages 2] [--extra aqmar] [--extra wikifane] [--no-save]
+    python scripts/train_ner.py [--cv 5] [--stages 1|2] [--extra aqmar] [--extra wikifane] [--no-save]
 
-Two stages (the default; Krishnan & Manning 2006): stage 1 is the sentence CRF (ner.crfsuite); stage 2
-(ner-doc.crfsuite) has the same features plus ``ner.doc_features`` from stage-1 labels of the neighbouring
-sentences (ANERcorp has no article boundaries: ±20 contiguous sentences stand for the article). Stage 2 learns
-from stage-1 labels as stage 1 gives them on unseen text: jackknifed (5 contiguous folds of the training
-sentences, each tagged by a stage-1 model trained without it). Evaluation tags each held-out block as one
-document (``Tagger.tag_many``). Issue 3: dev 0.6966 -> 0.709, 5-fold CV 0.7197 -> see ner.json.
+With --stages 2 (Krishnan & Manning 2006), a second CRF is trained too (ner-doc.crfsuite): the same features plus
+``ner.doc_features`` from stage-1 labels of the neighbouring sentences (ANERcorp has no article boundaries: ±20
+contiguous sentences stand for the article). Stage 2 learns from stage-1 labels as stage 1 gives them on unseen
+text: jackknifed (5 contiguous folds of the training sentences, each tagged by a stage-1 model trained without it).
+Evaluation tags each held-out block as one document (``Tagger.tag_many``). Issue 3: dev 0.6966 -> 0.7106, 5-fold
+CV 0.7197 -> 0.7387 (scripts/ner_experiments.py), but no gain on the pipeline's gold and five event/quote tests
+changed, so the default stays one stage.
 
 1. Dev estimate: train on the first 90% of ANERcorp's train split (contiguous sentences), evaluate on the last 10%
    (entity-level, conlleval rules). The dev block is contiguous so that one article's names do not sit on both sides.
@@ -109,8 +110,8 @@ def main() -> int:
                     help="extra corpus in shared/data/ner-extra (aqmar, wikifane)")
     ap.add_argument("--no-save", action="store_true", help="only report the dev figures")
     ap.add_argument("--dev-share", type=float, default=0.1)
-    ap.add_argument("--stages", type=int, choices=(1, 2), default=2,
-                    help="2: sentence CRF + document-context CRF (default); 1: the sentence CRF alone")
+    ap.add_argument("--stages", type=int, choices=(1, 2), default=1,
+                    help="1: the sentence CRF alone (default, shipped); 2: + the document-context CRF")
     ap.add_argument("--c1", type=float, default=PARAMS["c1"], help="L1 regularisation")
     ap.add_argument("--c2", type=float, default=PARAMS["c2"], help="L2 regularisation")
     args = ap.parse_args()

@@ -69,21 +69,23 @@ def _w(stem: str) -> Word:
 def test_doc_features_count_other_mentions_only():
     sents = [[_w("زار"), _w("علوي"), _w("باكستان")], [_w("قال"), _w("علوي")], [_w("علوي")]]
     labels = [["O", "B-PER", "B-LOC"], ["O", "O"], ["O"]]
-    feats = doc_features(sents, labels)
+    feats = doc_features(sents, labels, self_label=False)
     # the other mentions of علوي see the one tagged PER; the tagged one sees only untagged ones
     assert "d:t=PER" in feats[1][1] and "d:l=B-PER" in feats[1][1] and "d:sB=PER" in feats[1][1]
     assert "d:t=PER" in feats[2][0]
     assert feats[0][1] == []
     assert feats[0][0] == [] and feats[0][2] == []
     # out of the window: nothing
-    assert doc_features(sents, labels, window=0)[1][1] == []
+    assert doc_features(sents, labels, window=0, self_label=False)[1][1] == []
+    # the token's own first-stage label
+    assert doc_features(sents, labels, window=0)[0][1] == ["d:self=B-PER"]
 
 
 def test_doc_features_multiword_strings():
     un = [_w("الامم"), _w("المتحده")]
     sents = [[_w("في"), *un], [_w("قالت"), *un, _w("امس")]]
     labels = [["O", "B-ORG", "I-ORG"], ["O", "O", "O", "O"]]
-    feats = doc_features(sents, labels)
+    feats = doc_features(sents, labels, self_label=False)
     assert feats[1][1] == ["d:l=B-ORG", "d:sB=ORG", "d:t=ORG"]
     assert feats[1][2] == ["d:l=I-ORG", "d:sI=ORG", "d:t=ORG"]
     assert feats[1][0] == [] and feats[1][3] == []

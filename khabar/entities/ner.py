@@ -5,7 +5,10 @@ granularities (``resources/clusters.tsv.gz``), gazetteer matches over stems (mul
 role / organization-head lexicons; the same for neighbours within two tokens. Static features are cached per word
 so that tagging runs at thousands of sentences per second on one core.
 
-The model (``resources/ner.crfsuite``) is trained by ``scripts/train_ner.py`` (``make model``) and loaded lazily.
+A second stage (``resources/ner-doc.crfsuite``, when shipped) tags again with document-context features from the
+first stage's labels of the other sentences of the article (``doc_features``: how the same stem and the same stem
+string were tagged elsewhere). Both models are trained by ``scripts/train_ner.py`` (``make model``) and loaded
+lazily; they are decoded here with numpy over crfsuite's weights.
 """
 from __future__ import annotations
 
@@ -170,11 +173,13 @@ def _majority(counts: dict, exclude=None):
 
 
 def doc_features(sentences: Sequence[Sequence[Word]], labels: Sequence[Sequence[str]],
-                 window: int = DOC_WINDOW) -> list[list[list[str]]]:
+                 window: int = DOC_WINDOW, self_label: bool = True) -> list[list[list[str]]]:
     """Document-context features (Krishnan & Manning 2006) from first-stage labels: for each token, over the
     sentences within `window` of its own (its own included, the token itself left out): the entity type and the
     label the first stage gave most often to the same stem (``d:t=``, ``d:l=``), and whether the token starts or
-    continues a stem string the first stage tagged as an entity (``d:sB=``, ``d:sI=`` with the majority type)."""
+    continues a stem string the first stage tagged as an entity (``d:sB=``, ``d:sI=`` with the majority type); and
+    (`self_label`) the token's own first-stage label (``d:self=``), without which the second stage learnt to drop
+    names that have no other mention (in a short article, a lone sentence)."""
     n = len(sentences)
     stems = [[w.stem for w in ws] for ws in sentences]
     sent_ents, sent_spans = [], []  # per sentence: (stem, label) of entity tokens; (stem tuple, type, start)
@@ -224,6 +229,8 @@ def doc_features(sentences: Sequence[Sequence[Word]], labels: Sequence[Sequence[
         fs: list[list[str]] = [[] for _ in range(m)]
         own = {(start, key): typ for key, typ, start in sent_spans[j]}
         for i, s in enumerate(st):
+            if self_label:
+                fs[i].append("d:self=" + lab[i])
             c = stem_label.get(s)
             if c is not None:
                 best = _majority(c, lab[i])
@@ -373,30 +380,28 @@ class Tagger:
         T = self._T[model]
         L = T.shape[0]
         offsets = np.concatenate(([0], np.cumsum(lengths)))
-        order = sorted(range(len(lengths)), key=lengths.__getitem__)
+        order = sorted(range(len(lengths)), key=lambda k: -lengths[k])  # longest first
         out: list[list[str]] = [[] for _ in lengths]
         for b0 in range(0, len(order), 64):
             batch = order[b0:b0 + 64]
-            lens = np.array([lengths[k] for k in batch])
-            B, n = len(batch), int(lens.max())
-            X = np.zeros((B, n, L))
+            B, n = len(batch), lengths[batch[0]]
+            X = np.zeros((n, B, L))
             for r, k in enumerate(batch):
-                X[r, :lengths[k]] = scores[offsets[k]:offsets[k + 1]]
+                X[:lengths[k], r] = scores[offsets[k]:offsets[k + 1]]
             back = np.empty((n, B, L), dtype=np.intp)
-            score = X[:, 0]
-            done = 0  # sentences (shortest first) that have ended: their rows stay as they are
+            score = X[0].copy()
+            live = B  # the sentences still going at step t: a prefix, the batch being longest first
             for t in range(1, n):
-                while lens[done] <= t:
-                    done += 1
-                m = score[done:, :, None] + T  # (sentence, from, to)
-                back[t, done:] = m.argmax(1)
-                score = score.copy()
-                score[done:] = m.max(1) + X[done:, t]
-            best = score.argmax(1)
+                while lengths[batch[live - 1]] <= t:
+                    live -= 1
+                m = score[:live, :, None] + T  # (sentence, from, to)
+                back[t, :live] = m.argmax(1)
+                score[:live] = m.max(1) + X[t, :live]
+            best = score.argmax(1).tolist()
             for r, k in enumerate(batch):
-                n_k, b = lengths[k], int(best[r])
+                b = best[r]
                 path = [b]
-                for t in range(n_k - 1, 0, -1):
+                for t in range(lengths[k] - 1, 0, -1):
                     b = int(back[t, r, b])
                     path.append(b)
                 out[k] = [self.labels[i] for i in reversed(path)]
