@@ -283,7 +283,10 @@ class Tagger:
             except (OSError, ValueError) as exc:
                 raise ResourceError(f"cannot open the NER model {path}: {exc}; run `make model`") from None
             infos.append((tuple(tagger.labels()), tagger.info()))
-            tagger.close()
+            if not infos[1:]:
+                self._crf = tagger  # one sentence alone is decoded faster by crfsuite (same labels)
+            else:
+                tagger.close()
         self.labels = infos[0][0]
         if any(set(labels) != set(self.labels) for labels, _ in infos):
             raise ResourceError(f"the NER models {model_path} and {doc_model_path} have different labels")
@@ -424,6 +427,9 @@ class Tagger:
         keep = [k for k, ws in enumerate(sentences) if ws]
         out: list[list[str]] = [[] for _ in sentences]
         if not keep:
+            return out
+        if len(keep) == 1 and not self.two_stage:
+            out[keep[0]] = self._crf.tag(features(sentences[keep[0]]))
             return out
         words = [sentences[k] for k in keep]
         lengths = [len(ws) for ws in words]
