@@ -276,8 +276,11 @@ def tag(conll_file: str) -> None:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
     out = sys.stdout
-    for sent in sentences:
-        predicted = tagger.tag([tok for tok, _ in sent])
+    from .entities.words import analyze_sentence
+
+    # the whole file is one run of sentences: the tagger's document context sees the sentences around each
+    tagged = tagger.tag_many([analyze_sentence([tok for tok, _ in sent]) for sent in sentences])
+    for sent, predicted in zip(sentences, tagged, strict=True):
         for (tok, gold), pred in zip(sent, predicted, strict=True):
             out.write(f"{tok} {gold} {pred}\n" if gold is not None else f"{tok} {pred}\n")
         out.write("\n")
@@ -305,12 +308,13 @@ def eval_ner(conll_file: str, fmt: str) -> None:
     three = any(len(line.split()) >= 3 for line in lines[:50])
     tagger = None
     tokens: list[str] = []
+    to_tag: list[list[str]] = []  # tagged together at the end: the tagger's document context sees the neighbours
 
     def flush() -> None:
         nonlocal tokens, sent_g, sent_p
         if tokens:
             if not three:
-                sent_p = tagger.tag(tokens)
+                to_tag.append(tokens)
             gold.append(sent_g)
             pred.append(sent_p)
         tokens, sent_g, sent_p = [], [], []
@@ -334,6 +338,10 @@ def eval_ner(conll_file: str, fmt: str) -> None:
         if three:
             sent_p.append(parts[2])
     flush()
+    if not three:
+        from .entities.words import analyze_sentence
+
+        pred = tagger.tag_many([analyze_sentence(t) for t in to_tag])
     scores = score(gold, pred)
     if fmt == "json":
         click.echo(json.dumps({k: {"precision": round(v.precision, 4), "recall": round(v.recall, 4),
