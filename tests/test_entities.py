@@ -641,3 +641,11 @@ def test_a_family_name_split_as_a_clitic_is_still_the_person(pipeline):
     assert [e.name for e in people] == ["مايكل فالون"]
     assert [m.text for m in people[0].mentions] == ["مايكل فالون", "فالون"]
     assert {q.speaker for q in doc.quotes} == {people[0].id}
+
+
+def test_a_countrys_other_name_written_by_hand_wins_over_a_town_of_that_name(pipeline):
+    # بريطانيا is not in CLDR's Arabic; فلسطين is also a town in Texas in GeoNames
+    doc = pipeline.process(Article(id="t", text="وكانت بريطانيا قالت إن الطائرات ستبقى. وزار الوفد فلسطين.")).document
+    kbs = {m.text: e.kb for e in doc.entities for m in e.mentions}
+    assert kbs["بريطانيا"] == "iso3166:GB" and kbs["فلسطين"] == "iso3166:PS", kbs
+    assert doc.quotes[0].speaker == next(e.id for e in doc.entities if e.kb == "iso3166:GB")

@@ -139,6 +139,6 @@ def place_supplement() -> Gazetteer:
     places = []
     for name, latin, typ, country, kb in extra_places():
         stems = tuple(analyze(w).stem for w in token.findall(name))
-        if stems and not gazetteer().lookup(stems):
+        if stems and (kb or not gazetteer().lookup(stems)):  # (a country's other name wins: فلسطين is no Texan town)
             places.append(Place(name, stems, typ, kb or None, latin, None, None, 0, country or None))
     return Gazetteer(places)
