@@ -963,3 +963,8 @@ def test_the_names_in_a_relative_clause_after_the_verb_are_not_its_subject(pipel
     found = events(pipeline, "وقال دبلوماسي أمريكي إن الولايات المتحدة تدين الهجمات التي نفذها مقاتلو حزب العمال "
                              "الكردستاني في تركيا.")
     assert ("ACCUSE", ["الولايات المتحدة"]) in [f[:2] for f in found]
+
+
+def test_freeing_prices_is_no_attack(pipeline):
+    assert events(pipeline, "أصدرت وزارة الطاقة الإماراتية قرارا بتحرير أسعار الوقود في الإمارات.") == []
+    assert [f[0] for f in events(pipeline, "وتمكنت المقاومة الشعبية من تحرير مدينة عدن.")] == ["ASSAULT"]
