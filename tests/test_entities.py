@@ -649,3 +649,9 @@ def test_a_countrys_other_name_written_by_hand_wins_over_a_town_of_that_name(pip
     kbs = {m.text: e.kb for e in doc.entities for m in e.mentions}
     assert kbs["بريطانيا"] == "iso3166:GB" and kbs["فلسطين"] == "iso3166:PS", kbs
     assert doc.quotes[0].speaker == next(e.id for e in doc.entities if e.kb == "iso3166:GB")
+
+
+def test_a_regime_named_by_its_country_is_an_organization_and_a_system_is_not(pipeline):
+    found = _entities(pipeline, "وتتهم فرنسا النظام السوري بتنفيذ هجمات. وقال النظام العراقي السابق إن الكويت مخطئة.")
+    assert {"النظام السوري", "النظام العراقي السابق"} <= found.get("ORG", set()), found
+    assert not _entities(pipeline, "وصادق المجلس على النظام الأساسي للشركة.").get("ORG")

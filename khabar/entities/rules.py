@@ -34,6 +34,9 @@ _STOP_STEMS = frozenset(("في", "علي", "من", "الي", "عن", "مع", "خ
                          "واقع", "واقعه", "كائن", "كائنه", "تابع", "تابعه"))
 
 
+_FORMER = frozenset(("سابق", "بايد", "حاكم"))  # النظام العراقي السابق، البائد، الحاكم
+
+
 @lru_cache(maxsize=1)
 def _org_head_stems() -> tuple[frozenset[str], dict[str, list[tuple[tuple[str, ...], int]]]]:
     """Single-word heads, and multiword fixed names (الأمم المتحدة) as stem tuples by their first stem."""
@@ -120,6 +123,15 @@ def organizations(words: Sequence[Word], toks: Sequence[Token]) -> list[tuple[in
                 hit += 1
             out.append((i, i + hit))
             i += hit
+            continue
+        if w.stem == "نظام" and w.clitics.endswith("ال") and i + 1 < n and words[i + 1].clitics == "ال" \
+                and words[i + 1].stem in nisba_forms():
+            # a regime named by its country (النظام السوري، النظام العراقي السابق), where النظام alone is any system
+            j = i + 2
+            while j < n and words[j].clitics == "ال" and words[j].stem in _FORMER:
+                j += 1
+            out.append((i, j))
+            i = j
             continue
         if toks[i].kind == "arabic" and w.stem in single and not (w.stem == "قياده" and w.clitics.startswith("ب")):
             # (بقيادة الولايات المتحدة: led by, no command)
