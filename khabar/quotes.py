@@ -239,9 +239,11 @@ def _quote_at(doc: Document, toks: Sequence[Token], words, c: int, limit: int, k
         via_l = _introduced_by_l(toks, s)
         if via_l and channel is None and ent.type.value == "ORG":
             channel = ent.id
-        elif not via_l and _speaks(ent) and (ent.type.value != "LOC" or (c + 1 < len(toks)
-                                                                          and s == toks[c + 1].start)):
-            named.append(ent)  # a state speaks as the verb's subject (أعلنت باكستان أن), not from inside a phrase
+        elif not via_l and (ent.type.value != "LOC" or (c + 1 < len(toks) and s == toks[c + 1].start)) \
+                and (_speaks(ent) or (ent.kb or "").startswith("geonames:")):
+            # a state speaks as the verb's subject (أعلنت باكستان أن), not from inside a phrase; and a city right
+            # after the verb is its state's capital speaking (وقالت واشنطن إن، تقول طهران إن)
+            named.append(ent)
     subject = _subject_before(toks, c, index, words) if kind == "verb" and not words[c].clitics else None
     if subject is not None:
         # سلطات تركمانستان أبلغت رئيس الوزراء … أن: the subject stands before the verb; who follows was told

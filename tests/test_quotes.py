@@ -179,3 +179,8 @@ def test_a_common_definite_subject_is_not_the_last_speaker(pipeline):
     assert [(cue, speaker) for cue, speaker, *_ in found] == [("وقال", "مسفر الضويحي"), ("وقالت", None)]
     found = quotes(pipeline, "وقال المهندس مسفر الضويحي إن المشروع اكتمل. وقال الضويحي إن التشغيل قريب.")
     assert [speaker for _, speaker, *_ in found] == ["مسفر الضويحي", "مسفر الضويحي"]
+
+
+def test_a_capital_right_after_the_cue_speaks_for_its_state(pipeline):
+    found = quotes(pipeline, "وقالت واشنطن إن الاتفاق جيد. وقال مصدر في بيروت إن الوضع هادئ.")
+    assert [(cue, speaker) for cue, speaker, *_ in found] == [("وقالت", "واشنطن"), ("وقال", None)]

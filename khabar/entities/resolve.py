@@ -52,8 +52,10 @@ def link_place(name: str) -> Place | None:
 
     stems = stem_key(name)
     extra = place_supplement().lookup(stems)
-    if extra and extra[0].kb and extra[0].type == "country":  # a country's other name written by hand wins (فلسطين
-        return gazetteer().country(extra[0].kb.removeprefix("iso3166:")) or extra[0]  # is no town in Texas)
+    if extra and extra[0].kb:  # a place written by hand with its id wins (فلسطين is no town in Texas, واشنطن none
+        if extra[0].type == "country":  # in Utah)
+            return gazetteer().country(extra[0].kb.removeprefix("iso3166:")) or extra[0]
+        return extra[0]
     found = gazetteer().lookup_written(stems, [normalize_str(w) for w in _TOKEN.findall(name)])
     if found:
         return max(found, key=lambda p: (p.type == "country", p.type == "region", p.population))
