@@ -18,6 +18,7 @@ import json
 import math
 from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -42,10 +43,18 @@ def _model() -> tuple[dict[str, float], float]:
     return data["weights"], data["bias"]
 
 
-def candidates(doc: Document, event: Event, sentence_starts: list[int], token_starts: list[int],
-               mentions: list[tuple[int, int, Entity]]) -> list[tuple[Entity, dict[str, float]]]:
+class Lookup(NamedTuple):
+    """Sentence starts, token starts and all mentions in text order: what ``candidates`` looks things up in."""
+
+    sentence_starts: list[int]
+    token_starts: list[int]
+    mentions: list[tuple[int, int, Entity]]
+
+
+def candidates(doc: Document, event: Event, lookup: Lookup) -> list[tuple[Entity, dict[str, float]]]:
     """Each person, organization or place named in the event's sentence outside its trigger, with its features
     (the nearest mention of each)."""
+    sentence_starts, token_starts, mentions = lookup
     ts, te = event.trigger.start, event.trigger.end
     si = bisect.bisect_right(sentence_starts, ts) - 1
     if si < 0:
@@ -102,10 +111,9 @@ def probability(feats: dict[str, float], model: tuple[dict[str, float], float] |
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def index(doc: Document) -> tuple[list[int], list[int], list[tuple[int, int, Entity]]]:
-    """Sentence starts, token starts and all mentions in text order: what ``candidates`` looks things up in."""
+def lookup(doc: Document) -> Lookup:
     mentions = sorted(((m.start, m.end, e) for e in doc.entities for m in e.mentions), key=lambda m: (m[0], m[1]))
-    return [s.start for s in doc.sentences], [t.start for t in doc.tokens], mentions
+    return Lookup([s.start for s in doc.sentences], [t.start for t in doc.tokens], mentions)
 
 
 def add_parties(doc: Document, model: tuple[dict[str, float], float] | None = None) -> Document:
@@ -115,12 +123,12 @@ def add_parties(doc: Document, model: tuple[dict[str, float], float] | None = No
     (weights, bias) replaces the shipped one (for cross-validation)."""
     if not doc.events:
         return doc
-    sentence_starts, token_starts, mentions = index(doc)
+    found = lookup(doc)
     events = []
     for ev in doc.events:
         actors, targets, location = list(ev.actors), list(ev.targets), ev.location
         added = []
-        for e, feats in candidates(doc, ev, sentence_starts, token_starts, mentions):
+        for e, feats in candidates(doc, ev, found):
             if feats.get("dir=before") and ev.type in _UNSTATED_AGENT and e.type.value != "LOC":
                 continue  # the rules leave such a doer out on purpose, and a name there may be either side (الجنيد
                 # الذي اختطف was the one taken; تبنت الحركة قتل شرطيين, the doer)

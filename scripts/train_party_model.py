@@ -48,14 +48,14 @@ def examples(docs: list[tuple[dict, object]]) -> list[dict]:
     rows = []
     for n, (gold, doc) in enumerate(docs):
         spans, index = _gold_parties(gold, doc.text, doc.entities)
-        starts = ep.index(doc)
+        found = ep.lookup(doc)
         for ev in doc.events:
             ts = ev.trigger.start
             told = [s for s in spans if s[2] == ev.type.value and s[0] <= ts < s[1]]
             if not told:
                 continue
             wanted = set().union(*(s[3] for s in told))
-            for e, feats in ep.candidates(doc, ev, *starts):
+            for e, feats in ep.candidates(doc, ev, found):
                 rows.append({"doc": n, "feats": feats, "y": int(bool(index.get(e.id, set()) & wanted))})
     return rows
 
