@@ -24,6 +24,7 @@ import regex
 
 from .document import Document, Entity, Event
 from .entities.words import analyze
+from .errors import ResourceError
 from .ontology import EventType
 from .resources import read_resource
 
@@ -39,8 +40,11 @@ _CLAUSE_OPENERS = regex.compile(r"(?:^|\s)(?:و|ف)?(?:الذي|التي|حيث|
 
 @lru_cache(maxsize=1)
 def _model() -> tuple[dict[str, float], float]:
-    data = json.loads(read_resource(MODEL_NAME))
-    return data["weights"], data["bias"]
+    try:
+        data = json.loads(read_resource(MODEL_NAME))
+        return {str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"])
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ResourceError(f"the party model {MODEL_NAME} is corrupt ({exc!r}); run `make model`") from None
 
 
 class Lookup(NamedTuple):

@@ -51,3 +51,18 @@ def test_the_shipped_model_helped_in_cross_validation():
     assert report["cv_events_with"]["f1"] >= report["cv_events_without"]["f1"]
     assert report["cv_auc"] > report["rules_auc"]
     assert 0.0 < probability({"role=none": 1.0}) < 1.0
+
+
+def test_a_corrupt_model_is_a_clear_error(monkeypatch):
+    import pytest
+
+    from khabar import event_parties
+    from khabar.errors import ResourceError
+
+    event_parties._model.cache_clear()
+    monkeypatch.setattr(event_parties, "read_resource", lambda name: '{"weights": 3}')
+    try:
+        with pytest.raises(ResourceError, match="make model"):
+            event_parties.probability({"role=none": 1.0})
+    finally:
+        event_parties._model.cache_clear()
