@@ -99,15 +99,21 @@ def _static(w: Word) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]], str]:
     return tuple(own), given, stem
 
 
-def features(words: Sequence[Word]) -> list[list[str]]:
-    """Feature strings for each word of a sentence."""
-    n = len(words)
-    statics = [_static(w) for w in words]
-    gaz = [""] * n
+def _gazetteer_tags(statics: list[tuple]) -> list[str]:
+    """Each word's gazetteer feature (gB-/gI- and the place type, or ""), from the stems of its `_static`s."""
+    gaz = [""] * len(statics)
     for start, end, places in gazetteer().match([s[2] for s in statics]):
         typ = places[0].type
         for i in range(start, end):
             gaz[i] = ("gB-" if i == start else "gI-") + typ
+    return gaz
+
+
+def features(words: Sequence[Word]) -> list[list[str]]:
+    """Feature strings for each word of a sentence."""
+    n = len(words)
+    statics = [_static(w) for w in words]
+    gaz = _gazetteer_tags(statics)
     out = []
     for i in range(n):
         f = list(statics[i][0])
@@ -132,11 +138,7 @@ def _extras(statics: list[tuple]) -> list[list[str]]:
     neighbours give it: gazetteer matches (its own, its next neighbours'), the sentence edges, the stem bigram.
     `features` = own + given + these, in another order (a test holds them equal)."""
     n = len(statics)
-    gaz = [""] * n
-    for start, end, places in gazetteer().match([s[2] for s in statics]):
-        typ = places[0].type
-        for i in range(start, end):
-            gaz[i] = ("gB-" if i == start else "gI-") + typ
+    gaz = _gazetteer_tags(statics)
     out = []
     for i in range(n):
         f = [gaz[i]] if gaz[i] else []
