@@ -66,9 +66,9 @@ def candidates(doc: Document, event: Event, lookup: Lookup) -> list[tuple[Entity
     sent = doc.sentences[si]
     nearest: dict[str, tuple[int, int, int, Entity]] = {}
     lo_m = bisect.bisect_left(mentions, (sent.start,), key=lambda m: (m[0],))
-    for a, b, e in mentions[lo_m:]:
-        if a >= sent.end:
-            break
+    hi_m = bisect.bisect_left(mentions, (sent.end,), lo=lo_m, key=lambda m: (m[0],))
+    in_sentence = mentions[lo_m:hi_m]
+    for a, b, e in in_sentence:
         if b > sent.end or e.type.value not in ("PER", "ORG", "LOC") or (a < te and b > ts):
             continue
         dist = a - te if a >= te else b - ts
@@ -88,7 +88,7 @@ def candidates(doc: Document, event: Event, lookup: Lookup) -> list[tuple[Entity
         between = doc.text[lo:hi]
         preps = [g.form for g in tok.segments if g.kind == "prep"] if tok is not None else []
         prev = analyze(toks[mi - 1].text).stem if mi > 0 else ""
-        others = sum(1 for x, y, other in mentions[lo_m:] if lo <= x and y <= hi and other.id != eid)
+        others = sum(1 for x, y, other in in_sentence if lo <= x and y <= hi and other.id != eid)
         role = role_of.get(eid, "none")
         typ = event.type.value
         prep = preps[0] if preps else "-"
