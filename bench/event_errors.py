@@ -22,12 +22,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from khabar.evaluate import (
-    SCORED_TYPES,
     _describe_predicted,
-    _entity_keys,
-    gold_key,
+    _gold_index,
+    gold_entities,
     gold_text,
     load_gold,
+    named_gold_entities,
     score_document,
 )
 from khabar.pipeline import Pipeline
@@ -59,12 +59,8 @@ def main() -> int:
     for gold in load_gold(args.gold):
         text = gold_text(gold, args.shared)
         doc = pipe.process(Article(id=gold["id"], text=text, published=gold.get("published"))).document.to_dict()
-        ents = [g for g in gold.get("entities", []) if g.get("type") in SCORED_TYPES]
-        keys = [{gold_key(g["name"]), *(gold_key(a) for a in g.get("aliases", []))} for g in ents]
-        known: dict[str, set[int]] = {}
-        for e in doc["entities"]:
-            k = _entity_keys(e)
-            known[e["id"]] = {i for i, g in enumerate(ents) if g["type"] == e["type"] and k & keys[i]}
+        ents, keys = gold_entities(gold)
+        known = named_gold_entities(doc, ents, keys)
         found = set().union(*known.values()) if known else set()
         result = score_document(gold, doc)
         for line in result.missed_events:
@@ -76,7 +72,7 @@ def main() -> int:
                 continue
             over = [p for p in doc["events"] if p["evidence"]["start"] < span[1] and p["evidence"]["end"] > span[0]]
             same = [p for p in over if p["type"] == typ]
-            parties = [next((i for i, k in enumerate(keys) if gold_key(p) in k), None) for p in g.get("parties", [])]
+            parties = [_gold_index(p, keys) for p in g.get("parties", [])]
             if not over:
                 kind = "no-event"
             elif not same:

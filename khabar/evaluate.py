@@ -97,6 +97,22 @@ def _entity_keys(ent: dict[str, Any]) -> set[str]:
     return {k for k in keys if k}
 
 
+def gold_entities(gold: dict[str, Any]) -> tuple[list[dict[str, Any]], list[set[str]]]:
+    """The gold entities that are scored, and the name keys (name and aliases) each is known by."""
+    ents = [g for g in gold.get("entities", []) if g.get("type") in SCORED_TYPES]
+    return ents, [{gold_key(g["name"]), *(gold_key(a) for a in g.get("aliases", []))} for g in ents]
+
+
+def named_gold_entities(pred: dict[str, Any], ents: list[dict[str, Any]], keys: list[set[str]]) -> dict[str, set[int]]:
+    """Predicted entity id → the indices of the gold entities (of its type) it names by its name or a mention: every
+    one, where the scorer pairs each with one (for error analysis and training)."""
+    out = {}
+    for e in pred.get("entities", []):
+        k = _entity_keys(e)
+        out[e.get("id")] = {i for i, g in enumerate(ents) if g["type"] == e.get("type") and k & keys[i]}
+    return out
+
+
 def score_document(gold: dict[str, Any], pred: dict[str, Any]) -> GoldScore:
     """Score one predicted document (schema JSON) against one gold file."""
     result = GoldScore(id=str(gold.get("id")))
@@ -104,8 +120,7 @@ def score_document(gold: dict[str, Any], pred: dict[str, Any]) -> GoldScore:
         Document.from_dict(pred).check_spans()
     except Exception:  # noqa: BLE001 - any broken span is counted, the scoring goes on
         result.span_errors += 1
-    gold_ents = [g for g in gold.get("entities", []) if g.get("type") in SCORED_TYPES]
-    gold_keys = [{gold_key(g["name"]), *(gold_key(a) for a in g.get("aliases", []))} for g in gold_ents]
+    gold_ents, gold_keys = gold_entities(gold)
     optional = {gold_key(o) for o in gold.get("optional_entities", [])}
     matched = [False] * len(gold_ents)
     pred_to_gold: dict[str, int] = {}

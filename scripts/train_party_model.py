@@ -19,27 +19,25 @@ import sys
 from pathlib import Path
 
 from khabar import event_parties as ep
-from khabar.evaluate import SCORED_TYPES, _entity_keys, gold_key, load_gold, score_document
+from khabar.evaluate import _gold_index, gold_entities, load_gold, named_gold_entities, score_document
 from khabar.pipeline import DEFAULT_STAGES, Pipeline
 from khabar.readers import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _gold_parties(gold: dict, text: str, pred_entities) -> tuple[list[tuple[int, int, str, set[int]]], dict]:
-    ents = [g for g in gold.get("entities", []) if g.get("type") in SCORED_TYPES]
-    keys = [{gold_key(g["name"]), *(gold_key(a) for a in g.get("aliases", []))} for g in ents]
-    index = {}
-    for e in pred_entities:
-        k = _entity_keys(e.to_dict())
-        index[e.id] = {i for i, g in enumerate(ents) if g["type"] == e.type.value and k & keys[i]}
+def _gold_parties(gold: dict, text: str, doc) -> tuple[list[tuple[int, int, str, set[int]]], dict]:
+    """The gold and optional events found in the text: (start, end, type, gold entity indices of their parties);
+    and which gold entities each predicted entity names."""
+    ents, keys = gold_entities(gold)
+    index = named_gold_entities({"entities": [e.to_dict() for e in doc.entities]}, ents, keys)
     spans = []
     for g in gold.get("events", []) + gold.get("optional_events", []):
         evidence = g.get("evidence", "")
         at = text.find(evidence[:30]) if evidence else -1
         if at < 0:
             continue
-        parties = {next((i for i, k in enumerate(keys) if gold_key(p) in k), None) for p in g.get("parties", [])}
+        parties = {_gold_index(p, keys) for p in g.get("parties", [])}
         spans.append((at, at + len(evidence), g["type"], parties - {None}))
     return spans, index
 
@@ -47,7 +45,7 @@ def _gold_parties(gold: dict, text: str, pred_entities) -> tuple[list[tuple[int,
 def examples(docs: list[tuple[dict, object]]) -> list[dict]:
     rows = []
     for n, (gold, doc) in enumerate(docs):
-        spans, index = _gold_parties(gold, doc.text, doc.entities)
+        spans, index = _gold_parties(gold, doc.text, doc)
         found = ep.lookup(doc)
         for ev in doc.events:
             ts = ev.trigger.start
