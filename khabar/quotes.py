@@ -16,11 +16,12 @@ from functools import lru_cache
 import regex
 
 from .document import Document, Entity, Quote, Span, Token, mentions_by_start
-from .entities.lexicons import lexicon_rows, perfect_forms
+from .entities.lexicons import lexicon_rows, perfect_forms, person_names
 from .entities.resolve import authorities_as_states
 from .entities.rules import is_title_word, names_no_one, subject_after_kana
 from .entities.titles import fitting_people, honorific_marks, one_word_title_stems
 from .entities.words import MEDIA_HEADS, RELATIVE_PRONOUNS, SOURCE_MARKERS, analyze, analyze_sentence
+from .resources import word_counts
 from .text.normalize import normalize_str
 
 _COMPLEMENTIZERS = frozenset(normalize_str(w) for w in (
@@ -88,9 +89,6 @@ _OBJECTLESS_CUES = frozenset(normalize_str(w) for w in (
 
 def _common_word(w) -> bool:
     """A word the news uses often and no name table knows (الشركة، الشرطة), not a family name (الضويحي، الغلول)."""
-    from .entities.lexicons import person_names
-    from .resources import word_counts
-
     return word_counts().get(w.norm, 0) >= 300 and sum(person_names().get(w.stem, (0, 0))) == 0
 
 

@@ -27,6 +27,7 @@ import regex
 
 from ..document import Document, Entity, Mention
 from ..ontology import EntityType
+from ..text.clitics import CONJ, PREP
 from ..text.normalize import normalize_str
 from .gazetteer import NON_ARABIC_LETTERS, Place, gazetteer, place_supplement
 from .lexicons import epithets, group_heads
@@ -332,7 +333,7 @@ def _merge_partial_names(clusters: list[_Cluster]) -> list[_Cluster]:
     return [c for c in clusters if id(c) not in merged]
 
 
-_PROCLITIC_LETTERS = frozenset("وفبلك")
+_PROCLITIC_LETTERS = frozenset(CONJ + PREP)  # the one-letter proclitics the splitter takes off (و ف ب ك ل)
 
 
 def _family_names(people: list[_Cluster], shortest: int) -> dict[str, list[_Cluster]]:
