@@ -109,6 +109,9 @@ _UNDOING = frozenset(normalize_str(w) for w in ("وقف", "رفع", "إلغاء"
 
 # the auxiliaries of the periphrastic passive (تم القبض على، جرى توقيع الاتفاق): the verbal noun after them is the act
 _PASSIVE_AUXILIARIES = frozenset(("تم", "وتم", "جري", "وجري"))
+# أن (and بأن، لأن، كي) before a present-tense verb: the subjunctive of a wish, a plan or a purpose
+_SUBJUNCTIVE = frozenset(("ان", "بان", "لان", "كي", "لكي"))
+_TEMPORAL_BEFORE_THAT = frozenset(("قبل", "بعد", "منذ"))  # قبل أن يهاجم الحوثيون عدن: a time clause, told as fact
 
 
 # meetings whose unnamed holder is the one who speaks of them (not an arrival, a visit or a call: وصول قافلة، زيارة
@@ -229,9 +232,13 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             if trig.type is EventType.REQUEST and trig.kind == "verb" and i + 1 < len(words) \
                     and not words[i + 1].clitics and words[i + 1].stem in nisba_forms():
                 continue  # مقتل طالب سعودي: the student, not "demanded"
-            if trig.kind == "verb" and i and (words[i - 1].norm == "لا" or words[i - 1].stem in ("لم", "لن")) \
+            if trig.kind == "verb" and i and (words[i - 1].norm in ("لا", "ولا", "فلا")
+                                              or words[i - 1].stem in ("لم", "لن")) \
                     and (w.stem in _imperfect_triggers() or w.norm in _imperfect_triggers()):
                 continue  # لم تعتقل الشرطة أي مستوطن: nothing happened
+            if trig.kind == "verb" and i and words[i - 1].norm in _SUBJUNCTIVE and w.norm in _imperfect_triggers() \
+                    and not (i > 1 and words[i - 2].norm in _TEMPORAL_BEFORE_THAT):
+                continue  # تمنت أن يزور الرئيس البلدة، طالب بأن يهاجم: wished for, not done (قبل أن يهاجم: done)
             negated = trig.kind == "negated"
             if trig.kind == "negated" and not (i and words[i - 1].stem in _NEGATORS):
                 continue

@@ -968,3 +968,20 @@ def test_the_names_in_a_relative_clause_after_the_verb_are_not_its_subject(pipel
 def test_freeing_prices_is_no_attack(pipeline):
     assert events(pipeline, "أصدرت وزارة الطاقة الإماراتية قرارا بتحرير أسعار الوقود في الإمارات.") == []
     assert [f[0] for f in events(pipeline, "وتمكنت المقاومة الشعبية من تحرير مدينة عدن.")] == ["ASSAULT"]
+
+
+def test_present_tense_acts_and_the_subjunctive(pipeline):
+    # news narrates with the present tense (يقصفون); after أن it is a wish or a plan, after قبل أن a fact
+    assert ("ASSAULT", ["الحوثيون"], [], "عدن", None, False, None) in events(
+        pipeline, "والمتمردون الحوثيون يقصفون الأحياء السكنية في عدن.")
+    assert events(pipeline, "وتمنت جدته أن يهاجم الجيش المصري مواقع التنظيم في سيناء.") == []
+    assert "ASSAULT" in [f[0] for f in events(pipeline, "وانسحبت القوات قبل أن يهاجم الحوثيون مدينة عدن.")]
+    assert events(pipeline, "ولا يعتقل الجيش المصري أحدا في سيناء.") == []
+    assert events(pipeline, "وتبحث الشرطة عن شخصين في مدينة ستوكهولم.") == []  # searching, not talks
+
+
+def test_a_memorandum_of_understanding_is_an_agreement(pipeline):
+    found = events(pipeline, "وتنص مذكرة التفاهم بين وزارة الخارجية السعودية ووزارة الخارجية الفرنسية "
+                             "على تبادل الخبرات.")
+    assert [(f[0], sorted(f[1] + f[2])) for f in found] == [
+        ("AGREE", ["وزارة الخارجية السعودية", "وزارة الخارجية الفرنسية"])]

@@ -45,6 +45,17 @@ def imperfect_forms(perfect: str) -> set[str]:
     return {"ي" + stem, "ت" + stem}
 
 
+def present_forms(present: str) -> set[str]:
+    """A normalized present-tense verb as a lexicon lists it (3rd person masculine singular: يقصف، يدعو، يلتقي) with
+    the forms news writes: feminine ت (تقصف), plural ون (يقصفون، يدعون) and the dual ان (يقصفان، تقصفان). A weak
+    final و or ي drops before ون."""
+    if not present.startswith("ي") or len(present) < 3:
+        return {present}
+    stem = present[1:]
+    plural = (present[:-1] if present.endswith(("و", "ي")) else present) + "ون"
+    return {present, "ت" + stem, plural, present + "ان", "ت" + stem + "ان"}
+
+
 @lru_cache(maxsize=1)
 def titles() -> dict[str, str]:
     """Title as written (اللواء) → kind (rank, honorific, religious, civil, royal)."""
