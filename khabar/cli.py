@@ -458,7 +458,7 @@ def _find_shared(gold_dir: Path, gold: dict, given: str | None) -> Path:
     candidates = [Path(given)] if given else [gold_dir.parent, Path.cwd().parent / "shared", Path.cwd() / "shared",
                                              gold_dir.parent.parent.parent / "shared"]
     for c in candidates:
-        if (c / gold["file"]).exists():
+        if (c / str(gold["file"]).partition("#")[0]).exists():
             return c
     raise click.ClickException(f"cannot find {gold['file']} (the gold files' texts); pass --shared")
 

@@ -289,9 +289,32 @@ def load_gold(gold_dir: Path) -> list[dict[str, Any]]:
 
 
 def gold_text(gold: dict[str, Any], shared: Path) -> str:
-    path = shared / gold["file"]
+    """The text a gold file is about: ``file`` is a path under ``shared/``, or ``FILE.jsonl#ID`` for the ``text`` of
+    the record with that id in a JSON Lines corpus (exactly what ``khabar extract`` reads from that record; its
+    title is not part of it)."""
+    name, _, record = str(gold["file"]).partition("#")
+    path = shared / name
     try:
+        if record:
+            return _jsonl_texts(path.resolve())[record]
         return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"the gold file's text {path} cannot be read ({exc}); pass --shared", source=gold["_path"])\
             from None
+    except KeyError:
+        raise InputError(f"no record with id {record!r} in {path}", source=gold["_path"]) from None
+
+
+@lru_cache(maxsize=4)
+def _jsonl_texts(path: Path) -> dict[str, str]:
+    """id → text of each record of a JSON Lines corpus, read once per scoring run."""
+    out = {}
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"line {n} is not JSON ({exc.msg})", source=str(path)) from None
+            if isinstance(rec, dict) and "id" in rec and isinstance(rec.get("text"), str):
+                out[str(rec["id"])] = rec["text"]
+    return out

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from khabar import event_parties as ep
-from khabar.evaluate import _gold_index, gold_entities, load_gold, named_gold_entities, score_document
+from khabar.evaluate import _gold_index, gold_entities, gold_text, load_gold, named_gold_entities, score_document
 from khabar.pipeline import DEFAULT_STAGES, Pipeline
 from khabar.readers import Article
 
@@ -92,7 +92,7 @@ def main() -> int:
     pipe = Pipeline([s for s in DEFAULT_STAGES if s != "parties"])
     docs = []
     for k, gold in enumerate(golds):
-        text = (args.shared / gold["file"]).read_text(encoding="utf-8")
+        text = gold_text(gold, args.shared)
         docs.append(pipe.process(Article(id=gold["id"], text=text, published=gold.get("published"))).document)
         print(f"\r{k + 1}/{len(golds)} articles analysed", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)

@@ -363,3 +363,27 @@ def test_console_script_output_is_utf8_json_whatever_the_locale_encoding(tmp_pat
     assert b"Traceback" not in proc.stderr, proc.stderr.decode("utf-8", "replace")[-500:]
     assert proc.returncode == 0
     assert json.loads(proc.stdout.decode("utf-8"))["text"] == PARAS[0]
+
+
+def test_eval_gold_reads_a_record_of_a_jsonl_corpus(tmp_path, runner):
+    """A gold file's ``file`` may be ``CORPUS.jsonl#ID``: the text of that record, as `khabar extract` reads it."""
+    shared = tmp_path / "shared"
+    (shared / "news").mkdir(parents=True)
+    text = "التقى وزير الخارجية السعودي عادل الجبير نظيره الأمريكي جون كيري في الرياض."
+    (shared / "news" / "c.jsonl").write_text(
+        json.dumps({"id": "x1", "title": "عنوان", "text": "غير هذا"}, ensure_ascii=False) + "\n"
+        + json.dumps({"id": "x2", "title": "عنوان", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    gold = {"id": "x2", "file": "news/c.jsonl#x2", "published": "2015-08-01",
+            "entities": [{"type": "PER", "name": "عادل الجبير", "aliases": [], "latin": None, "kb": None}],
+            "events": [], "quotes": []}
+    (gold_dir / "x2.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(main, ["eval", "gold", str(gold_dir), "--shared", str(shared), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["total"]["entities"]["tp"] == 1  # the name is in record x2's text
+    gold["file"] = "news/c.jsonl#nope"
+    (gold_dir / "x2.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(main, ["eval", "gold", str(gold_dir), "--shared", str(shared)])
+    assert result.exit_code != 0 and "no record with id 'nope'" in result.output
+    assert "Traceback" not in result.output
