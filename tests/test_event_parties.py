@@ -66,3 +66,15 @@ def test_a_corrupt_model_is_a_clear_error(monkeypatch):
             event_parties.probability({"role=none": 1.0})
     finally:
         event_parties._model.cache_clear()
+
+
+def test_candidates_carry_the_words_between_and_how_often_the_name_is_told(pipeline):
+    from khabar.event_parties import candidates, lookup
+
+    text = "وهاجمت قوات الأمن مواقع تنظيم داعش في الرمادي. وقال الجيش إن داعش خسر مواقع كثيرة."
+    doc = Pipeline(WITHOUT).process(Article(id="t", text=text, published="2015-08-05")).document
+    attack = next(v for v in doc.events if v.type.value == "ASSAULT")
+    feats = {e.name: f for e, f in candidates(doc, attack, lookup(doc))}
+    # (هاجمت قوات الأمن مواقع تنظيم داعش: three words between, the last one «مواقع», the name told twice)
+    assert feats["تنظيم داعش"].get("bw=a|مواقع") == 1.0 and feats["تنظيم داعش"].get("salience=2") == 1.0
+    assert not any(k.startswith("bw=") for k in feats["الرمادى"])  # (more than three words away)
