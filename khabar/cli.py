@@ -260,17 +260,28 @@ def _conll_sentences(path: str):
     return read_conll(path)
 
 
+_NER_MODEL = click.option(
+    "--model", "ner_model", type=click.Choice(["anercorp", "news"]), default="anercorp", show_default=True,
+    help="anercorp: the CRF trained on ANERcorp alone (its conventions: the benchmark's); news: the pipeline's "
+         "tagger, trained on ANERcorp and the news of the gold articles.")
+
+
+def _conll_tagger(ner_model: str):
+    from .entities.ner import MODEL_NAME, crf_tagger, default_tagger
+
+    return crf_tagger(MODEL_NAME) if ner_model == "anercorp" else default_tagger()
+
+
 @main.command()
 @click.option("--conll", "conll_file", required=True, metavar="FILE",
               help="CoNLL input: 'token [label]' per line, blank line between sentences ('-' for stdin).")
-def tag(conll_file: str) -> None:
+@_NER_MODEL
+def tag(conll_file: str, ner_model: str) -> None:
     """Tag given tokens with the NER model; prints 'token gold predicted' lines (conlleval's format), or
     'token predicted' when the file has no labels. Tokens are used as given, never re-tokenized."""
-    from .entities.ner import default_tagger
-
     try:
         sentences = _conll_sentences(conll_file)
-        tagger = default_tagger()
+        tagger = _conll_tagger(ner_model)
     except KhabarError as exc:
         raise click.ClickException(str(exc)) from None
     if hasattr(sys.stdout, "reconfigure"):
@@ -294,7 +305,8 @@ def eval_() -> None:
 @eval_.command(name="ner")
 @click.argument("conll_file", metavar="FILE")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def eval_ner(conll_file: str, fmt: str) -> None:
+@_NER_MODEL
+def eval_ner(conll_file: str, fmt: str, ner_model: str) -> None:
     """Entity-level precision, recall and F1 per type (conlleval rules). FILE has 'token gold' lines (the model
     tags them) or 'token gold predicted' lines (as `khabar tag` prints; scored as given)."""
     from .entities.conll import score
@@ -320,10 +332,8 @@ def eval_ner(conll_file: str, fmt: str) -> None:
         tokens, sent_g, sent_p = [], [], []
 
     if not three:
-        from .entities.ner import default_tagger
-
         try:
-            tagger = default_tagger()
+            tagger = _conll_tagger(ner_model)
         except KhabarError as exc:
             raise click.ClickException(str(exc)) from None
     for lineno, line in enumerate(lines, 1):

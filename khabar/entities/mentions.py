@@ -14,7 +14,7 @@ from ..resources import word_counts
 from ..text.normalize import normalize_str
 from .conll import spans as chunks
 from .gazetteer import gazetteer
-from .lexicons import epithets, month_names, nisba_forms
+from .lexicons import epithets, member_groups, month_names, nisba_forms, person_names
 from .ner import default_tagger
 from .rules import (
     GENERIC_REFERENTS,
@@ -33,7 +33,7 @@ from .rules import (
     split_person,
     states,
 )
-from .titles import one_word_title_stems, role_after, role_before, title_before
+from .titles import one_word_title_stems, role_after, role_before, title_before, title_sequences_by_length
 from .words import MEDIA_HEADS, RELATIVE_PRONOUNS, analyze, analyze_sentence, unpossessed
 
 _STATE_HEAD_STEMS = frozenset(("جمهوريه", "مملكه", "سلطنه", "اماره", "دوله", "ولايات", "امارات"))
@@ -248,6 +248,11 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
              and words[b].shape == "arabic" and not words[b].clitics}
     spans = [(a, b + 1, typ) if typ == "PER" and b in house else (a, b, typ) for a, b, typ in spans
              if not (a in house and b - a == 1)]
+    # a definite word is never the first term of a construct, so a country or a group named right after one starts
+    # a name of its own (طردت المقاومة الشعبية | الحوثيين، الهلال الأحمر | اليمن), unless the whole is a known place
+    spans = [piece for span in spans for piece in _split_after_definite(words, span, gaz)]
+    # the words of a title are nobody's name (خادم [الحرمين الشريفين])
+    spans = [(a, b, typ) for a, b, typ in spans if not (typ == "PER" and _inside_a_title(words, a, b))]
     # generic referents are nobody's name (الجانبان، الطرفان)
     spans = [s for s in spans if not (s[1] - s[0] == 1 and words[s[0]].stem in GENERIC_REFERENTS)]
     # a name in quotation marks that is spoken to or named as a medium is the medium (لـ«الشرق الأوسط»، صحيفة
@@ -255,6 +260,49 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     spans = [(a, b, "ORG") if typ == "LOC" and _quoted_medium(words, toks, a, b) else (a, b, typ)
              for a, b, typ in spans]
     return _office_of_a_role(words, sorted(spans))
+
+
+_BEFORE_ADJECTIVE = frozenset(("شبه", "غير", "ذات", "ذو", "ذوي"))  # القوات شبه العسكرية، المنظمات غير الحكومية
+def _inside_a_title(words, a: int, b: int) -> bool:
+    """Are words a..b the end of a title of several words that starts just before them?"""
+    seqs = title_sequences_by_length()
+    return any(tuple(w.norm for w in words[a - k:b]) in seqs.get(b - a + k, ()) for k in (1, 2) if a - k >= 0)
+
+
+_GIVEN_NAME_PEOPLE = 3  # people with the word as a given name in the name table, for it to start a person's name
+
+
+@lru_cache(maxsize=1)
+def _group_stems() -> frozenset[str]:
+    """Stems of the one-word groups named by their members (الحوثيين → حوثيين، البيشمركة)."""
+    return frozenset(analyze(name).stem for name in member_groups() if " " not in name)
+
+
+def _split_after_definite(words, span: tuple[int, int, str], gaz) -> list[tuple[int, int, str]]:
+    """An organization's name that runs on past a definite word into a bare indefinite one (المقاومة | كمينا، اللجنة
+    | بيتر مورير) ends there: such a word is neither its adjective (which would take the article too) nor its
+    genitive (a word with the article heads no construct). A title may precede a name (جامعة الملك سعود), a
+    preposition may go on (القاعدة في جزيرة العرب), and so may شبه and غير (المنظمات غير الحكومية). What follows
+    is a person when it starts with a given name, else nothing. A country or a group named last after a definite
+    word is a name of its own."""
+    a, b, typ = span
+    if typ == "ORG":
+        titles = one_word_title_stems()
+        cut = next((k for k in range(a + 1, b) if words[k - 1].clitics.endswith("ال") and not words[k].clitics
+                    and words[k].shape == "arabic" and not words[k].norm.startswith("ال")
+                    and words[k].norm not in _PARTICLES and words[k].norm not in _BEFORE_ADJECTIVE
+                    and words[k - 1].stem not in titles), None)
+        if cut is not None:
+            given = person_names().get(words[cut].stem, (0, 0))[0]
+            return [(a, cut, typ)] + ([(cut, b, "PER")] if given >= _GIVEN_NAME_PEOPLE else [])
+    if typ not in ("ORG", "PER") or b - a < 2 or not words[b - 2].clitics.endswith("ال") \
+            or words[b - 1].clitics not in ("", "ال"):
+        return [span]
+    last = words[b - 1].stem
+    country = any(p.type == "country" for p in gaz.lookup((last,)))
+    if not (country or last in _group_stems()) or gaz.lookup(tuple(w.stem for w in words[a:b])):
+        return [span]
+    return [(a, b - 1, typ), (b - 1, b, "LOC" if country else "ORG")]
 
 
 def _office_of_a_role(words, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

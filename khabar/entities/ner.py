@@ -24,7 +24,8 @@ from ..resources import read_resource
 from .gazetteer import gazetteer
 from .words import Word, analyze, analyze_sentence
 
-MODEL_NAME = "ner.crfsuite"
+MODEL_NAME = "ner.crfsuite"  # trained on ANERcorp alone: the model `khabar eval ner` measures by default
+NEWS_MODEL_NAME = "ner-news.crfsuite"  # ANERcorp + the gold articles' news: the pipeline's tagger
 DOC_MODEL_NAME = "ner-doc.crfsuite"  # the second stage (document context); optional
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
@@ -447,8 +448,9 @@ class Tagger:
 
 @lru_cache(maxsize=1)
 def default_tagger():
-    """The shipped model, loaded on first use: the neural tagger (``resources/ner-neural.onnx``, onnxruntime) when
-    it is there and ``KHABAR_NER`` is not ``crf``, else the feature CRF."""
+    """The pipeline's tagger, loaded on first use: the neural tagger (``resources/ner-neural.onnx``, onnxruntime)
+    when it is there and ``KHABAR_NER`` is not ``crf``, else the feature CRF that also learnt from news
+    (``ner-news.crfsuite``), else the one trained on ANERcorp alone."""
     if os.environ.get("KHABAR_NER", "").lower() != "crf":
         from . import neural
 
@@ -456,24 +458,27 @@ def default_tagger():
         if res.joinpath(neural.ONNX_NAME).is_file():
             return neural.load(res.joinpath(neural.ONNX_NAME).read_bytes(), read_resource(neural.VOCAB_NAME),
                                res.joinpath(neural.WEIGHTS_NAME).read_bytes())
+    if resources.files("khabar.resources").joinpath(NEWS_MODEL_NAME).is_file():
+        return crf_tagger(NEWS_MODEL_NAME)
     return crf_tagger()
 
 
-@lru_cache(maxsize=1)
-def crf_tagger() -> Tagger:
-    """The feature CRF (two stages when ``ner-doc.crfsuite`` is there), loaded on first use (crfsuite needs a file
-    path, so the models are copied out of a zip install)."""
+@lru_cache(maxsize=2)
+def crf_tagger(name: str = MODEL_NAME) -> Tagger:
+    """A shipped feature CRF (``MODEL_NAME``, ANERcorp alone, or ``NEWS_MODEL_NAME``; two stages when
+    ``ner-doc.crfsuite`` is there), loaded on first use (crfsuite needs a file path, so the models are copied out of
+    a zip install)."""
     res = resources.files("khabar.resources")
-    ref, doc = res.joinpath(MODEL_NAME), res.joinpath(DOC_MODEL_NAME)
+    ref, doc = res.joinpath(name), res.joinpath(DOC_MODEL_NAME)
     if not ref.is_file():
-        raise ResourceError(f"the NER model {MODEL_NAME} is missing; run `make model`")
+        raise ResourceError(f"the NER model {name} is missing; run `make model`")
     try:
         return Tagger(Path(str(ref)), Path(str(doc)) if doc.is_file() else None)
     except ResourceError:
         raise
     except Exception:  # pragma: no cover - only for zipped installs, where ref is not a real path
         tmp = Path(tempfile.mkdtemp())
-        (tmp / MODEL_NAME).write_bytes(ref.read_bytes())
+        (tmp / name).write_bytes(ref.read_bytes())
         if doc.is_file():
             (tmp / DOC_MODEL_NAME).write_bytes(doc.read_bytes())
-        return Tagger(tmp / MODEL_NAME, tmp / DOC_MODEL_NAME if doc.is_file() else None)
+        return Tagger(tmp / name, tmp / DOC_MODEL_NAME if doc.is_file() else None)

@@ -706,6 +706,10 @@ def _add_the_kingdom(doc: Document, clusters: list[_Cluster]) -> None:
         if place is None:
             return
         owner = _Cluster(EntityType.LOC, [], [], place=place)
+    # (the tagger may have read «المملكة» alone as a place of its own, with no country: that reading yields)
+    bare = [c for c in clusters if c.place is None and c is not owner and c.type in (EntityType.LOC, EntityType.ORG)
+            and c.names and all(normalize_str(n).removeprefix("ل") in ("المملكه", "لمملكه") for n in c.names)]
+    clusters[:] = [c for c in clusters if not any(c is b for b in bare)]
     taken = _Coverage(len(doc.text), ((m.start, m.end) for c in clusters for m in c.mentions))
     before = len(owner.mentions)
     _claim(doc, owner, found, taken, "short-name")

@@ -74,6 +74,11 @@ def _title_seqs_by_length() -> dict[int, frozenset[tuple[str, ...]]]:
     return {n: frozenset(out[n]) for n in sorted(out, reverse=True)}
 
 
+def title_sequences_by_length() -> dict[int, frozenset[tuple[str, ...]]]:
+    """The titles as sequences of normalized words, grouped by length (longest first)."""
+    return _title_seqs_by_length()
+
+
 def _role_head_at(tokens: Sequence[Token], k: int) -> int:
     """Length of the role head starting at token ``k`` (0 when none); a conjunction or article on the head is fine."""
     for seq in _role_seqs().get(analyze(tokens[k].text).stem, ()):
