@@ -262,13 +262,13 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     return _office_of_a_role(words, sorted(spans))
 
 
-_BEFORE_ADJECTIVE = frozenset(("شبه", "غير", "ذات", "ذو", "ذوي"))  # القوات شبه العسكرية، المنظمات غير الحكومية
 def _inside_a_title(words, a: int, b: int) -> bool:
     """Are words a..b the end of a title of several words that starts just before them?"""
     seqs = title_sequences_by_length()
     return any(tuple(w.norm for w in words[a - k:b]) in seqs.get(b - a + k, ()) for k in (1, 2) if a - k >= 0)
 
 
+_BEFORE_ADJECTIVE = frozenset(("شبه", "غير", "ذات", "ذو", "ذوي"))  # القوات شبه العسكرية، المنظمات غير الحكومية
 _GIVEN_NAME_PEOPLE = 3  # people with the word as a given name in the name table, for it to start a person's name
 
 

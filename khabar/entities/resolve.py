@@ -426,7 +426,8 @@ def _find_phrase(text: str, phrase: str):
 
 
 RARE_NAME_COUNT = 300  # a family name this rare in the news is no common word (باجوا، الضاهر، الفايز)
-RARE_ANY_WORD_COUNT = 100  # … and above this, only if the name table knows it or it has a nisba's ي
+RARE_ANY_WORD_COUNT = 100  # … and above this, only if the name table knows it, it has a nisba's ي, or the news
+COMMON_WITH_ARTICLE = 0.1  # … seldom writes it with (or without) the article as it does a common noun
 
 
 def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
@@ -461,8 +462,11 @@ def _add_missed_family_names(doc: Document, clusters: list[_Cluster]) -> None:
         if len(found) != 1 or count >= RARE_NAME_COUNT:
             continue
         stem = family.removeprefix("ال")
-        if count >= RARE_ANY_WORD_COUNT and sum(names.get(stem, (0, 0))) < 3 and not stem.endswith("ي"):
-            continue  # (سعود بن نايف المساجد, a tagger's slip: المساجد is a word, not a family name)
+        other = word_counts().get(stem if family.startswith("ال") else "ال" + family, 0)
+        if count >= RARE_ANY_WORD_COUNT and sum(names.get(stem, (0, 0))) < 3 and not stem.endswith("ي") \
+                and other >= count * COMMON_WITH_ARTICLE:
+            continue  # (سعود بن نايف المساجد, a tagger's slip: المساجد is a word, مساجد too; not اردوغان, never
+            # written with the article)
         _claim(doc, found[0], _find_phrase(norm.text, family), taken, "family-name")
 
 
