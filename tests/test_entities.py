@@ -658,3 +658,21 @@ def test_a_regime_named_by_its_country_is_an_organization_and_a_system_is_not(pi
     found = _entities(pipeline, "وتتهم فرنسا النظام السوري بتنفيذ هجمات. وقال النظام العراقي السابق إن الكويت مخطئة.")
     assert {"النظام السوري", "النظام العراقي السابق"} <= found.get("ORG", set()), found
     assert not _entities(pipeline, "وصادق المجلس على النظام الأساسي للشركة.").get("ORG")
+
+
+def test_tag_and_eval_use_the_anercorp_model_unless_told_news(tmp_path):
+    """`khabar tag` / `eval ner` measure the ANERcorp-trained CRF by default (the benchmark's conventions); --model
+    news tags with the pipeline's tagger."""
+    from khabar.entities.ner import MODEL_NAME, crf_tagger
+
+    tokens = "وطردت المقاومة الشعبية الحوثيين من مطار عدن بعد أن التقى هادي المبعوث الأممي".split()
+    conll = tmp_path / "s.conll"
+    conll.write_text("\n".join(tokens) + "\n\n", encoding="utf-8")
+    runner = CliRunner()
+    for flag, tagger in (([], crf_tagger(MODEL_NAME)), (["--model", "anercorp"], crf_tagger(MODEL_NAME)),
+                         (["--model", "news"], default_tagger())):
+        out = runner.invoke(main, ["tag", "--conll", str(conll), *flag])
+        assert out.exit_code == 0, out.output
+        assert [line.split()[1] for line in out.output.splitlines() if line] == tagger.tag(tokens), flag
+    bad = runner.invoke(main, ["eval", "ner", str(conll), "--model", "bert"])
+    assert bad.exit_code == 2 and "bert" in bad.output
