@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .entities.lexicons import imperfect_forms, lexicon_rows, perfect_forms, present_forms
+from .entities.lexicons import imperfect_forms, lexicon_rows, perfect_forms, verb_forms
 from .entities.rules import GENITIVE_GOVERNORS
 from .entities.rules import PREPOSITIONS as _PREPOSITIONS
 from .entities.words import PRONOUN_ENDINGS as _PRONOUN_ENDINGS
@@ -144,17 +144,15 @@ def _lexicon() -> tuple[dict[str, tuple[Trigger, ...]], frozenset[str], frozense
         trig = Trigger(EventType(typ), cameo, kind, normalize_str(role), mode, needs, unless)
         base = normalize_str(word)
         forms = {base}
-        if kind == "verb" and base.startswith("ي"):
-            forms = present_forms(base)  # a present-tense row: يقصف، تقصف، يقصفون
-            imperfect |= forms
-        elif kind == "verb":
-            present = imperfect_forms(base)
-            imperfect |= present
+        if kind == "verb":
+            # a present-tense row (يقصف، تقصف، يقصفون) is all present; a perfect one has its present too when
+            # derivable (وتتهم منظمات حقوق الانسان القوات الحكومية)
+            forms = verb_forms(base)
+            imperfect |= forms if base.startswith("ي") else imperfect_forms(base)
             if trig.role == "direct" and not trig.needs and not base.startswith(("ي", "ت")) \
                     and not _noun_alike(base, nouns):  # (دعمه، قتله: his support, his killing)
                 for f in _with_object(perfect_forms(base)):
                     suffixed.setdefault(f, []).append(trig)
-            forms = perfect_forms(base) | present  # وتتهم منظمات حقوق الانسان القوات الحكومية
         elif kind == "participle":
             forms.add(base.removesuffix("ا") + "ه")
         elif kind == "noun" and not base.endswith(("ه", "ات", "ا")):

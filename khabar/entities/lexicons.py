@@ -56,6 +56,14 @@ def present_forms(present: str) -> set[str]:
     return {present, "ت" + stem, plural, present + "ان", "ت" + stem + "ان"}
 
 
+def verb_forms(base: str) -> set[str]:
+    """Every written form of a lexicon's verb row (normalized): a present-tense row (يقصف) with ``present_forms``,
+    a perfect one (قصف، استقبل) with ``perfect_forms`` and, for derived verbs, ``imperfect_forms``."""
+    if base.startswith("ي"):
+        return present_forms(base)
+    return perfect_forms(base) | imperfect_forms(base)
+
+
 @lru_cache(maxsize=1)
 def titles() -> dict[str, str]:
     """Title as written (اللواء) → kind (rank, honorific, religious, civil, royal)."""

@@ -60,20 +60,18 @@ _PARTICLES = frozenset(("في", "علي", "الي", "من", "عن", "مع", "ا�
 
 @lru_cache(maxsize=1)
 def _verbs() -> frozenset[str]:
-    """Forms of the reporting and event verbs (the lexicons' perfect tense with its ت/وا/ا endings): none starts
+    """Forms of the reporting and event verbs (every form `verb_forms` writes of a lexicon row): none starts
     or ends a person's name."""
-    from .lexicons import imperfect_forms, lexicon_rows, perfect_forms, present_forms
+    from .lexicons import lexicon_rows, perfect_forms, verb_forms
 
     verbs = set()
     for name in ("triggers.tsv", "cues.tsv"):
         for row in lexicon_rows(name, 2):
             kind = row[3] if name == "triggers.tsv" and len(row) > 3 else row[1]
-            if kind == "verb" and row[0].startswith("ي"):
-                verbs |= present_forms(normalize_str(row[0]))
-            elif kind in ("verb", "negated"):
+            if kind == "verb":
+                verbs |= verb_forms(normalize_str(row[0]))
+            elif kind == "negated":
                 verbs |= perfect_forms(normalize_str(row[0]))
-                if kind == "verb":
-                    verbs |= imperfect_forms(normalize_str(row[0]))
     return frozenset(verbs)
 
 
