@@ -14,6 +14,7 @@ words are O here (filling them from an ANERcorp model was tried: ANERcorp dev 0.
 from __future__ import annotations
 
 import argparse
+import bisect
 import sys
 from pathlib import Path
 
@@ -57,6 +58,7 @@ def _names(entity: dict) -> list[str]:
 def article_sentences(gold: dict, text: str, pipe: Pipeline) -> list[list[tuple[str, str]]]:
     doc = pipe.process(Article(id=str(gold["id"]), text=text, published=gold.get("published"))).document
     tokens = doc.tokens
+    token_starts = [t.start for t in tokens]
     starts = {t.start: i for i, t in enumerate(tokens)}
     ends = {t.end: i for i, t in enumerate(tokens)}
     labels = ["O"] * len(tokens)
@@ -87,7 +89,8 @@ def article_sentences(gold: dict, text: str, pipe: Pipeline) -> list[list[tuple[
     for sent in doc.sentences:
         if sent.kind == "heading":
             continue
-        idx = [i for i, t in enumerate(tokens) if sent.start <= t.start and t.end <= sent.end]
+        lo = bisect.bisect_left(token_starts, sent.start)
+        idx = [i for i in range(lo, bisect.bisect_left(token_starts, sent.end)) if tokens[i].end <= sent.end]
         if not idx:
             continue
         if any(tokens[i].kind == "latin" and tokens[i].text[:1].isupper() and labels[i] == "O" for i in idx):
