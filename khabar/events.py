@@ -27,8 +27,9 @@ from .document import Document, Entity, Event, Span, Timex, Token, mentions_by_s
 from .entities.lexicons import nisba_forms
 from .entities.resolve import authorities_as_states
 from .entities.rules import names_no_one, person_breakers
-from .entities.words import RELATIVE_PRONOUNS, analyze, analyze_sentence
+from .entities.words import RELATIVE_PRONOUNS, analyze, analyze_sentence, unpossessed
 from .event_arguments import (
+    _THAT,
     _after_in,
     _arguments,
     _common_subject,
@@ -145,6 +146,10 @@ def _scheduled(toks, words, i: int, reach: int = 8) -> bool:
 # the words that put a clause's subject on a visit or at a meeting while he did something else (خلال، أثناء، عقب، في
 # ختام، على هامش زيارة)
 _DURING = frozenset(normalize_str(w) for w in ("خلال", "أثناء", "عقب", "إثر", "ختام", "هامش"))
+_MEETINGS_AND_VISITS = _SPEAKERS_MEETINGS | frozenset(normalize_str(w) for w in ("زيارة", "استقبال"))
+# the words that place a statement at a meeting or visit (قال عقب لقائه، يرافقه في زيارته)
+_AROUND_AN_EVENT = _DURING | frozenset(normalize_str(w) for w in ("اثناء", "اثر", "بعد", "قبل", "لدى", "غداة",
+                                                                   "في", "ابان", "إبان"))
 
 
 # stances the press reports from unnamed sources (أشاد دبلوماسي أميركي بـ، انتقدت مصادر …): told by whom they are about
@@ -181,6 +186,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             readings = triggers.get(w.stem) or (triggers.get(w.norm[1:]) if w.norm[:1] in "وف" and not w.clitics
                                                 else None)
             pair: list[str] = []
+            possessed_meeting = False
             if not readings:
                 # أعرب عن تضامنه: a possessed verbal noun after a light verb; خلال لقائهما: the meeting of the two
                 # people just named; elsewhere (خلال زيارته، في استقباله) it refers to an event already told
@@ -190,6 +196,12 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                                               if s_ < toks[i].start and e.type.value == "PER"))[:2]
                     if len(pair) < 2:
                         continue
+                elif readings and i and words[i - 1].stem in _AROUND_AN_EVENT and not w.stem.endswith("هم") \
+                        and any(b in _MEETINGS_AND_VISITS or b[:-1] + "ء" in _MEETINGS_AND_VISITS
+                                for b in unpossessed(w.stem)):
+                    # عقب لقائه رئيس البرلمان، في زيارته إلى كينيا: the meeting of someone just named, told with
+                    # whom or where (without them it is an event already told: خلال زيارته)
+                    possessed_meeting = True
                 elif not readings or not any(is_light_verb(b) or is_managing(b)
                                              for b in _clause_before(toks, words, i, LIGHT_VERB_GAP)):
                     # (a long name and title may stand between: أعرب رئيس مجلس الأمة … الخرينج عن رفضه)
@@ -259,6 +271,18 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                             stated.targets = [t for t in stated.targets if t not in doers]
                     continue
                 actors, targets, location = _noun_arguments(toks, words, ents, i, trig, doc.entities)
+                if possessed_meeting:
+                    # the pronoun holds the genitive's place: whom the noun's arguments found is whom he met
+                    # (named after it, before what is said: بعد لقائه بخادم الحرمين بأنه … يزور الملك الولايات المتحدة)
+                    cut = next((k for k in range(i + 1, len(words)) if words[k].norm in _THAT), len(words))
+                    after = {ents[k].id for k in range(i + 1, cut) if ents[k] is not None}
+                    targets = [t for t in dict.fromkeys(actors + targets) if t in after] \
+                        or _met_after_title(toks, words, ents, i)
+                    actors = _possessor(doc, sent, toks, ents, i, w) \
+                        or (list(last_actor) if last_sentence >= si - 1 else [])
+                    targets = [t for t in targets if t not in actors]
+                    if not actors or not targets:
+                        continue
                 if pair:
                     actors, targets = pair[1:], pair[:1]
                 if not actors and trig.type in (EventType.CONSULT, EventType.AGREE):
@@ -399,6 +423,33 @@ _DISTANCE_UNITS = frozenset(("كلم", "كم", "كيلومتر", "كيلومتر
 
 _RANKS = frozenset(normalize_str(w) for w in ("صفوف", "صفوفها", "صفوفهم"))
 _MEMBERS = frozenset(normalize_str(w) for w in ("عناصر", "مسلحي", "مقاتلي", "جنود", "قوات", "ميليشيات", "مليشيات"))
+
+
+def _possessor(doc: Document, sent, toks, ents, i: int, w) -> list[str]:
+    """Whose meeting or visit a possessed noun tells (وصرح السفير شلتوت عقب لقائه): the speaker whose words follow,
+    else the nearest person named before it in the sentence (an organization too for ـها: اجتماعها)."""
+    speaker = _speaker_before_words(doc, sent, toks[i])
+    if speaker:
+        return speaker
+    kinds = ("PER", "ORG") if w.stem.endswith("ها") else ("PER",)
+    named = [k for k in range(i) if ents[k] is not None and ents[k].type.value in kinds]
+    if not named:
+        return []
+    if not any(toks[k].text in _CLAUSE_BREAK for k in range(named[-1] + 1, i)):
+        return [ents[named[-1]].id]  # كارتر في زيارته إلى العراق: the name the noun follows
+    # (past a comma, the sentence's subject: نقل وكيل الإمارة الشمري تعازي … لأسرة الشهيد الزهراني، وذلك أثناء
+    # زيارته)
+    return [ents[named[0]].id]
+
+
+def _met_after_title(toks, words, ents, i: int, reach: int = 14) -> list[str]:
+    """لقائه اليوم مبعوث الأمين العام للأمم المتحدة إلى اليمن إسماعيل ولد الشيخ: the person a title leads to."""
+    for j in range(i + 1, min(len(toks), i + 1 + reach)):
+        if toks[j].text in _CLAUSE_BREAK or words[j].norm in _THAT:
+            break
+        if ents[j] is not None and ents[j].type.value == "PER":
+            return [ents[j].id]
+    return []
 
 
 def _in_the_ranks(toks, words, ents, i: int, reach: int = 12) -> list[str]:

@@ -985,3 +985,26 @@ def test_a_memorandum_of_understanding_is_an_agreement(pipeline):
                              "على تبادل الخبرات.")
     assert [(f[0], sorted(f[1] + f[2])) for f in found] == [
         ("AGREE", ["وزارة الخارجية السعودية", "وزارة الخارجية الفرنسية"])]
+
+
+def test_a_possessed_meeting_noun_with_whom_named_is_the_possessors_meeting(pipeline):
+    found = events(pipeline, "وصرح السفير أسامة شلتوت عقب لقائه رئيس البرلمان السوداني إبراهيم أحمد عمر بأن "
+                             "العلاقات قوية.")
+    assert [f[:3] for f in found] == [("CONSULT", ["أسامة شلتوت"], ["إبراهيم أحمد عمر"])]
+    found = events(pipeline, "وقال وزير الخارجية الأمريكي جون كيري غداة لقائه مع لافروف في ماليزيا إن المحادثات "
+                             "مفيدة.")
+    assert [f[:4] for f in found] == [("CONSULT", ["جون كيري"], ["لافروف"], "ماليزيا")]
+    # past a comma, the possessor is the sentence's subject, not the person named last
+    found = events(pipeline, "نقل وكيل الإمارة الدكتور حامد الشمري تعازي القيادة لأسرة الشهيد سلمان الزهراني، "
+                             "وذلك أثناء زيارته للأمير مشاري بن سعود في مكتبه.")
+    assert [f[:3] for f in found if f[0] == "CONSULT"] == [("CONSULT", ["حامد الشمري"], ["مشاري بن سعود"])]
+
+
+def test_a_possessed_meeting_noun_that_names_no_one_tells_no_new_event(pipeline):
+    found = events(pipeline, "التقى الرئيس عبدربه منصور هادي المبعوث الأممي إسماعيل ولد الشيخ أحمد في الرياض. "
+                             "وخلال لقائه، أكد هادي أهمية السلام.")
+    assert [f[:3] for f in found] == [("CONSULT", ["عبدربه منصور هادي"], ["إسماعيل ولد الشيخ أحمد"])]
+    # what is said after أن is not whom he met
+    found = events(pipeline, "وصرح كارتر للصحافيين بعد لقائه بالمسؤولين بأنه من المتوقع أن يزور الملك سلمان "
+                             "الولايات المتحدة.")
+    assert not [f for f in found if f[0] == "CONSULT" and "الولايات المتحدة" in f[2]]
