@@ -423,13 +423,40 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         # واعتقل رضايان في طهران، وقتل الصحفي محمد علي: a person right after the verb with nothing done to
         # anyone else is the one it was done to (the passive, unwritten without vowels)
         actors, targets = [], actors
-    if trig.type is EventType.ASSAULT and (doer := _weapon_doer(toks, words, ents, i)) is not None:
+    if trig.kind == "passive":
+        # اغتيل القيادي محمد صالح، الشهيد الذي استشهد: whom it was done to; who did it only behind a weapon
+        doer = _weapon_doer(toks, words, ents, i) if trig.type is EventType.ASSAULT else None
+        actors = [ents[doer].id] if doer is not None else []
+        targets = [t for t in _sufferers(toks, words, ents, i) if t not in actors]
+    elif trig.type is EventType.ASSAULT and (doer := _weapon_doer(toks, words, ents, i)) is not None:
         # قتل محمد العلي برصاص قوات الأمن: the one named after the verb is who it was done to (the passive,
         # unwritten), the name behind the weapon who did it
         d = ents[doer].id
         targets = [t for t in dict.fromkeys(actors + targets) if t != d]
         actors = [d]
     return actors, targets, location
+
+
+def _sufferers(toks, words, ents, i: int, reach: int = 8) -> list[str]:
+    """Who suffered a passive act: the antecedent of the relative before it (الشهيد جمال الكبدي الذي استشهد), else
+    the names right after it, joined by و (استشهد الجندي محمد الزهراني والعريف أحمد)."""
+    n = len(toks)
+    if i and words[i - 1].norm in RELATIVE_PRONOUNS:
+        for k in range(i - 2, max(-1, i - 2 - reach), -1):
+            if toks[k].text in _CLAUSE_BREAK:
+                break
+            if ents[k] is not None:
+                return [ents[k].id] if ents[k].type.value in ("PER", "ORG") else []
+        return []
+    out: list[str] = []
+    for k in range(i + 1, min(n, i + 1 + reach)):
+        e = ents[k]
+        if toks[k].text in _CLAUSE_BREAK or (e is None and (words[k].stem in _PREPOSITIONS
+                                                             or any(g.kind == "prep" for g in toks[k].segments))):
+            break  # (في قصف للميليشيات: how or where, not who)
+        if e is not None and e.type.value in ("PER", "ORG") and e.id not in out:
+            out.append(e.id)
+    return out
 
 
 # what an attack is done with: the name in its genitive is the doer (قتل برصاص قوات الأمن، مقتل X بنيران الجيش)
@@ -443,14 +470,17 @@ def _weapon_doer(toks, words, ents, i: int) -> int | None:
     for j in range(i + 1, min(n - 1, i + 1 + 2 * MAX_ARGUMENT_GAP)):
         if toks[j].text in (".", "؛", ";", "؟", "!", ":"):
             return None
+        # (في قصف للميليشيات، في غارة لطيران التحالف: the weapon's owner told with ل)
+        owned = words[j].stem in _WEAPONS and not words[j].clitics and words[j - 1].norm == "في"
         if (words[j].stem in _WEAPONS and words[j].clitics.endswith("ب")) \
-                or (words[j].norm[:1] == "ب" and words[j].norm[1:] in _WEAPONS):  # (برصاص is left unsplit)
+                or (words[j].norm[:1] == "ب" and words[j].norm[1:] in _WEAPONS) or owned:  # (برصاص left unsplit)
             for k in range(j + 1, min(n, j + 3)):  # (بنيران مدفعية الجيش: one word of the weapon's may stand between)
                 if toks[k].text in _CLAUSE_BREAK:
                     return None
                 e = ents[k]
                 if e is not None:
-                    return k if e.type.value in ("PER", "ORG") else None
+                    of = not owned or any(g.kind == "prep" and g.form == "ل" for g in toks[k].segments)
+                    return k if e.type.value in ("PER", "ORG") and of else None
             return None
     return None
 

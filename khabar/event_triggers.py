@@ -153,6 +153,8 @@ def _lexicon() -> tuple[dict[str, tuple[Trigger, ...]], frozenset[str], frozense
                     and not _noun_alike(base, nouns):  # (دعمه، قتله: his support, his killing)
                 for f in _with_object(perfect_forms(base)):
                     suffixed.setdefault(f, []).append(trig)
+        elif kind == "passive":
+            forms = perfect_forms(base)  # استشهد، استشهدت، استشهدوا: its subject suffered it
         elif kind == "participle":
             forms.add(base.removesuffix("ا") + "ه")
         elif kind == "noun" and not base.endswith(("ه", "ات", "ا")):

@@ -1008,3 +1008,10 @@ def test_a_possessed_meeting_noun_that_names_no_one_tells_no_new_event(pipeline)
     found = events(pipeline, "وصرح كارتر للصحافيين بعد لقائه بالمسؤولين بأنه من المتوقع أن يزور الملك سلمان "
                              "الولايات المتحدة.")
     assert not [f for f in found if f[0] == "CONSULT" and "الولايات المتحدة" in f[2]]
+
+
+def test_a_passive_verbs_subject_suffered_it_and_a_weapons_owner_did_it(pipeline):
+    found = events(pipeline, "واغتيل القيادي محمد صالح في مدينة عدن أمس.")
+    assert [f[:3] for f in found] == [("ASSAULT", [], ["محمد صالح"])]
+    found = events(pipeline, "وأعلن الجيش مقتل صالح أحمد الطائي في غارة لطيران التحالف الدولي.")
+    assert [f[:3] for f in found] == [("ASSAULT", ["التحالف الدولي"], ["صالح أحمد الطائي"])]
