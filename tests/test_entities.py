@@ -676,3 +676,10 @@ def test_tag_and_eval_use_the_anercorp_model_unless_told_news(tmp_path):
         assert [line.split()[1] for line in out.output.splitlines() if line] == tagger.tag(tokens), flag
     bad = runner.invoke(main, ["eval", "ner", str(conll), "--model", "bert"])
     assert bad.exit_code == 2 and "bert" in bad.output
+
+
+def test_recognized_internationally_is_part_of_the_bodys_name(pipeline):
+    found = _entities(pipeline, "واتهمت المؤسسة الوطنية للنفط الحكومة المعترف بها دوليا بالوقوف وراء الهجوم. "
+                                "ووقعت أطراف ليبية بينها البرلمان المعترف به بالأحرف الأولى اتفاقا.")
+    assert {"الحكومة المعترف بها دوليا", "البرلمان المعترف به"} <= found.get("ORG", set()), found
+    assert "PER" not in found, found
