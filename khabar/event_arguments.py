@@ -351,6 +351,18 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
             break
         if ents[j] is not None and ents[j].id in actors:
             subject_end = j
+    # … and a body or country in the title set after the subject is the subject's (استقبل الشيخ صباح الأحمد أمير دولة
+    # الكويت الشقيقة في قصر دسمان … الأمير محمد بن سلمان)
+    in_title: set[int] = set()
+    if subject_end > i and subject_end + 1 < n and is_title_word(words[subject_end + 1]) \
+            and ents[subject_end + 1] is None:
+        for k in range(subject_end + 1, min(n, subject_end + 7)):
+            prep = ents[k] is None and (words[k].stem in _PREPOSITIONS
+                                        or any(g.kind == "prep" for g in toks[k].segments))
+            if toks[k].text in _CLAUSE_BREAK or prep or (ents[k] is not None and ents[k].type.value == "PER"):
+                break
+            if ents[k] is not None:
+                in_title.add(k)
     for j in range(subject_end + 1, min(n, max(i, subject_end - 5) + 1 + 3 * MAX_ARGUMENT_GAP)):
         if toks[j].text in (".", "؛", ";", "؟", "!") or words[j].norm == "حيث" or words[j].stem in SOURCE_MARKERS:
             break  # (… طهران حيث التقى …: what follows حيث is another clause's; وحسب مموزيني: a source's)
@@ -407,7 +419,8 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         # ميليشيات الحوثي مسؤولية تعرض حياة الصبيحي للخطر) unless it is in the title of the person after it
         # (رحب … بزيارة رئيس هيئة الاركان … الايرانية اللواء محمد باقري)
         pick = first_ok
-        if people and ents[first_ok].type.value != "PER" and people[0] - first_ok <= 10:
+        if people and ents[first_ok].type.value != "PER" and (
+                people[0] - first_ok <= 10 or (first_ok in in_title and trig.type is EventType.CONSULT)):
             end = first_ok
             while end < people[0] and ents[end] is ents[first_ok]:
                 end += 1

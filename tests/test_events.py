@@ -1015,3 +1015,9 @@ def test_a_passive_verbs_subject_suffered_it_and_a_weapons_owner_did_it(pipeline
     assert [f[:3] for f in found] == [("ASSAULT", [], ["محمد صالح"])]
     found = events(pipeline, "وأعلن الجيش مقتل صالح أحمد الطائي في غارة لطيران التحالف الدولي.")
     assert [f[:3] for f in found] == [("ASSAULT", ["التحالف الدولي"], ["صالح أحمد الطائي"])]
+
+
+def test_a_country_in_the_title_after_the_subject_is_not_whom_he_received(pipeline):
+    found = events(pipeline, "استقبل صاحب السمو الشيخ صباح الأحمد الجابر الصباح أمير دولة الكويت الشقيقة في قصر "
+                             "دسمان أمس صاحب السمو الملكي الأمير محمد بن سلمان ولي ولي العهد.")
+    assert [f[:3] for f in found] == [("CONSULT", ["صباح الأحمد الجابر الصباح"], ["محمد بن سلمان"])]
