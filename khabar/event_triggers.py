@@ -50,7 +50,9 @@ def is_managing(w) -> bool:
     return w.stem in _MANAGED and not w.clitics.endswith("ال")
 
 
-_BOTH_SIDES = frozenset(normalize_str(w) for w in ("جانبان", "جانبين", "طرفان", "طرفين", "بلدان", "بلدين"))
+_BOTH_SIDES = frozenset(normalize_str(w) for w in ("جانبان", "جانبين", "طرفان", "طرفين", "بلدان", "بلدين", "رئيسان",
+                                                    "رئيسين", "زعيمان", "زعيمين", "وزيران", "وزيرين", "قائدان",
+                                                    "قائدين", "ملكان", "ملكين"))
 _CLAIMED = frozenset(normalize_str(w) for w in ("تبنى", "تبنت", "تبنوا"))
 # verbs of breaking out: their definite subject is told for the first time (تصاعدت أمس التظاهرات، اندلعت الاشتباكات)
 _ERUPTED = frozenset(normalize_str(w) for w in ("اندلع", "اندلعت", "تصاعد", "تصاعدت", "تجدد", "تجددت", "انطلق",

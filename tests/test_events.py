@@ -1021,3 +1021,11 @@ def test_a_country_in_the_title_after_the_subject_is_not_whom_he_received(pipeli
     found = events(pipeline, "استقبل صاحب السمو الشيخ صباح الأحمد الجابر الصباح أمير دولة الكويت الشقيقة في قصر "
                              "دسمان أمس صاحب السمو الملكي الأمير محمد بن سلمان ولي ولي العهد.")
     assert [f[:3] for f in found] == [("CONSULT", ["صباح الأحمد الجابر الصباح"], ["محمد بن سلمان"])]
+
+
+def test_the_two_presidents_are_the_parties_of_the_last_meeting_and_a_denunciation(pipeline):
+    found = events(pipeline, "أجرى الرئيس الأمريكي باراك أوباما اتصالا هاتفيا مع الرئيس الصيني شي جينبينغ. "
+                             "واتفق الرئيسان على أهمية التعاون.")
+    assert ("AGREE", ["باراك أوباما", "شي جينبينغ"], []) in [f[:3] for f in found]
+    found = events(pipeline, "واستهجن محافظ الحديدة السابق صخر الوجيه مزاعم الانقلابيين الحوثيين.")
+    assert [f[:3] for f in found] == [("ACCUSE", ["صخر الوجيه"], ["الحوثيين"])]
