@@ -683,3 +683,9 @@ def test_recognized_internationally_is_part_of_the_bodys_name(pipeline):
                                 "ووقعت أطراف ليبية بينها البرلمان المعترف به بالأحرف الأولى اتفاقا.")
     assert {"الحكومة المعترف بها دوليا", "البرلمان المعترف به"} <= found.get("ORG", set()), found
     assert "PER" not in found, found
+
+
+def test_the_muslim_world_league_is_one_organization_after_its_verb(pipeline):
+    found = _entities(pipeline, "أدانت رابطة العالم الإسلامي التصريحات الطائفية. "
+                                "وقال مسؤول في العالم الإسلامي إن ذلك خطأ.")
+    assert found.get("ORG") == {"رابطة العالم الإسلامي"}, found
