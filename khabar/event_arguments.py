@@ -498,6 +498,24 @@ def _weapon_doer(toks, words, ents, i: int) -> int | None:
     return None
 
 
+_RECEIVING = frozenset(normalize_str(w) for w in ("تلقى", "تلقت"))
+
+
+def _giver(toks, words, ents, i: int, reach: int = 6) -> str | None:
+    """The one named after «من» just after a received thing (اتصالا هاتفيا من الرئيس الأمريكي باراك أوباما)."""
+    n = len(toks)
+    at = next((j for j in range(i + 1, min(n, i + 4)) if words[j].norm == "من"), None)
+    if at is None:
+        return None
+    for j in range(at + 1, min(n, at + 1 + reach)):
+        if toks[j].text in _CLAUSE_BREAK:
+            return None
+        e = ents[j]
+        if e is not None:
+            return e.id if e.type.value in ("PER", "ORG") or (e.kb or "").startswith("iso3166") else None
+    return None
+
+
 def _has_pronoun(w) -> bool:
     """سموه، زيارته: a word carrying a possessive pronoun refers back to someone already named."""
 
@@ -649,6 +667,11 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 # عقد الوزراء مساء أمس في الدوحة اجتماعا: the place between the verb and its object is where
                 location = location or next((ents[j].id for j in range(k + 2, i) if ents[j] is not None
                                              and ents[j].type.value == "LOC" and words[j - 1].norm == "في"), None)
+                giver = _giver(toks, words, ents, i) if actors and words[k].stem in _RECEIVING else None
+                if giver is not None and giver not in actors:
+                    # تلقى الملك اتصالا هاتفيا من الرئيس أوباما: who it came from did it, to the one who received it
+                    targets = actors + [t for t in targets if t != giver]
+                    actors = [giver]
                 break
     if voiced is not None and not (actors and any(e is not None and e.id == actors[0] and e.type.value == "PER"
                                                   for e in ents[:i])):

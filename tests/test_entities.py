@@ -689,3 +689,8 @@ def test_the_muslim_world_league_is_one_organization_after_its_verb(pipeline):
     found = _entities(pipeline, "أدانت رابطة العالم الإسلامي التصريحات الطائفية. "
                                 "وقال مسؤول في العالم الإسلامي إن ذلك خطأ.")
     assert found.get("ORG") == {"رابطة العالم الإسلامي"}, found
+
+
+def test_a_bodys_name_ends_with_its_own_country_not_a_second_one_joined_to_it(pipeline):
+    found = _entities(pipeline, "وقال: إن القوات المسلحة الإيرانية والباكستانية تراقبان حدودهما.")
+    assert found.get("ORG") == {"القوات المسلحة الإيرانية"}, found

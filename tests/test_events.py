@@ -1029,3 +1029,9 @@ def test_the_two_presidents_are_the_parties_of_the_last_meeting_and_a_denunciati
     assert ("AGREE", ["باراك أوباما", "شي جينبينغ"], []) in [f[:3] for f in found]
     found = events(pipeline, "واستهجن محافظ الحديدة السابق صخر الوجيه مزاعم الانقلابيين الحوثيين.")
     assert [f[:3] for f in found] == [("ACCUSE", ["صخر الوجيه"], ["الحوثيين"])]
+
+
+def test_a_received_call_was_made_by_whom_it_came_from(pipeline):
+    found = events(pipeline, "تلقى خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز اتصالا هاتفيا من الرئيس الأمريكي "
+                             "باراك أوباما.")
+    assert [f[:3] for f in found] == [("CONSULT", ["باراك أوباما"], ["سلمان بن عبدالعزيز"])]

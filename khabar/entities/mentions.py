@@ -117,8 +117,13 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     """Token spans of mentions: the tagger's runs, person runs cut by the name rules, organizations from the
     head-noun rule (replacing tagger spans inside them), and gazetteer places nobody else claimed."""
     spans: list[tuple[int, int, str]] = []
-    for a, b, typ in sorted(chunks(labels)):
+    runs = sorted(chunks(labels))
+    # the tagger's organizations that end a role before a name (رئيس مجلس النواب | سليم الجبوري)
+    role_bodies = {b for a, b, typ in runs if typ == "ORG" and a and words[a - 1].stem in person_breakers()}
+    for a, b, typ in runs:
         if typ == "PER":
+            if a - 1 in role_bodies and _given_name(words[a - 1], toks[a - 1]):
+                a -= 1  # رئيس مجلس النواب [سليم] الجبوري: the given name the tagger left to the role
             # a name neither starts with a reporting or event verb nor ends with a preposition (the tagger's
             # وأشاد [السيسي], علاوي [على])
             while a < b and _verb_or_particle(words[a]) and not _given_name_ali(words, toks, a, b):
@@ -253,6 +258,10 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     # a definite word is never the first term of a construct, so a country or a group named right after one starts
     # a name of its own (طردت المقاومة الشعبية | الحوثيين، الهلال الأحمر | اليمن), unless the whole is a known place
     spans = [piece for span in spans for piece in _split_after_definite(words, span, gaz)]
+    # a body's name ends with its own country, not with a second country joined to it (القوات المسلحة الإيرانية
+    # | والباكستانية: the forces of two states)
+    spans = [(a, b - 1, typ) if typ == "ORG" and b - a >= 3 and words[b - 1].clitics.startswith("و")
+             and words[b - 1].stem in forms and words[b - 2].stem in forms else (a, b, typ) for a, b, typ in spans]
     # the words of a title are nobody's name (خادم [الحرمين الشريفين])
     spans = [(a, b, typ) for a, b, typ in spans if not (typ == "PER" and _inside_a_title(words, a, b))]
     # generic referents are nobody's name (الجانبان، الطرفان)
@@ -287,6 +296,13 @@ def _recognized_end(words, toks, b: int) -> int:
             k += 1
         return k
     return b
+
+
+def _given_name(w, tok: Token) -> bool:
+    """A plain word the name table holds mostly as a given name (سليم), not a title or a verb."""
+    given, family = person_names().get(w.stem, (0, 0))
+    return tok.kind == "arabic" and not w.clitics and given >= _GIVEN_NAME_PEOPLE and given >= family \
+        and w.stem not in person_breakers() and not _verb_or_particle(w)
 
 
 def _common_noun_with_article(w) -> bool:

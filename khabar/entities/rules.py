@@ -725,7 +725,9 @@ def extend_family_name(words: Sequence[Word], a: int, b: int) -> int:
     if b - a >= 3 and any(words[k].stem in SON_OF for k in range(a + 1, b)):
         # (not سعود بن نايف | المساجد: a word the name table holds for one person only)
         return b + 1 if w.clitics == "ال" and sum(names.get(w.stem, (0, 0))) >= 3 else b
-    if all(not x.clitics and names.get(x.stem, (0, 0))[0] >= 3 for x in words[a:b]) and not w.clitics \
+    # (a lone given name may start with ال, as in الكسيس تسيبراس, where the whole word is rare)
+    if all((not x.clitics or (b - a == 1 and x.clitics == "ال" and word_counts().get(x.norm, 0) < _NAME_RARE))
+           and names.get(x.stem, (0, 0))[0] >= 3 for x in words[a:b]) and not w.clitics \
             and word_counts().get(w.norm, 0) < _NAME_RARE and names.get(w.stem, (0, 0))[0] < 3 \
             and not gazetteer().lookup((w.stem,)):
         return b + 1
