@@ -148,8 +148,7 @@ def _scheduled(toks, words, i: int, reach: int = 8) -> bool:
 _DURING = frozenset(normalize_str(w) for w in ("خلال", "أثناء", "عقب", "إثر", "ختام", "هامش"))
 _MEETINGS_AND_VISITS = _SPEAKERS_MEETINGS | frozenset(normalize_str(w) for w in ("زيارة", "استقبال"))
 # the words that place a statement at a meeting or visit (قال عقب لقائه، يرافقه في زيارته)
-_AROUND_AN_EVENT = _DURING | frozenset(normalize_str(w) for w in ("اثناء", "اثر", "بعد", "قبل", "لدى", "غداة",
-                                                                   "في", "ابان", "إبان"))
+_AROUND_AN_EVENT = _DURING | frozenset(normalize_str(w) for w in ("بعد", "قبل", "لدى", "غداة", "في", "إبان"))
 
 
 # stances the press reports from unnamed sources (أشاد دبلوماسي أميركي بـ، انتقدت مصادر …): told by whom they are about
