@@ -357,9 +357,8 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
     if subject_end > i and subject_end + 1 < n and is_title_word(words[subject_end + 1]) \
             and ents[subject_end + 1] is None:
         for k in range(subject_end + 1, min(n, subject_end + 7)):
-            prep = ents[k] is None and (words[k].stem in _PREPOSITIONS
-                                        or any(g.kind == "prep" for g in toks[k].segments))
-            if toks[k].text in _CLAUSE_BREAK or prep or (ents[k] is not None and ents[k].type.value == "PER"):
+            if toks[k].text in _CLAUSE_BREAK or _prepositional(toks, words, ents, k) \
+                    or (ents[k] is not None and ents[k].type.value == "PER"):
                 break
             if ents[k] is not None:
                 in_title.add(k)
@@ -437,7 +436,7 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         # anyone else is the one it was done to (the passive, unwritten without vowels)
         actors, targets = [], actors
     if trig.kind == "passive":
-        # اغتيل القيادي محمد صالح، الشهيد الذي استشهد: whom it was done to; who did it only behind a weapon
+        # اغتيل القيادي محمد صالح، القيادي الذي اغتيل: whom it was done to; who did it only behind a weapon
         doer = _weapon_doer(toks, words, ents, i) if trig.type is EventType.ASSAULT else None
         actors = [ents[doer].id] if doer is not None else []
         targets = [t for t in _sufferers(toks, words, ents, i) if t not in actors]
@@ -451,8 +450,8 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
 
 
 def _sufferers(toks, words, ents, i: int, reach: int = 8) -> list[str]:
-    """Who suffered a passive act: the antecedent of the relative before it (الشهيد جمال الكبدي الذي استشهد), else
-    the names right after it, joined by و (استشهد الجندي محمد الزهراني والعريف أحمد)."""
+    """Who suffered a passive act: the antecedent of the relative before it (القيادي محمد صالح الذي اغتيل), else
+    the names right after it, joined by و (اغتيل القيادي محمد صالح ومرافقه أحمد علي)."""
     n = len(toks)
     if i and words[i - 1].norm in RELATIVE_PRONOUNS:
         for k in range(i - 2, max(-1, i - 2 - reach), -1):
@@ -464,12 +463,16 @@ def _sufferers(toks, words, ents, i: int, reach: int = 8) -> list[str]:
     out: list[str] = []
     for k in range(i + 1, min(n, i + 1 + reach)):
         e = ents[k]
-        if toks[k].text in _CLAUSE_BREAK or (e is None and (words[k].stem in _PREPOSITIONS
-                                                             or any(g.kind == "prep" for g in toks[k].segments))):
+        if toks[k].text in _CLAUSE_BREAK or _prepositional(toks, words, ents, k):
             break  # (في قصف للميليشيات: how or where, not who)
         if e is not None and e.type.value in ("PER", "ORG") and e.id not in out:
             out.append(e.id)
     return out
+
+
+def _prepositional(toks, words, ents, k: int) -> bool:
+    """A word outside any name that is or carries a preposition (في، للميليشيات): a phrase of how or where begins."""
+    return ents[k] is None and (words[k].stem in _PREPOSITIONS or any(g.kind == "prep" for g in toks[k].segments))
 
 
 # what an attack is done with: the name in its genitive is the doer (قتل برصاص قوات الأمن، مقتل X بنيران الجيش)

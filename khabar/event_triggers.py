@@ -156,7 +156,7 @@ def _lexicon() -> tuple[dict[str, tuple[Trigger, ...]], frozenset[str], frozense
                 for f in _with_object(perfect_forms(base)):
                     suffixed.setdefault(f, []).append(trig)
         elif kind == "passive":
-            forms = perfect_forms(base)  # استشهد، استشهدت، استشهدوا: its subject suffered it
+            forms = perfect_forms(base)  # اغتيل، اغتيلت، اغتيلوا: its subject suffered it
         elif kind == "participle":
             forms.add(base.removesuffix("ا") + "ه")
         elif kind == "noun" and not base.endswith(("ه", "ات", "ا")):
@@ -190,11 +190,16 @@ _PLACE_EVENTS = frozenset((EventType.ASSAULT, EventType.PROTEST))
 _UNSTATED_AGENT = frozenset((EventType.ASSAULT, EventType.COERCE, EventType.PROTEST, EventType.MOBILIZE))
 
 
-def _possessed(w, triggers) -> tuple[Trigger, ...] | None:
-    """A verbal noun with a possessive pronoun (زيارته، تضامنه، إدانتها): the noun's readings."""
+def possessed_noun(w, triggers) -> str | None:
+    """The lexicon's verbal noun a word with a possessive pronoun is (زيارته → زياره، لقائه → لقاء), if any."""
     for base in unpossessed(w.stem):
         for form in (base, base[:-1] + "ء"):  # لقاي|ه → لقاء: the hamza takes a seat before the pronoun
-            found = [r for r in triggers.get(form, ()) if r.kind == "noun"]
-            if found:
-                return tuple(found)
+            if any(r.kind == "noun" for r in triggers.get(form, ())):
+                return form
     return None
+
+
+def _possessed(w, triggers) -> tuple[Trigger, ...] | None:
+    """A verbal noun with a possessive pronoun (زيارته، تضامنه، إدانتها): the noun's readings."""
+    form = possessed_noun(w, triggers)
+    return tuple(r for r in triggers[form] if r.kind == "noun") if form is not None else None

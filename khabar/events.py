@@ -27,7 +27,7 @@ from .document import Document, Entity, Event, Span, Timex, Token, mentions_by_s
 from .entities.lexicons import nisba_forms
 from .entities.resolve import authorities_as_states
 from .entities.rules import names_no_one, person_breakers
-from .entities.words import RELATIVE_PRONOUNS, analyze, analyze_sentence, unpossessed
+from .entities.words import RELATIVE_PRONOUNS, analyze, analyze_sentence
 from .event_arguments import (
     _THAT,
     _after_in,
@@ -61,6 +61,7 @@ from .event_triggers import (
     is_light_verb,
     is_managing,
     object_suffixed,
+    possessed_noun,
 )
 from .ontology import ConsultMode, EventType
 from .text.normalize import normalize_str
@@ -196,8 +197,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                     if len(pair) < 2:
                         continue
                 elif readings and i and words[i - 1].stem in _AROUND_AN_EVENT and not w.stem.endswith("هم") \
-                        and any(b in _MEETINGS_AND_VISITS or b[:-1] + "ء" in _MEETINGS_AND_VISITS
-                                for b in unpossessed(w.stem)):
+                        and possessed_noun(w, triggers) in _MEETINGS_AND_VISITS:
                     # عقب لقائه رئيس البرلمان، في زيارته إلى كينيا: the meeting of someone just named, told with
                     # whom or where (without them it is an event already told: خلال زيارته)
                     possessed_meeting = True

@@ -272,7 +272,7 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
              for a, b, typ in spans]
     # «المعترف بها دوليا» is part of the name of the body it follows (الحكومة المعترف بها دوليا، البرلمان المعترف به)
     for a, b, typ in [s for s in spans if s[2] == "ORG"]:
-        end = _recognized_end(words, toks, b)
+        end = _recognized_end(words, b)
         if end != b:  # (and what the tagger made of the words it takes in goes)
             spans = [s for s in spans if s != (a, b, typ) and not (a <= s[0] and s[1] <= end)] + [(a, end, typ)]
     return _office_of_a_role(words, sorted(spans))
@@ -282,7 +282,7 @@ _RECOGNIZED_BY = frozenset(("به", "بها"))
 _INTERNATIONALLY = frozenset(("دوليا", "دولي"))
 
 
-def _recognized_end(words, toks, b: int) -> int:
+def _recognized_end(words, b: int) -> int:
     """Where a body's name ends when «المعترف به(ا) [دوليا]» follows it or its last word is «المعترف»."""
     n = len(words)
     k = b
@@ -290,9 +290,9 @@ def _recognized_end(words, toks, b: int) -> int:
         k += 1
     elif not (b and words[b - 1].stem == "معترف"):
         return b
-    if k < n and normalize_str(toks[k].text) in _RECOGNIZED_BY:
+    if k < n and words[k].norm in _RECOGNIZED_BY:
         k += 1
-        if k < n and normalize_str(toks[k].text) in _INTERNATIONALLY:
+        if k < n and words[k].norm in _INTERNATIONALLY:
             k += 1
         return k
     return b
