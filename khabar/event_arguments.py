@@ -679,9 +679,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
     if voiced is not None and not (actors and any(e is not None and e.id == actors[0] and e.type.value == "PER"
                                                   for e in ents[:i])):
         actors = voiced  # (no person voiced it: the state's own)
-    for k in range(i - 1, max(-1, i - 1 - MAX_ARGUMENT_GAP), -1):
-        if toks[k].text in _CLAUSE_BREAK:
-            break
+    for k in range(i - 1, max(-1, i - 1 - LIGHT_VERB_GAP), -1):  # (what underwent it may be a long phrase)
+        if toks[k].text in _CLAUSE_BREAK and not (k == i - 1 and toks[k].text in "،," and words[i].clitics == "ل"):
+            break  # (تعرضت دورية … بمنطقة جازان، لمقذوف: the comma after where it was sets off no new clause)
         if words[k].stem in _UNDERGO:
             # تعرضت دورية للجيش اللبناني لهجوم: who underwent it is the target; a place named on the way is where
             # (وتعرض المسجد الكائن في منطقة الصوابر بالكويت لتفجير)
@@ -693,6 +693,15 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                     location = location or e.id
                 else:
                     targets.append(e.id)
+            if not targets and k and words[k].clitics in ("", "و", "ف"):
+                # دورية من قوة المجاهدين بقطاع الطوال، تعرضت أول من أمس لمقذوف: the subject told before the verb
+                for m in range(k - 1, max(-1, k - 1 - LIGHT_VERB_GAP), -1):
+                    if toks[m].text in _CLAUSE_BREAK and m != k - 1:
+                        break
+                    e = ents[m]
+                    if e is not None and e.type.value != "LOC" and e.id not in actors:
+                        targets.append(e.id)
+                        break
             break
     if not actors and trig.type is EventType.AID:
         # وصول أول سفينة مساعدات تابعة للأمم المتحدة، طائرة إغاثة سعودية: the donor owns the vehicle or names it

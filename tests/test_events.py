@@ -1035,3 +1035,12 @@ def test_a_received_call_was_made_by_whom_it_came_from(pipeline):
     found = events(pipeline, "تلقى خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز اتصالا هاتفيا من الرئيس الأمريكي "
                              "باراك أوباما.")
     assert [f[:3] for f in found] == [("CONSULT", ["باراك أوباما"], ["سلمان بن عبدالعزيز"])]
+
+
+def test_shells_a_unit_underwent_are_an_attack_on_it_whether_named_before_or_after_the_verb(pipeline):
+    found = events(pipeline, "وتعرضت دورية مساندة من قوة المجاهدين بقطاع الطوال بمنطقة جازان، لمقذوف عسكري من داخل "
+                             "الأراضي اليمنية.")
+    assert [f[:2] + (f[2][:1],) for f in found] == [("ASSAULT", [], ["قوة المجاهدين"])]
+    found = events(pipeline, "وأوضح أن دورية مساندة من قوة المجاهدين بقطاع الطوال بمنطقة جازان، تعرضت أول من أمس "
+                             "لمقذوف عسكري.")
+    assert [f[:2] + (f[2][:1],) for f in found] == [("ASSAULT", [], ["قوة المجاهدين"])]
