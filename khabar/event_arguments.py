@@ -545,6 +545,7 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
     for j in range(i + 1, i + 1 if accusative else min(n, i + 9)):  # the genitive: two common nouns or a title
         titled = is_title_word(words[j]) and ents[j] is None  # لقاء النائب الثاني للرئيس السوداني حسبو …
         if toks[j].text in _CLAUSE_BREAK or (words[j].stem in _PREPOSITIONS and ents[j] is None) \
+                or words[j].stem == trig.role \
                 or (any(g.kind == "prep" for g in toks[j].segments) and not titled):
             break  # (a name is no preposition: مقتل الطفل علي الدوابشة)
         if ents[j] is None and not titled:

@@ -116,10 +116,11 @@ _SUBJUNCTIVE = frozenset(("ان", "بان", "لان", "كي", "لكي"))
 _TEMPORAL_BEFORE_THAT = frozenset(("قبل", "بعد", "منذ"))  # قبل أن يهاجم الحوثيون عدن: a time clause, told as fact
 
 
-# meetings whose unnamed holder is the one who speaks of them (not an arrival, a visit or a call: وصول قافلة، زيارة
+# meetings (and speeches before a body: في كلمة أمام مجلس الأمن) whose unnamed holder is the one who speaks of them
+# (not an arrival, a visit or a call: وصول قافلة، زيارة
 # إلى …، اتصال مع "الوطن", whose doer is told with them)
 _SPEAKERS_MEETINGS = frozenset(normalize_str(w) for w in ("اجتماع", "لقاء", "مباحثات", "محادثات", "مشاورات",
-                                                          "اجتماعات", "لقاءات"))
+                                                          "اجتماعات", "لقاءات", "كلمة", "خطاب"))
 
 
 # من المقرر / المتوقع / المنتظر / المزمع / المفترض / المرجح أن …: what is scheduled or expected has not happened
@@ -270,6 +271,12 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                             stated.targets = [t for t in stated.targets if t not in doers]
                     continue
                 actors, targets, location = _noun_arguments(toks, words, ents, i, trig, doc.entities)
+                if trig.role == "امام":
+                    # في كلمة أمام مجلس الأمن: the body named right after أمام heard it (before a crowd: no one)
+                    targets = [ents[k + 1].id for k in range(i + 1, min(len(words) - 1, i + 4))
+                               if words[k].norm == "امام" and ents[k + 1] is not None][:1]
+                    if not targets:
+                        continue
                 if possessed_meeting:
                     # the pronoun holds the genitive's place: whom the noun's arguments found is whom he met
                     # (named after it, before what is said: بعد لقائه بخادم الحرمين بأنه … يزور الملك الولايات المتحدة)

@@ -235,7 +235,12 @@ def _quote_at(doc: Document, toks: Sequence[Token], words, c: int, limit: int, k
         if s > relative:
             continue
         via_l = _introduced_by_l(toks, s)
-        if via_l and channel is None and ent.type.value == "ORG":
+        k = _token_at(toks, s)
+        before = words[k - 1].norm if k else ""
+        if before == "امام":
+            # في كلمة أمام مجلس الأمن الدولي: the body addressed heard it (its channel), it did not say it
+            channel = channel or ent.id
+        elif via_l and channel is None and ent.type.value == "ORG":
             channel = ent.id
         elif not via_l and (ent.type.value != "LOC" or (c + 1 < len(toks) and s == toks[c + 1].start)) \
                 and (_speaks(ent) or (ent.kb or "").startswith("geonames:")):

@@ -1044,3 +1044,11 @@ def test_shells_a_unit_underwent_are_an_attack_on_it_whether_named_before_or_aft
     found = events(pipeline, "وأوضح أن دورية مساندة من قوة المجاهدين بقطاع الطوال بمنطقة جازان، تعرضت أول من أمس "
                              "لمقذوف عسكري.")
     assert [f[:2] + (f[2][:1],) for f in found] == [("ASSAULT", [], ["قوة المجاهدين"])]
+
+
+def test_a_speech_before_a_named_body_is_a_consultation_with_it_and_before_a_crowd_none(pipeline):
+    found = events(pipeline, "وقال الرئيس الأمريكي باراك أوباما في كلمة أمام مجلس الأمن الدولي إن الاتفاق جيد.")
+    assert [f[:3] for f in found] == [("CONSULT", ["باراك أوباما"], ["مجلس الأمن الدولي"])]
+    found = events(pipeline, "وقال الرئيس الأمريكي باراك أوباما في كلمة له أمام نحو خمسة آلاف شخص في نيروبي إن كينيا "
+                             "أعطت لحياته معنى.")
+    assert not [f for f in found if f[0] == "CONSULT"]

@@ -184,3 +184,9 @@ def test_a_common_definite_subject_is_not_the_last_speaker(pipeline):
 def test_a_capital_right_after_the_cue_speaks_for_its_state(pipeline):
     found = quotes(pipeline, "وقالت واشنطن إن الاتفاق جيد. وقال مصدر في بيروت إن الوضع هادئ.")
     assert [(cue, speaker) for cue, speaker, *_ in found] == [("وقالت", "واشنطن"), ("وقال", None)]
+
+
+def test_the_body_a_speech_was_made_before_heard_it_and_did_not_say_it(pipeline):
+    found = quotes(pipeline, "قال المبعوث نيكولاي ملادينوف: إن الجانبين بعيدان عن التسوية. وأضاف المبعوث الأممي في "
+                             "كلمة أمام مجلس الأمن الدولي أمس الأول «أن ازدياد مظاهر العنف يعرض التطلعات للخطر».")
+    assert [(f[1], f[2]) for f in found] == [("نيكولاي ملادينوف", None), ("نيكولاي ملادينوف", "مجلس الأمن الدولي")]
