@@ -265,6 +265,9 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
                 continue  # سفير … لدى دولة الكويت: the country belongs to the title
             if party(j) and not any(g.kind == "prep" for g in toks[j].segments):
                 window.append(j)
+            elif window and ents[j] is None and toks[j].kind == "arabic" and not words[j].clitics \
+                    and not is_title_word(words[j]) and ents[j - 1] is not None:
+                break  # قصف طيران التحالف مواقع للحوثيين وقوات صالح: a bare noun after the subject opens the object
             elif ents[j] is None and words[j].stem != "اسم" and (
                     words[j].stem in ("في", "الي", "مع", "علي", "عن", "من")
                     or any(g.kind == "prep" for g in toks[j].segments)) \
@@ -531,6 +534,9 @@ _LED_BY = frozenset(normalize_str(w) for w in ("بقيادة", "برئاسة", "
 _AGREEMENTS = frozenset(normalize_str(w) for w in ("اتفاق", "اتفاقية", "اتفاقات", "اتفاقيات", "معاهدة", "معاهدات"))
 
 
+_DIED = frozenset(normalize_str(w) for w in ("مقتل", "مصرع"))  # nouns of a death: their genitive died
+
+
 def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Entity] = ()
                     ) -> tuple[list[str], list[str], str | None]:
     """Parties of a verbal noun: its genitive (مقتل الطفل علي الدوابشة، زيارة ولي العهد), else the subject of
@@ -553,8 +559,11 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
             if plain > 2:
                 break
         e = ents[j]
-        if e is not None and e.type.value == "PER" and trig.type in (EventType.ASSAULT, EventType.COERCE):
-            targets.append(e.id)  # مقتل الطفل علي الدوابشة، اعتقال الناشط …: a person in the genitive suffered it
+        if e is not None and ((e.type.value == "PER" and trig.type in (EventType.ASSAULT, EventType.COERCE))
+                              or (e.type.value == "ORG" and words[i].stem in _DIED)):
+            # مقتل الطفل علي الدوابشة، اعتقال الناشط …: a person in the genitive suffered it; so did anyone whose
+            # death is told (مقتل ثمانية مسلحين حوثيين، مصرع ستة من مقاتلي الحزب)
+            targets.append(e.id)
             break
         if e is not None and e.type.value in ("PER", "ORG"):
             # the person, not the body in his title (وصول رئيس الحكومة اليمنية خالد بحاح)

@@ -672,6 +672,10 @@ def _merge(found: list[_Found], by_id: dict[str, Entity]) -> list[Event]:
                 twin.evidence_all.append(f.evidence_all[0])
             twin.location = _narrower(twin.location, f.location, by_id)
             twin.mode = twin.mode or f.mode
+            if not twin.actors and f.actors:
+                # (a headline told the strike without its doer: the report under it names him)
+                twin.actors = list(f.actors)
+                twin.targets = [t for t in twin.targets if t not in twin.actors]
             for t in f.targets:
                 if t not in twin.targets and t not in twin.actors:
                     twin.targets.append(t)

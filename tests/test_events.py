@@ -1052,3 +1052,16 @@ def test_a_speech_before_a_named_body_is_a_consultation_with_it_and_before_a_cro
     found = events(pipeline, "وقال الرئيس الأمريكي باراك أوباما في كلمة له أمام نحو خمسة آلاف شخص في نيروبي إن كينيا "
                              "أعطت لحياته معنى.")
     assert not [f for f in found if f[0] == "CONSULT"]
+
+
+def test_whose_death_is_told_died_and_a_bare_noun_after_the_subject_opens_the_object(pipeline):
+    found = events(pipeline, "وأفادت مصادر محلية بمقتل ثمانية مسلحين حوثيين في مدينة رداع.")
+    assert [(f[0], f[1], f[2]) for f in found] == [("ASSAULT", [], ["حوثيين"])]
+    found = events(pipeline, "وقصف طيران التحالف مواقع للحوثيين وقوات علي عبدالله صالح في صنعاء.")
+    assert [(f[0], f[1], f[2][:1]) for f in found] == [("ASSAULT", ["التحالف"], ["الحوثيين"])]
+
+
+def test_a_report_names_the_doer_its_headline_left_out(pipeline):
+    found = events(pipeline, "اليمن .. قصف جوي لمواقع الانقلابيين في صنعاء ومأرب\n\nقصف طيران التحالف ليلة امس مواقع "
+                             "للحوثيين في صنعاء.")
+    assert [(f[0], f[1]) for f in found] == [("ASSAULT", ["التحالف"])]
