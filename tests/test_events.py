@@ -1065,3 +1065,9 @@ def test_a_report_names_the_doer_its_headline_left_out(pipeline):
     found = events(pipeline, "اليمن .. قصف جوي لمواقع الانقلابيين في صنعاء ومأرب\n\nقصف طيران التحالف ليلة امس مواقع "
                              "للحوثيين في صنعاء.")
     assert [(f[0], f[1]) for f in found] == [("ASSAULT", ["التحالف"])]
+
+
+def test_the_kurdish_insurgency_told_by_description_is_the_pkk_named_before(pipeline):
+    found = events(pipeline, "وتواصل تركيا غاراتها على مواقع حزب العمال الكردستاني في شمال العراق. ويشن التمرد الكردي "
+                             "يوميا هجمات دامية على قوات الأمن التركية.")
+    assert ("ASSAULT", ["حزب العمال الكردستاني"]) in [(f[0], f[1]) for f in found]
