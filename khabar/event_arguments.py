@@ -324,6 +324,10 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
                     # شخصا اعتقلوا: a name before أن/إن is who says it, not who did it (but أوضحت المقاومة أن
                     # مقاتليها استهدفوا: its own fighters did)
                     break
+                if not actors and ents[k] is not None and party(k) \
+                        and (helped := _past_support(toks, words, ents, k)) != k and party(helped):
+                    actors.append(ents[helped].id)  # (المقاومة مدعومة بطيران التحالف سيطرت: not the coalition)
+                    break
                 if not party(k) or _governed(toks, words, ents, k):
                     if actors and ents[k] is None and k < joined:
                         break  # the subject ended before this word
@@ -534,6 +538,21 @@ _LED_BY = frozenset(normalize_str(w) for w in ("بقيادة", "برئاسة", "
 _AGREEMENTS = frozenset(normalize_str(w) for w in ("اتفاق", "اتفاقية", "اتفاقات", "اتفاقيات", "معاهدة", "معاهدات"))
 
 
+_SUPPORTED = frozenset(normalize_str(w) for w in ("بدعم", "بمساندة", "بإسناد", "بغطاء", "تساندها", "يساندها"))
+
+
+def _past_support(toks, words, ents, j: int) -> int:
+    """The subject before a support phrase that names the helper at ``j`` (المقاومة الشعبية مدعومة بغطاء جوي من قبل
+    طيران التحالف تمكنت: the resistance did it, the coalition helped); ``j`` itself when there is none."""
+    for s in range(j - 1, max(-1, j - 8), -1):
+        if toks[s].text in _CLAUSE_BREAK:
+            return j
+        if words[s].stem.startswith("مدعوم") or words[s].norm in _SUPPORTED:
+            return next((m for m in range(s - 1, max(-1, s - 7), -1) if ents[m] is not None
+                         and ents[m].type.value != "LOC"), j)
+    return j
+
+
 _DIED = frozenset(normalize_str(w) for w in ("مقتل", "مصرع"))  # nouns of a death: their genitive died
 
 
@@ -669,6 +688,8 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                     actors.append(honored)  # وعقد فخامته اجتماعا: the president
                     break
                 for j in list(range(k + 1, i)) + list(range(k - 1, max(-1, k - 4), -1)):
+                    if j < k and ents[j] is not None:
+                        j = _past_support(toks, words, ents, j)  # (… مدعومة بغطاء من طيران التحالف تمكنت)
                     e = ents[j]
                     if e is not None and (e.type.value in ("PER", "ORG") or (e.kb or "").startswith("iso3166")) \
                             and not (j > k + 1 and words[j - 1].norm == "في"):

@@ -1071,3 +1071,10 @@ def test_the_kurdish_insurgency_told_by_description_is_the_pkk_named_before(pipe
     found = events(pipeline, "وتواصل تركيا غاراتها على مواقع حزب العمال الكردستاني في شمال العراق. ويشن التمرد الكردي "
                              "يوميا هجمات دامية على قوات الأمن التركية.")
     assert ("ASSAULT", ["حزب العمال الكردستاني"]) in [(f[0], f[1]) for f in found]
+
+
+def test_the_side_a_support_phrase_names_helped_and_did_not_do_it(pipeline):
+    for verb in ("تمكنت أمس من السيطرة على", "سيطرت أمس على"):
+        found = events(pipeline, f"وذكرت مصادر أن المقاومة الشعبية مدعومة بغطاء جوي مكثف من قبل طيران التحالف {verb} "
+                                 "مديرية لودر.")
+        assert [(f[0], f[1]) for f in found] == [("ASSAULT", ["المقاومة الشعبية"])], verb
