@@ -30,6 +30,7 @@ from .event_triggers import (
     is_light_verb,
     is_managing,
     object_suffixed,
+    time_aside,
 )
 from .ontology import ConsultMode, EventType
 from .resources import word_counts
@@ -665,7 +666,7 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
     if not actors:
         # the subject of a light verb whose object the noun is: نظم X وقفة، شن X هجوما، عقد X اجتماعا
         for k in range(i - 1, max(-1, i - 1 - LIGHT_VERB_GAP), -1):  # (a long name and a date may stand between)
-            if toks[k].text in _CLAUSE_BREAK and not (k and words[k - 1].norm in _TIME_WORDS) \
+            if toks[k].text in _CLAUSE_BREAK and not time_aside(toks, words, k) \
                     and not (toks[k].text in ("،", ",") and k + 1 < i and is_title_word(words[k + 1])) \
                     and not (toks[k].text in ("،", ",") and k + 2 == i and words[k + 1].norm in _PREPOSITIONS):
                 # (nor one before the light verb's own preposition: وأعرب نائب الرئيس خالد بحاح، عن تقديره)

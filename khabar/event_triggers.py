@@ -75,6 +75,15 @@ _TIME_WORDS = frozenset(normalize_str(w) for w in (
 _CLAUSE_BREAK = frozenset(("،", ",", ".", "؛", ";", ":", "؟", "!"))
 
 
+def time_aside(toks, words, k: int) -> bool:
+    """Is the comma at ``k`` one of the pair that sets off a time word inside a clause (شن سلاح الجو التركي اليوم،
+    أولى غاراته; وأجرى الحزب الحاكم، أمس، محادثات): it ends nothing."""
+    if toks[k].text not in ("،", ","):
+        return False
+    return (k > 0 and words[k - 1].norm in _TIME_WORDS) or (
+        k + 2 < len(toks) and words[k + 1].norm in _TIME_WORDS and toks[k + 2].text in ("،", ","))
+
+
 @dataclass(frozen=True)
 class Trigger:
     type: EventType

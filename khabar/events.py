@@ -48,7 +48,6 @@ from .event_triggers import (
     _NEGATORS,
     _PLACE_EVENTS,
     _RESULTED,
-    _TIME_WORDS,
     _UNSTATED_AGENT,
     LIGHT_VERB_GAP,
     MAX_ARGUMENT_GAP,
@@ -62,6 +61,7 @@ from .event_triggers import (
     is_managing,
     object_suffixed,
     possessed_noun,
+    time_aside,
 )
 from .ontology import ConsultMode, EventType
 from .text.normalize import normalize_str
@@ -544,7 +544,7 @@ def _clause_before(toks, words, i: int, reach: int = MAX_ARGUMENT_GAP) -> list:
     out = []
     for k in range(i - 1, max(-1, i - 1 - reach), -1):
         if toks[k].text in _CLAUSE_BREAK:
-            if k and words[k - 1].norm in _TIME_WORDS:
+            if time_aside(toks, words, k):
                 continue  # شن سلاح الجو التركي اليوم، أولى غاراته: the comma after a time word ends nothing
             break
         out.append(words[k])

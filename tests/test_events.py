@@ -1078,3 +1078,9 @@ def test_the_side_a_support_phrase_names_helped_and_did_not_do_it(pipeline):
         found = events(pipeline, f"وذكرت مصادر أن المقاومة الشعبية مدعومة بغطاء جوي مكثف من قبل طيران التحالف {verb} "
                                  "مديرية لودر.")
         assert [(f[0], f[1]) for f in found] == [("ASSAULT", ["المقاومة الشعبية"])], verb
+
+
+def test_a_time_word_set_off_by_two_commas_ends_no_clause(pipeline):
+    found = events(pipeline, "وعاد الرئيس رجب طيب إردوغان إلى أنقرة. وأجرى حزب العدالة والتنمية الحاكم الذي أسسه "
+                             "إردوغان، أمس، محادثات أولية مع حزب الشعب الجمهوري.")
+    assert ("CONSULT", ["حزب العدالة والتنمية"], ["حزب الشعب الجمهوري"]) in [f[:3] for f in found]
