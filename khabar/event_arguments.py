@@ -277,6 +277,12 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
                 # مقاتلي المقاومة، ثلاث مقاتلات من سلاح الجو: the doer is the body its members come from)
                 break
         people = [j for j in window if ents[j].type.value == "PER"]
+        if people and window[0] < people[0] and ents[window[0]].type.value != "PER" \
+                and any(words[k].norm in _ANOTHER_OFFICE for k in range(window[0] + 1, people[0]) if ents[k] is None):
+            # اتهم زعيم حزب الشعب الجمهوري الرئيس رجب طيب إردوغان: an office named anew after the subject's title
+            # begins the object (a rank or honorific does not: رئيس هيئة الأركان … اللواء محمد باقري)
+            people = []
+            window = window[:1]
         if window and window[0] == i + 1:
             people = []  # a name right after the verb is its subject (واستنكرت مملكة البحرين تصريحات … المالكي)
         for j in people or window:
@@ -539,6 +545,7 @@ _LED_BY = frozenset(normalize_str(w) for w in ("بقيادة", "برئاسة", "
 _AGREEMENTS = frozenset(normalize_str(w) for w in ("اتفاق", "اتفاقية", "اتفاقات", "اتفاقيات", "معاهدة", "معاهدات"))
 
 
+_ANOTHER_OFFICE = frozenset(normalize_str(w) for w in ("الرئيس", "رئيس", "الوزير", "وزير", "نظيره", "نظيرته"))
 _SUPPORTED = frozenset(normalize_str(w) for w in ("بدعم", "بمساندة", "بإسناد", "بغطاء", "تساندها", "يساندها"))
 
 

@@ -1084,3 +1084,11 @@ def test_a_time_word_set_off_by_two_commas_ends_no_clause(pipeline):
     found = events(pipeline, "وعاد الرئيس رجب طيب إردوغان إلى أنقرة. وأجرى حزب العدالة والتنمية الحاكم الذي أسسه "
                              "إردوغان، أمس، محادثات أولية مع حزب الشعب الجمهوري.")
     assert ("CONSULT", ["حزب العدالة والتنمية"], ["حزب الشعب الجمهوري"]) in [f[:3] for f in found]
+
+
+def test_an_office_named_after_the_subjects_title_begins_the_object(pipeline):
+    found = events(pipeline, "اتهم زعيم حزب الشعب الجمهوري الرئيس رجب طيب إردوغان بالسعي إلى الحصول على صلاحيات.")
+    assert [f[:3] for f in found] == [("ACCUSE", ["حزب الشعب الجمهوري"], ["رجب طيب إردوغان"])]
+    found = events(pipeline, "وبحث رئيس هيئة الأركان العامة للقوات المسلحة الإيرانية اللواء محمد باقري مع قائد الجيش "
+                             "الباكستاني الجنرال قمر جاويد باجوا التعاون العسكري.")
+    assert [f[1] for f in found if f[0] == "CONSULT"] == [["محمد باقري"]]
