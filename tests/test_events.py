@@ -1092,3 +1092,12 @@ def test_an_office_named_after_the_subjects_title_begins_the_object(pipeline):
     found = events(pipeline, "وبحث رئيس هيئة الأركان العامة للقوات المسلحة الإيرانية اللواء محمد باقري مع قائد الجيش "
                              "الباكستاني الجنرال قمر جاويد باجوا التعاون العسكري.")
     assert [f[1] for f in found if f[0] == "CONSULT"] == [["محمد باقري"]]
+
+
+def test_dispatching_a_convoy_and_handing_out_food_are_aid(pipeline):
+    found = events(pipeline, "سير مركز الملك سلمان للإغاثة والأعمال الإنسانية أمس 7 شاحنات تحمل مساعدات إغاثية.")
+    assert [f[:2] for f in found] == [("AID", ["مركز الملك سلمان للإغاثة والأعمال الإنسانية"])]
+    found = events(pipeline, "ووزع برنامج الأغذية العالمي مساعدات غذائية على الأسر في مدينة عدن.")
+    assert [f[0] for f in found] == ["AID"]
+    # the progress of an operation is no dispatch
+    assert not events(pipeline, "وذلك لضمان سير العملية الإغاثية على أكمل وجه.")
