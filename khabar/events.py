@@ -112,6 +112,7 @@ _UNDOING = frozenset(normalize_str(w) for w in ("وقف", "رفع", "إلغاء"
 # the auxiliaries of the periphrastic passive (تم القبض على، جرى توقيع الاتفاق): the verbal noun after them is the act
 _PASSIVE_AUXILIARIES = frozenset(("تم", "وتم", "جري", "وجري"))
 # أن (and بأن، لأن، كي) before a present-tense verb: the subjunctive of a wish, a plan or a purpose
+_GOD = frozenset(normalize_str(w) for w in ("الله", "المولى"))
 _SUBJUNCTIVE = frozenset(("ان", "بان", "لان", "كي", "لكي"))
 _TEMPORAL_BEFORE_THAT = frozenset(("قبل", "بعد", "منذ"))  # قبل أن يهاجم الحوثيون عدن: a time clause, told as fact
 
@@ -244,6 +245,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             if trig.type is EventType.REQUEST and trig.kind == "verb" and i + 1 < len(words) \
                     and not words[i + 1].clitics and words[i + 1].stem in nisba_forms():
                 continue  # مقتل طالب سعودي: the student, not "demanded"
+            if trig.type is EventType.REQUEST and i + 1 < len(words) and words[i + 1].norm in _GOD:
+                continue  # داعيا الله أن يتغمد الشهداء برحمته: a prayer, no demand of anyone
             if trig.kind == "verb" and i and (words[i - 1].norm in ("لا", "ولا", "فلا")
                                               or words[i - 1].stem in ("لم", "لن")) \
                     and (w.stem in _imperfect_triggers() or w.norm in _imperfect_triggers()):

@@ -1101,3 +1101,11 @@ def test_dispatching_a_convoy_and_handing_out_food_are_aid(pipeline):
     assert [f[0] for f in found] == ["AID"]
     # the progress of an operation is no dispatch
     assert not events(pipeline, "وذلك لضمان سير العملية الإغاثية على أكمل وجه.")
+
+
+def test_a_prayer_is_no_demand(pipeline):
+    found = events(pipeline, "وقدم أمير المنطقة الأمير فيصل بن خالد التعازي لذوي الشهداء، داعياً الله تعالى للشهداء "
+                             "بالرحمة والمغفرة.")
+    assert not [f for f in found if f[0] == "REQUEST"]
+    found = events(pipeline, "ودعا الرئيس محمود عباس المجتمع الدولي إلى التدخل.")
+    assert [f[:2] for f in found] == [("REQUEST", ["محمود عباس"])]
