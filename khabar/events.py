@@ -141,8 +141,8 @@ def _scheduled(toks, words, i: int, reach: int = 8) -> bool:
             return False
         if k >= i - 3 and (words[k].stem in _INTENDS or words[k].norm in _INTENDS):
             return True  # تعتزم الحكومة فرض عقوبات: intended
-        if words[k].norm in _SCHEDULED and k >= 1 and words[k - 1].stem == "من":
-            return True  # (with أن or a verbal noun after it: من المرجح عقد مؤتمر)
+        if words[k].norm in _SCHEDULED and k >= 1 and words[k - 1].stem in ("من", "موعد"):
+            return True  # (with أن or a verbal noun after it: من المرجح عقد مؤتمر; قبل الموعد المقرر لانطلاق محادثات)
     return False
 
 

@@ -1109,3 +1109,9 @@ def test_a_prayer_is_no_demand(pipeline):
     assert not [f for f in found if f[0] == "REQUEST"]
     found = events(pipeline, "ودعا الرئيس محمود عباس المجتمع الدولي إلى التدخل.")
     assert [f[:2] for f in found] == [("REQUEST", ["محمود عباس"])]
+
+
+def test_talks_at_their_scheduled_date_have_not_happened(pipeline):
+    found = events(pipeline, "قال الجيش الأوكراني إن أربعة جنود قتلوا قبل الموعد المقرر لانطلاق محادثات لوقف إطلاق "
+                             "النار.")
+    assert not [f for f in found if f[0] == "CONSULT"]
