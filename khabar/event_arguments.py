@@ -123,8 +123,9 @@ def _governed(toks, words, ents, k: int) -> bool:
     first = k
     while first > 0 and ents[first - 1] is ents[k]:
         first -= 1
-    return any(g.kind == "prep" for g in toks[first].segments) or (first > 0 and words[first - 1].stem in
-                                                                     ("لدي", "عند", "الي", "من", "في", "علي", "عن"))
+    # (… and of على حساب X, ضد X: at whose expense, against whom)
+    return any(g.kind == "prep" for g in toks[first].segments) or (first > 0 and words[first - 1].stem in (
+        "لدي", "عند", "الي", "من", "في", "علي", "عن", "ضد", "حساب"))
 
 
 def _no_object_after(toks, words, ents, i: int) -> bool:

@@ -323,7 +323,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                     # sentence before put the story in (… في العاصمة الايرانية طهران)
                     location = _place_before(doc, si, index)
                 if trig.type is EventType.ASSAULT:
-                    targets += [x for x in _in_the_ranks(toks, words, ents, i) if x not in actors + targets]
+                    targets += [x for x in _in_the_ranks(toks, words, ents, i) + _taken_from(toks, words, ents, i)
+                                if x not in actors + targets]
                 passive = i > 0 and words[i - 1].norm in _PASSIVE_AUXILIARIES
                 if not actors and not targets and not (location and (trig.type in _PLACE_EVENTS or (
                         passive and trig.type in _UNSTATED_AGENT))):
@@ -396,7 +397,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 state = _country_entity(doc.entities, by_id[location])
                 actors = [state] if state and state not in targets else []
             if trig.type is EventType.ASSAULT:
-                targets += [x for x in _in_the_ranks(toks, words, ents, i) if x not in actors + targets]
+                targets += [x for x in _in_the_ranks(toks, words, ents, i) + _taken_from(toks, words, ents, i)
+                            if x not in actors + targets]
             unnamed_subject = i + 1 < len(words) and ents[i + 1] is None \
                 and names_no_one(words[i + 1], toks[i + 1].kind)
             if not actors and not (trig.type in _UNSTATED_AGENT and (targets or location)) and not told_by_object \
@@ -476,6 +478,31 @@ def _in_the_ranks(toks, words, ents, i: int, reach: int = 12) -> list[str]:
         if j < len(toks) and ents[j] is not None and ents[j].type.value in ("ORG", "PER", "LOC"):
             out.append(ents[j].id)
     return out
+
+
+_CAPTURES = frozenset(normalize_str(w) + end for w in ("سيطر", "سيطرة", "انتزع", "استعاد", "استعادة", "حرر", "تحرير",
+                                                         "استولى", "طرد", "تطهير", "طهر")
+                      for end in ("", "ت", "وا", "ا"))  # (with the verb's endings: انتزعت، سيطروا)
+
+
+def _taken_from(toks, words, ents, i: int, reach: int = 18) -> list[str]:
+    """Whom a place was taken from (السيطرة على بلدة صرين من تنظيم داعش، تحرير عدن من ميليشيات الحوثي): the side
+    after من in a capture's clause, up to the clause's end (not من قبل: who did it)."""
+    stem = words[i].stem
+    if stem not in _CAPTURES and stem.removeprefix("ال") not in _CAPTURES:
+        return []
+    for k in range(i + 1, min(len(toks) - 1, i + reach)):
+        if toks[k].text in _CLAUSE_BREAK:
+            break
+        if words[k].norm == "من" and words[k + 1].norm != "قبل":
+            j = k + 1
+            while j < len(toks) and ents[j] is None and (words[j].norm in _MEMBERS or words[j].stem in _MEMBERS
+                                                         or words[j].norm in ("يد", "ايدي", "سيطرة", "قبضة")
+                                                         or toks[j].text in ('"', "«", "“")):
+                j += 1  # (من يد الحوثيين، من سيطرة تنظيم داعش، من ميليشيات الحوثي)
+            if j < len(toks) and ents[j] is not None and ents[j].type.value in ("ORG", "PER"):
+                return [ents[j].id]
+    return []
 
 
 def _reference_points(words, ents) -> list[int]:

@@ -1115,3 +1115,19 @@ def test_talks_at_their_scheduled_date_have_not_happened(pipeline):
     found = events(pipeline, "قال الجيش الأوكراني إن أربعة جنود قتلوا قبل الموعد المقرر لانطلاق محادثات لوقف إطلاق "
                              "النار.")
     assert not [f for f in found if f[0] == "CONSULT"]
+
+
+def test_whose_expense_a_gain_was_at_did_not_make_it_and_wresting_control_is_a_capture(pipeline):
+    found = events(pipeline, "وحققت وحدات حماية الشعب الكردية مكاسب على حساب تنظيم داعش قبل أن تتقدم صوب الجنوب "
+                             "وتسيطر على بلدة عين عيسى.")
+    assert ("ASSAULT", ["وحدات حماية الشعب الكردية"]) in [f[:2] for f in found]
+    assert not [f for f in found if f[1] == ["تنظيم داعش"]]
+    found = events(pipeline, "وقال المرصد إن وحدات حماية الشعب الكردية انتزعت اليوم السيطرة على بلدة صرين.")
+    assert [(f[0], f[1], f[2]) for f in found] == [("ASSAULT", ["وحدات حماية الشعب الكردية"], ["صرين"])]
+
+
+def test_whom_a_place_was_taken_from_is_a_target_of_its_capture(pipeline):
+    found = events(pipeline, 'وقال المرصد إن وحدات حماية الشعب الكردية انتزعت اليوم (الاثنين) السيطرة على بلدة صرين في '
+                             'شمال سوريا من يد مقاتلي تنظيم "داعش".')
+    assert [(f[0], f[1], sorted(f[2])) for f in found] == [
+        ("ASSAULT", ["وحدات حماية الشعب الكردية"], sorted(["صرين", "تنظيم داعش"]))]

@@ -139,3 +139,10 @@ def test_a_person_called_by_his_patronymic(pipeline):
     mentions = {e.name: {m.text for m in e.mentions} for e in doc.entities if e.type.value == "PER"}
     assert "ولد الشيخ" in mentions["إسماعيل ولد الشيخ أحمد"]
     assert "بن علوي" in mentions["يوسف بن علوي"]
+
+
+def test_an_organization_is_meant_by_its_name_without_the_country_adjective(pipeline):
+    doc = pipeline.process(Article(id="t", text="وقالت إن وحدات حماية الشعب الكردية سيطرت على البلدة. وحققت وحدات "
+                                                "حماية الشعب مكاسب جديدة.", published="2015-07-27")).document
+    ypg = [e for e in doc.entities if e.name == "وحدات حماية الشعب الكردية"]
+    assert len(ypg) == 1 and [m.text for m in ypg[0].mentions] == ["وحدات حماية الشعب الكردية", "وحدات حماية الشعب"]

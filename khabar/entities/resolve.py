@@ -195,6 +195,7 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
     _add_missed_family_names(doc, clusters)
     _add_missed_place_names(doc, clusters)
     _add_bare_organization_names(doc, clusters)
+    _add_names_without_nisba(doc, clusters)
     _add_bare_heads(doc, clusters)
     _attach_descriptions(doc, clusters)
     _add_the_kingdom(doc, clusters)
@@ -560,6 +561,33 @@ def _fold_bare(clusters: list[_Cluster], owner: _Cluster, key: str) -> None:
 
 
 _NEXT_WORD = regex.compile(r"\s*(\S+)")
+
+
+_RELATIVE_ADJECTIVE = regex.compile(r"ال\w{2,}(?:ي|يه)")  # (normalized: الكرديه، الإيراني)
+
+
+def _add_names_without_nisba(doc: Document, clusters: list[_Cluster]) -> None:
+    """An organization whose name of four words or more ends in an adjective of origin (وحدات حماية الشعب الكردية،
+    … الإيرانية) is meant where the rest of its name, three words or more, stands alone (حققت وحدات حماية الشعب مكاسب),
+    when no other organization of the article has a name that begins so."""
+    owners: dict[str, list[_Cluster]] = {}
+    starts: dict[str, int] = {}
+    for c in clusters:
+        if c.type is not EntityType.ORG:
+            continue
+        for name in {name_key(n) for n in c.names}:
+            words = name.split()
+            for k in range(3, len(words)):
+                starts[" ".join(words[:k])] = starts.get(" ".join(words[:k]), 0) + 1
+            if len(words) >= 4 and _RELATIVE_ADJECTIVE.fullmatch(words[-1]):
+                short = " ".join(words[:-1])
+                if c not in owners.setdefault(short, []):
+                    owners[short].append(c)
+    taken = _Coverage(len(doc.text), ((m.start, m.end) for c in clusters for m in c.mentions))
+    norm = doc.normalized
+    for short, found in owners.items():
+        if len(found) == 1 and starts.get(short, 0) == 1:
+            _claim(doc, found[0], _find_phrase(norm.text, short), taken, "short-name")
 
 
 def _add_bare_heads(doc: Document, clusters: list[_Cluster]) -> None:
