@@ -791,6 +791,11 @@ def _same_happening(m: _Found, f: _Found) -> bool:
     """Two reports may be one event: a meeting or visit retold (وصل … ووصل، التقى … وبحث), the same trigger word,
     or the same target. Two arrests by the same authority with nothing else in common stay two events."""
     same_word = analyze(m.trigger.text).stem == analyze(f.trigger.text).stem
+    if m.sentence == f.sentence and m.actors == f.actors and m.targets == f.targets and m.location == f.location \
+            and m.type not in _UNSTATED_AGENT:
+        # نقل المبعوث تحيات وتقدير الرئيس بوتين … وتقديره: one sentence, the same parties, one stance (two attacks
+        # told in one sentence may be two: مقتل الشرطيين … يشن الجيش غارات)
+        return True
     if m.type is EventType.CONSULT and _visit_word(m) != _visit_word(f):
         return False  # زيارة إلى مصر … وعقد فخامته اجتماعا مع سموه: the visit and a meeting during it are two
     if m.type in _UNSTATED_AGENT:

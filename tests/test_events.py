@@ -1131,3 +1131,9 @@ def test_whom_a_place_was_taken_from_is_a_target_of_its_capture(pipeline):
                              'شمال سوريا من يد مقاتلي تنظيم "داعش".')
     assert [(f[0], f[1], sorted(f[2])) for f in found] == [
         ("ASSAULT", ["وحدات حماية الشعب الكردية"], sorted(["صرين", "تنظيم داعش"]))]
+
+
+def test_one_stance_told_with_two_words_in_one_sentence_is_one_event(pipeline):
+    found = events(pipeline, "ونقل المبعوث لخادم الحرمين الشريفين خلال الاستقبال، تحيات وتقدير الرئيس فلاديمير بوتين "
+                             "رئيس روسيا الاتحادية، فيما أبدى ـ رعاه الله ـ تحياته وتقديره له.")
+    assert len([f for f in found if f[0] == "SUPPORT"]) == 1
