@@ -48,6 +48,7 @@ from .event_triggers import (
     _NEGATORS,
     _PLACE_EVENTS,
     _RESULTED,
+    _TIME_WORDS,
     _UNSTATED_AGENT,
     LIGHT_VERB_GAP,
     MAX_ARGUMENT_GAP,
@@ -233,6 +234,16 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             trig, needed = _reading(readings, [words[k] for k in following])
             if trig is None:
                 continue
+            donor = None
+            if trig.type is EventType.CONSULT and trig.kind == "verb" and trig.role == "الي" \
+                    and _vehicle_arrives(toks, words, ents, i):
+                # وصلت صباح اليوم سفينة «درب الخير» إلى ميناء عدن: a ship or plane pays no visit, it brings the aid
+                # of the relief body the article names
+                trig = next((r for r in readings if r.type is EventType.AID), None)
+                donor = _relief_body(doc.entities)
+                if trig is None or donor is None:
+                    continue
+                needed = None
             if trig.kind == "verb" and trig.role == "direct" and _issued_by(toks, words, i, triggers):
                 continue  # بيان صادر عن القيادة: a participle (issued by), no confiscation
             if needed is not None:
@@ -350,6 +361,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 if late:
                     actors = [a for a in actors if a not in late]
                     targets = late + [t for t in targets if t not in late]
+            if donor is not None:
+                actors, targets = [donor], [t for t in targets if t != donor]
             # (with no subject left, a release was passive: أُطلق سراح X is told by whom it freed, and borrows no doer)
             told_by_object = needed is not None and not actors and bool(targets) and trig.type is EventType.CONCEDE
             if object_suffixed(w.stem):
@@ -503,6 +516,35 @@ def _taken_from(toks, words, ents, i: int, reach: int = 18) -> list[str]:
             if j < len(toks) and ents[j] is not None and ents[j].type.value in ("ORG", "PER"):
                 return [ents[j].id]
     return []
+
+
+_VEHICLES = frozenset(normalize_str(w) for w in ("طائرة", "طائرات", "سفينة", "سفن", "باخرة", "بواخر", "قافلة",
+                                                  "قوافل", "شاحنة", "شاحنات", "شحنة"))
+_RELIEF_MARKS = tuple(normalize_str(w) for w in ("إغاثة", "للإغاثة", "الإغاثة", "الهلال الأحمر", "الأغذية",
+                                                  "الصليب الأحمر"))
+
+
+def _vehicle_arrives(toks, words, ents, i: int, reach: int = 9) -> bool:
+    """Is the subject of the arrival at ``i`` a plane, ship, convoy or truck (وصلت أمس إلى مطار عدن أول طائرة، وصلت
+    سفينة «درب الخير»), named before any person or body?"""
+    first = True
+    for k in range(i + 1, min(len(toks), i + 1 + reach)):
+        if toks[k].text in _CLAUSE_BREAK or (ents[k] is not None and ents[k].type.value in ("PER", "ORG")):
+            return False
+        if ents[k] is None and words[k].stem.removeprefix("ال") in _VEHICLES:
+            return True
+        if first and words[k].norm not in _TIME_WORDS and toks[k].kind == "arabic":
+            if words[k].clitics.endswith("ال"):
+                return False  # وصل الوفد اليمني … عبر طائرة: the delegation came, on a plane
+            first = False
+    return False
+
+
+def _relief_body(entities) -> str | None:
+    """The relief body the article names most (مركز الملك سلمان للإغاثة، هيئة الهلال الأحمر، برنامج الأغذية
+    العالمي), if any."""
+    bodies = [e for e in entities if e.type.value == "ORG" and any(m in normalize_str(e.name) for m in _RELIEF_MARKS)]
+    return max(bodies, key=lambda e: len(e.mentions)).id if bodies else None
 
 
 def _reference_points(words, ents) -> list[int]:

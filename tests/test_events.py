@@ -1137,3 +1137,14 @@ def test_one_stance_told_with_two_words_in_one_sentence_is_one_event(pipeline):
     found = events(pipeline, "ونقل المبعوث لخادم الحرمين الشريفين خلال الاستقبال، تحيات وتقدير الرئيس فلاديمير بوتين "
                              "رئيس روسيا الاتحادية، فيما أبدى ـ رعاه الله ـ تحياته وتقديره له.")
     assert len([f for f in found if f[0] == "SUPPORT"]) == 1
+
+
+def test_a_plane_or_ship_that_arrives_brings_the_aid_of_the_relief_body_the_article_names(pipeline):
+    text = ("وبتوجيهات من خادم الحرمين الشريفين، وبإشراف من مركز الملك سلمان للإغاثة والأعمال الإنسانية، وصلت صباح "
+            "اليوم سفينة «درب الخير» إلى ميناء عدن.")
+    assert [f[:2] for f in events(pipeline, text)] == [("AID", ["مركز الملك سلمان للإغاثة والأعمال الإنسانية"])]
+    # no relief body named: no donor to tell, no visit either
+    assert not events(pipeline, "ووصلت الطائرة الأولى إلى مطار تيرانا الدولي يوم أمس.")
+    # a delegation that came on a plane paid a visit
+    found = events(pipeline, "ووصل الوفد اليمني برئاسة رياض ياسين إلى أسمرة عبر طائرة سعودية.")
+    assert [f[0] for f in found] == ["CONSULT"]
