@@ -143,15 +143,30 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
                 pieces[-1] = (x, extend_family_name(words, x, y))
             spans.extend((x, y, typ) for x, y in pieces)
         elif typ == "ORG":
-            # the tagger runs an organization into the title of its spokesman (الجيش البوروندي | الكولونيل غاسبار)
-            cut = next((k for k in range(a + 1, b) if words[k].stem in _rank_stems()), None)
+            # the tagger runs an organization into the title of its spokesman (الجيش البوروندي | الكولونيل غاسبار);
+            # a rank that opens the run is a person's (اللواء باقري)
+            cut = next((k for k in range(a, b) if words[k].stem in _rank_stems()), None)
+            if cut == a and b - a == 1:
+                continue
             if cut is None:
                 spans.append((a, b, typ))
             else:
-                spans.append((a, cut, typ))
+                if cut > a:
+                    spans.append((a, cut, typ))
                 spans.extend((x, y, "PER") for x, y in split_person(words, cut + 1, b))
         else:
             spans.append((a, b, typ))
+    # a bare country adjective the tagger calls an organization is the family name of the person just named (قاسم خان
+    # | سوري), and alone no organization at all
+    forms = nisba_forms()
+    for k in range(len(spans) - 1, -1, -1):
+        a, b, typ = spans[k]
+        if typ == "ORG" and b - a == 1 and not words[a].clitics and words[a].stem in forms:
+            before = spans[k - 1] if k else None
+            if before is not None and before[2] == "PER" and before[1] == a:
+                spans[k - 1:k + 1] = [(before[0], b, "PER")]
+            else:
+                del spans[k]
     # two place runs back to back, the second with no و/ب/ل, are one name unless the first is a country or the
     # second a known place (مدينة [جيلان] [بينار]; not ناميبيا [يوقعان])
     gaz = gazetteer()
@@ -238,8 +253,7 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     spans = [(a, b - 1, typ) if typ == "PER" and b - a >= 3 and _common_noun_with_article(words[b - 1])
              else (a, b, typ) for a, b, typ in spans]
     # … nor with the verb or the accusative after it (منصور هادي | سيطرت، علي دوابشه | حرقا، يري | مازحا)
-    spans = [(a, b - 1, typ) if typ == "PER" and b - a >= 3 and _after_a_name(words[b - 1]) else (a, b, typ)
-             for a, b, typ in spans]
+    spans = [(a, _before_what_follows(words, a, b), typ) if typ == "PER" else (a, b, typ) for a, b, typ in spans]
     # a relative or demonstrative pronoun is nobody's name (شقيقه اللذين دانا: the tagger's slip), nor a personal
     # pronoun (أنا أندد) or a word of two letters alone (أم، إم of إم إس إن بي سي)
     spans = [(a, b, typ) for a, b, typ in spans if not (b - a == 1 and (words[a].norm in _FUNCTION_WORDS
@@ -377,6 +391,14 @@ _HELD = frozenset(("مسوول", "مسووليه"))  # المسؤولية, norma
 
 # adverbs of manner and turn written with ب, which a speaker's name runs into (normalized)
 _MANNER = frozenset(normalize_str(w) for w in ("بشدة", "بقوة", "بحزم", "بدوره", "بدورها", "بدورهم", "بدورهما"))
+
+
+def _before_what_follows(words, a: int, b: int) -> int:
+    """The end of a person's name of three words or more, short of the words after it that are none of it
+    (سلمان بن عبدالعزيز | اتصالا هاتفيا)."""
+    while b - a >= 3 and _after_a_name(words[b - 1]):
+        b -= 1
+    return b
 
 
 def _after_a_name(w) -> bool:
