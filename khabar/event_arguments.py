@@ -33,14 +33,13 @@ from .event_triggers import (
     time_aside,
 )
 from .ontology import ConsultMode, EventType
-from .resources import word_counts
-from .text.normalize import normalize_str
+from .resources import word_class, word_counts
 
 LONG_TITLE_GAP = 26  # tokens a subject's titles may take after the verb
 _VOICED_STANCES = frozenset((EventType.ACCUSE, EventType.SUPPORT, EventType.REJECT, EventType.REQUEST))
-_THAT = frozenset(("ان", "بان", "وان"))  # أن / إن, normalized: what follows is a reported clause
-_BECAUSE = frozenset(("لان", "لانه", "لانها", "لانهم", "كي", "لكي"))  # normalized: a reason clause begins
-_TIME_THAT = frozenset(("بعد", "قبل", "منذ", "حتي", "الي"))  # … but بعد أن قبضت: a time, not a report
+_THAT = word_class("that")  # أن / إن, normalized: what follows is a reported clause
+_BECAUSE = word_class("because")  # normalized: a reason clause begins
+_TIME_THAT = word_class("time_that")  # … but بعد أن قبضت: a time, not a report
 
 
 def _titled_person_before(toks, words, ents, j: int, end: int) -> str | None:
@@ -75,11 +74,8 @@ def _apposed_person(toks, ents, i: int, reach: int = 12) -> str | None:
 
 
 # words that qualify a title (رئيس مجلس الأمة بالإنابة مبارك الخرينج، وزير الخارجية السابق)
-_TITLE_QUALIFIERS = frozenset(normalize_str(w) for w in ("بالإنابة", "بالوكالة", "السابق", "الأسبق", "المكلف",
-                                                         "المستقيل", "المنتخب"))
-_PARTITIVE_HEADS = frozenset(normalize_str(w) for w in (
-    "قوات", "قوة", "عناصر", "مقاتلي", "مقاتلو", "مقاتلين", "أفراد", "عدد", "مجموعة", "وحدات", "دوريات", "طائرات",
-    "مقاتلات", "كبيرة", "كبير", "آلاف", "مئات", "عشرات", "جنود", "ضباط", "رجال"))
+_TITLE_QUALIFIERS = word_class("title_qualifiers")
+_PARTITIVE_HEADS = word_class("partitive_heads")
 
 
 # acts a city can only do as its government's name, when it is the verb's subject
@@ -491,8 +487,7 @@ def _prepositional(toks, words, ents, k: int) -> bool:
 
 
 # what an attack is done with: the name in its genitive is the doer (قتل برصاص قوات الأمن، مقتل X بنيران الجيش)
-_WEAPONS = frozenset(normalize_str(w) for w in (
-    "رصاص", "رصاصة", "رصاصات", "نيران", "نار", "قذائف", "قذيفة", "صواريخ", "صاروخ", "غارة", "غارات", "قصف"))
+_WEAPONS = word_class("weapons")
 
 
 def _weapon_doer(toks, words, ents, i: int) -> int | None:
@@ -516,7 +511,7 @@ def _weapon_doer(toks, words, ents, i: int) -> int | None:
     return None
 
 
-_RECEIVING = frozenset(normalize_str(w) for w in ("تلقى", "تلقت"))
+_RECEIVING = word_class("receiving")
 
 
 def _giver(toks, words, ents, i: int, reach: int = 6) -> str | None:
@@ -541,13 +536,13 @@ def _has_pronoun(w) -> bool:
                                        for e in _PRONOUN_ENDINGS)
 
 
-_LED_BY = frozenset(normalize_str(w) for w in ("بقيادة", "برئاسة", "بزعامة"))
+_LED_BY = word_class("led_by")
 # the nouns that name an agreement (not the act of making one: إبرام طهران اتفاقا, Tehran's doing)
-_AGREEMENTS = frozenset(normalize_str(w) for w in ("اتفاق", "اتفاقية", "اتفاقات", "اتفاقيات", "معاهدة", "معاهدات"))
+_AGREEMENTS = word_class("agreements")
 
 
-_ANOTHER_OFFICE = frozenset(normalize_str(w) for w in ("الرئيس", "رئيس", "الوزير", "وزير", "نظيره", "نظيرته"))
-_SUPPORTED = frozenset(normalize_str(w) for w in ("بدعم", "بمساندة", "بإسناد", "بغطاء", "تساندها", "يساندها"))
+_ANOTHER_OFFICE = word_class("another_office")
+_SUPPORTED = word_class("supported")
 
 
 def _past_support(toks, words, ents, j: int) -> int:
@@ -562,7 +557,7 @@ def _past_support(toks, words, ents, j: int) -> int:
     return j
 
 
-_DIED = frozenset(normalize_str(w) for w in ("مقتل", "مصرع"))  # nouns of a death: their genitive died
+_DIED = word_class("died")  # nouns of a death: their genitive died
 
 
 def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Entity] = ()

@@ -14,6 +14,7 @@ from .entities.rules import PREPOSITIONS as _PREPOSITIONS
 from .entities.words import PRONOUN_ENDINGS as _PRONOUN_ENDINGS
 from .entities.words import unpossessed
 from .ontology import EventType
+from .resources import word_class
 from .text.normalize import normalize_str
 
 MAX_ARGUMENT_GAP = 8  # tokens between the verb and its actor or target
@@ -21,23 +22,8 @@ LIGHT_VERB_GAP = 14  # عقد الرئيس اليمني عبد ربه منصور
 NEEDS_WINDOW = 12  # tokens after a trigger in which the word its reading needs must stand (أطلق … النار)
 UNLESS_WINDOW = 10  # words after a trigger in which a voiding word (رفض … التعليق) is looked for, past its subject
 LOCATION_WINDOW = 12  # a place further from the verb is a topic (… الاوضاع في أفغانستان), not where it happened
-_NEGATORS = frozenset(("لم", "لن", "ما"))
-_LIGHT_VERBS = frozenset(normalize_str(w) for w in ("نظم", "نظمت", "شن", "شنت", "شنه", "شنها", "نفذ", "نفذت",
-                                                    "عقد", "عقدت", "أجرى", "أجرت", "وجه", "وجهت", "قام", "قامت",
-                                                    "أمر", "أمرت", "تلقي", "تلقت", "أعرب", "أعربت", "عبر", "عبرت",
-                                                    # أكد رفضه، أعلن دعمه، جدد إدانته: a stance stated
-                                                    "أكد", "أكدت", "أعلن", "أعلنت", "جدد", "جددت", "أبدى", "أبدت",
-                                                    # تبنت الحركة الهجوم: claimed it
-                                                    "تبني", "تبنت",
-                                                    # نصبت المقاومة كمينا، أحكمت القوات سيطرتها على، بسط سيطرته
-                                                    "نصب", "نصبت", "أحكم", "أحكمت", "بسط", "بسطت",
-                                                    # صعد الجيش من عملياته، كثفت غاراتها، واصلت قصفها
-                                                    "صعد", "صعدت", "كثف", "كثفت", "واصل", "واصلت",
-                                                    # ترأس الوزير اجتماعا
-                                                    "ترأس", "ترأست",
-                                                    "بدأ", "بدأت", "اختتم", "اختتمت", "أطلق", "أطلقت",
-                                                    # their verbal nouns: تنفيذ التحالف الدولي 29 ضربة جوية
-                                                    "تنفيذ", "تنظيم", "إجراء", "شنه"))
+_NEGATORS = word_class("negators")
+_LIGHT_VERBS = word_class("light_verbs")
 
 
 def is_light_verb(w) -> bool:
@@ -50,28 +36,20 @@ def is_managing(w) -> bool:
     return w.stem in _MANAGED and not w.clitics.endswith("ال")
 
 
-_BOTH_SIDES = frozenset(normalize_str(w) for w in ("جانبان", "جانبين", "طرفان", "طرفين", "بلدان", "بلدين", "رئيسان",
-                                                    "رئيسين", "زعيمان", "زعيمين", "وزيران", "وزيرين", "قائدان",
-                                                    "قائدين", "ملكان", "ملكين"))
-_CLAIMED = frozenset(normalize_str(w) for w in ("تبنى", "تبنت", "تبنوا"))
+_BOTH_SIDES = word_class("both_sides")
+_CLAIMED = word_class("claimed")
 # verbs of breaking out: their definite subject is told for the first time (تصاعدت أمس التظاهرات، اندلعت الاشتباكات)
-_ERUPTED = frozenset(normalize_str(w) for w in ("اندلع", "اندلعت", "تصاعد", "تصاعدت", "تجدد", "تجددت", "انطلق",
-                                                "انطلقت", "خرج", "خرجت", "عم", "عمت", "تواصل", "تواصلت", "دار",
-                                                "دارت", "وقع", "وقعت", "شهد", "شهدت"))
+_ERUPTED = word_class("erupted")
 # verbs of managing or trying: the definite verbal noun after them (استطاعوا السيطرة، تمكنت القوات من اعتقال، نجحت في
 # تحرير) is the event itself, told for the first time
-_MANAGED = frozenset(normalize_str(f) for w in ("استطاع", "تمكن", "نجح", "حاول", "أكمل", "أتم", "واصل", "أحكم")
-                     for f in (w, w + "ت", w + "وا", w + "ا"))
-_RESULTED = frozenset(normalize_str(w) for w in ("أدى", "أدت", "أسفر", "أسفرت", "خلف", "خلفت"))
-_RELATIVE_VERBS = frozenset(normalize_str(w) for w in ("نفذ", "نفذت", "ارتكب", "ارتكبت", "تبنى", "تبنت", "استضاف",
-                                                       "استضافت"))
-_UNDERGO = frozenset(normalize_str(w) for w in ("تعرض", "تعرضت", "تعرضوا"))
+_MANAGED = frozenset(f for w in word_class("managed") for f in (w, w + "ت", w + "وا", w + "ا"))
+_RESULTED = word_class("resulted")
+_RELATIVE_VERBS = word_class("relative_verbs")
+_UNDERGO = word_class("undergo")
 # words after which a word is a noun in the genitive, never a verb (في دعم، من أجل دعم، بعد رفع)
 _BEFORE_NOUN = _PREPOSITIONS | GENITIVE_GOVERNORS
 # adverbs of time the press sets off with a comma inside a clause (فتحوا أمس، النار)
-_TIME_WORDS = frozenset(normalize_str(w) for w in (
-    "اليوم", "أمس", "غدا", "الليلة", "صباحا", "مساء", "ظهرا", "فجرا", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء",
-    "الخميس", "الجمعة", "السبت"))
+_TIME_WORDS = word_class("time_words")
 _CLAUSE_BREAK = frozenset(("،", ",", ".", "؛", ";", ":", "؟", "!"))
 
 

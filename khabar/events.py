@@ -65,6 +65,7 @@ from .event_triggers import (
     time_aside,
 )
 from .ontology import ConsultMode, EventType
+from .resources import word_class
 from .text.normalize import normalize_str
 
 MAX_MENTION_CHARS = 200  # no mention is longer: the backward search for enclosing mentions stops there
@@ -107,31 +108,28 @@ def _entities_of(index, toks: Sequence[Token], starts: list[int] | None = None) 
 
 
 # verbal nouns of undoing: what follows them is ended, not done (وقف إطلاق النار، رفع العقوبات، إلغاء الزيارة)
-_UNDOING = frozenset(normalize_str(w) for w in ("وقف", "رفع", "إلغاء", "تخفيف", "إنهاء", "تعليق"))
+_UNDOING = word_class("undoing")
 
 
 # the auxiliaries of the periphrastic passive (تم القبض على، جرى توقيع الاتفاق): the verbal noun after them is the act
-_PASSIVE_AUXILIARIES = frozenset(("تم", "وتم", "جري", "وجري"))
+_PASSIVE_AUXILIARIES = word_class("passive_auxiliaries")
+_GOD = word_class("god")
 # أن (and بأن، لأن، كي) before a present-tense verb: the subjunctive of a wish, a plan or a purpose
-_GOD = frozenset(normalize_str(w) for w in ("الله", "المولى"))
-_SUBJUNCTIVE = frozenset(("ان", "بان", "لان", "كي", "لكي"))
-_TEMPORAL_BEFORE_THAT = frozenset(("قبل", "بعد", "منذ"))  # قبل أن يهاجم الحوثيون عدن: a time clause, told as fact
+_SUBJUNCTIVE = word_class("subjunctive")
+_TEMPORAL_BEFORE_THAT = word_class("temporal_before_that")  # قبل أن يهاجم الحوثيون عدن: a time clause, told as fact
 
 
 # meetings (and speeches before a body: في كلمة أمام مجلس الأمن) whose unnamed holder is the one who speaks of them
 # (not an arrival, a visit or a call: وصول قافلة، زيارة
 # إلى …، اتصال مع "الوطن", whose doer is told with them)
-_SPEAKERS_MEETINGS = frozenset(normalize_str(w) for w in ("اجتماع", "لقاء", "مباحثات", "محادثات", "مشاورات",
-                                                          "اجتماعات", "لقاءات", "كلمة", "خطاب"))
+_SPEAKERS_MEETINGS = word_class("speakers_meetings")
 
 
 # من المقرر / المتوقع / المنتظر / المزمع / المفترض / المرجح أن …: what is scheduled or expected has not happened
-_SCHEDULED = frozenset(normalize_str(w) for w in ("المقرر", "المتوقع", "المنتظر", "المزمع", "المفترض", "المرجح",
-                                                  "المحتمل"))
+_SCHEDULED = word_class("scheduled")
 
 
-_INTENDS = frozenset(normalize_str(w) for w in ("يعتزم", "تعتزم", "يعتزمون", "ينوي", "تنوي", "ينوون", "يخطط", "تخطط",
-                                                "يخططون"))
+_INTENDS = word_class("intends")
 
 
 def _scheduled(toks, words, i: int, reach: int = 8) -> bool:
@@ -149,10 +147,10 @@ def _scheduled(toks, words, i: int, reach: int = 8) -> bool:
 
 # the words that put a clause's subject on a visit or at a meeting while he did something else (خلال، أثناء، عقب، في
 # ختام، على هامش زيارة)
-_DURING = frozenset(normalize_str(w) for w in ("خلال", "أثناء", "عقب", "إثر", "ختام", "هامش"))
-_MEETINGS_AND_VISITS = _SPEAKERS_MEETINGS | frozenset(normalize_str(w) for w in ("زيارة", "استقبال"))
+_DURING = word_class("during")
+_MEETINGS_AND_VISITS = _SPEAKERS_MEETINGS | word_class("visit_nouns")
 # the words that place a statement at a meeting or visit (قال عقب لقائه، يرافقه في زيارته)
-_AROUND_AN_EVENT = _DURING | frozenset(normalize_str(w) for w in ("بعد", "قبل", "لدى", "غداة", "في", "إبان"))
+_AROUND_AN_EVENT = _DURING | word_class("around_an_event")
 
 
 # stances the press reports from unnamed sources (أشاد دبلوماسي أميركي بـ، انتقدت مصادر …): told by whom they are about
@@ -441,12 +439,12 @@ def find_events(doc: Document) -> tuple[Event, ...]:
     return tuple(_merge(_one_per_sentence(found), by_id))
 
 
-_COMPASS_WORDS = frozenset(("شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"))
-_DISTANCE_UNITS = frozenset(("كلم", "كم", "كيلومتر", "كيلومترا", "كيلومترات", "ميل", "ميلا", "اميال", "مترا", "متر"))
+_COMPASS_WORDS = word_class("compass_words")
+_DISTANCE_UNITS = word_class("distance_units")
 
 
-_RANKS = frozenset(normalize_str(w) for w in ("صفوف", "صفوفها", "صفوفهم"))
-_MEMBERS = frozenset(normalize_str(w) for w in ("عناصر", "مسلحي", "مقاتلي", "جنود", "قوات", "ميليشيات", "مليشيات"))
+_RANKS = word_class("ranks")
+_MEMBERS = word_class("members")
 
 
 def _possessor(doc: Document, sent, toks, ents, i: int, w) -> list[str]:
@@ -493,9 +491,7 @@ def _in_the_ranks(toks, words, ents, i: int, reach: int = 12) -> list[str]:
     return out
 
 
-_CAPTURES = frozenset(normalize_str(w) + end for w in ("سيطر", "سيطرة", "انتزع", "استعاد", "استعادة", "حرر", "تحرير",
-                                                         "استولى", "طرد", "تطهير", "طهر")
-                      for end in ("", "ت", "وا", "ا"))  # (with the verb's endings: انتزعت، سيطروا)
+_CAPTURES = frozenset(w + end for w in word_class("captures") for end in ("", "ت", "وا", "ا"))  # (انتزعت، سيطروا)
 
 
 def _taken_from(toks, words, ents, i: int, reach: int = 18) -> list[str]:
@@ -518,10 +514,8 @@ def _taken_from(toks, words, ents, i: int, reach: int = 18) -> list[str]:
     return []
 
 
-_VEHICLES = frozenset(normalize_str(w) for w in ("طائرة", "طائرات", "سفينة", "سفن", "باخرة", "بواخر", "قافلة",
-                                                  "قوافل", "شاحنة", "شاحنات", "شحنة"))
-_RELIEF_MARKS = tuple(normalize_str(w) for w in ("إغاثة", "للإغاثة", "الإغاثة", "الهلال الأحمر", "الأغذية",
-                                                  "الصليب الأحمر"))
+_VEHICLES = word_class("vehicles")
+_RELIEF_MARKS = word_class("relief_marks")
 
 
 def _vehicle_arrives(toks, words, ents, i: int, reach: int = 9) -> bool:

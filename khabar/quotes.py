@@ -21,17 +21,14 @@ from .entities.resolve import authorities_as_states
 from .entities.rules import is_title_word, names_no_one, subject_after_kana
 from .entities.titles import fitting_people, honorific_marks, one_word_title_stems
 from .entities.words import MEDIA_HEADS, RELATIVE_PRONOUNS, SOURCE_MARKERS, analyze, analyze_sentence
-from .resources import word_counts
+from .resources import word_class, word_counts
 from .text.normalize import normalize_str
 
-_COMPLEMENTIZERS = frozenset(normalize_str(w) for w in (
-    "أن", "إن", "ان", "انه", "أنه", "إنه", "انها", "أنها", "إنها", "انهم", "أنهم", "إنهم", "اننا", "أننا", "إننا",
-    "انني", "أنني", "إنني", "انهما", "أنهما"))
+_COMPLEMENTIZERS = word_class("complementizers")
 _QUOTE_OPEN = {"«": "»", "“": "”", '"': '"'}
-_BRIDGES = frozenset(normalize_str(w) for w in ("الى", "إلى", "على", "في", "عن", "من", "ب"))
+_BRIDGES = word_class("bridges")
 # the unnamed sources a report goes back to with the article (وقال المصدر، وأضاف المسؤول): still no one named
-_UNNAMED_SOURCES = frozenset(normalize_str(w) for w in ("مصدر", "مصادر", "مسؤول", "مسؤولون", "مسؤولين", "شاهد",
-                                                        "شهود", "مراقب", "مراقبون", "مراقبين"))
+_UNNAMED_SOURCES = word_class("unnamed_sources")
 MAX_INTRO_TOKENS = 24  # cue … speaker, his title, … channel … marker (قال اللواء X، رئيس …، لـ«الشرق الأوسط»، إنه)
 MIN_CONTENT_TOKENS = 2
 
@@ -77,14 +74,12 @@ def _labels(text: str, end: int) -> bool:
 
 # definite words after a cue verb that are no speaker of their own (وقال البيان is the statement's author, handled
 # elsewhere; وقالت الصحيفة, the outlet; وأضاف الاثنين: a day)
-_NOT_A_SPEAKER = frozenset(("بيان", "صحيفه", "تقرير", "اثنين", "ثلاثاء", "اربعاء", "خميس", "جمعه", "سبت", "احد",
-                            "يوم", "امس", "اليوم", "حادث", "هجوم"))
+_NOT_A_SPEAKER = word_class("not_a_speaker")
 
 
 # cue verbs that take no object before what is said, so a noun right after them is their subject (وقالت الشركة),
 # where اعتبر المشاركة، أكد الالتزام take one (normalized)
-_OBJECTLESS_CUES = frozenset(normalize_str(w) for w in (
-    "قال", "قالت", "يقول", "تقول", "أضاف", "أضافت", "ذكر", "ذكرت", "أشار", "أشارت", "أفاد", "أفادت"))
+_OBJECTLESS_CUES = word_class("objectless_cues")
 
 
 def _common_word(w) -> bool:
@@ -345,8 +340,7 @@ def _after_preposition(toks: Sequence[Token], start: int) -> bool:
                       or any(analyze(toks[x].text).stem in SOURCE_MARKERS for x in range(max(0, k - 2), k)))
 
 
-_PUBLISHED = frozenset(normalize_str(w) for w in ("نشر", "نشرت", "أورد", "أوردت", "بث", "بثت", "نقل", "نقلت",
-                                                   "أصدر", "أصدرت", "وزع", "وزعت"))
+_PUBLISHED = word_class("published")
 
 
 def _publishing(norm: str) -> bool:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..document import Document, Entity, Mention, Token
 from ..ontology import EntityType
-from ..resources import word_counts
+from ..resources import word_class, word_counts
 from ..text.normalize import normalize_str
 from .conll import spans as chunks
 from .gazetteer import gazetteer
@@ -36,8 +36,8 @@ from .rules import (
 from .titles import one_word_title_stems, role_after, role_before, title_before, title_sequences_by_length
 from .words import MEDIA_HEADS, RELATIVE_PRONOUNS, analyze, analyze_sentence, unpossessed
 
-_STATE_HEAD_STEMS = frozenset(("جمهوريه", "مملكه", "سلطنه", "اماره", "دوله", "ولايات", "امارات"))
-_COMPASS = frozenset(("شماليه", "جنوبيه", "شرقيه", "غربيه", "شمالي", "جنوبي", "شرقي", "غربي"))
+_STATE_HEAD_STEMS = word_class("state_head_stems")
+_COMPASS = word_class("compass")
 _DROP_KINDS = frozenset({"conj", "prep", "fut"})
 _NAME_DROP = str.maketrans("", "", '"«»“”\'()')
 
@@ -55,7 +55,7 @@ def _mention_start(tok: Token) -> tuple[int, str]:
     return tok.start, ""
 
 
-_PARTICLES = frozenset(("في", "علي", "الي", "من", "عن", "مع", "ان", "قد", "لم", "لن"))
+_PARTICLES = word_class("particles")
 
 
 @lru_cache(maxsize=1)
@@ -292,8 +292,8 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     return _office_of_a_role(words, sorted(spans))
 
 
-_RECOGNIZED_BY = frozenset(("به", "بها"))
-_INTERNATIONALLY = frozenset(("دوليا", "دولي"))
+_RECOGNIZED_BY = word_class("recognized_by")
+_INTERNATIONALLY = word_class("internationally")
 
 
 def _recognized_end(words, b: int) -> int:
@@ -336,7 +336,7 @@ def _inside_a_title(words, a: int, b: int) -> bool:
     return any(tuple(w.norm for w in words[a - k:b]) in seqs.get(b - a + k, ()) for k in (1, 2) if a - k >= 0)
 
 
-_BEFORE_ADJECTIVE = frozenset(("شبه", "غير", "ذات", "ذو", "ذوي"))  # القوات شبه العسكرية، المنظمات غير الحكومية
+_BEFORE_ADJECTIVE = word_class("before_adjective")  # القوات شبه العسكرية، المنظمات غير الحكومية
 _GIVEN_NAME_PEOPLE = 3  # people with the word as a given name in the name table, for it to start a person's name
 
 
@@ -386,11 +386,11 @@ def _office_of_a_role(words, spans: list[tuple[int, int, str]]) -> list[tuple[in
     return out
 
 
-_HELD = frozenset(("مسوول", "مسووليه"))  # المسؤولية, normalized: what a body is held
+_HELD = word_class("held")  # المسؤولية, normalized: what a body is held
 
 
 # adverbs of manner and turn written with ب, which a speaker's name runs into (normalized)
-_MANNER = frozenset(normalize_str(w) for w in ("بشدة", "بقوة", "بحزم", "بدوره", "بدورها", "بدورهم", "بدورهما"))
+_MANNER = word_class("manner")
 
 
 def _before_what_follows(words, a: int, b: int) -> int:
@@ -415,8 +415,7 @@ def _after_a_name(w) -> bool:
     return w.norm.endswith("ا") and len(w.norm) >= 4 and word_counts().get(w.norm[:-1], 0) >= 50
 
 
-_FUNCTION_WORDS = RELATIVE_PRONOUNS | frozenset(("اللواتي", "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك", "هو", "هي",
-                                                  "هم", "هما", "انا", "نحن", "انت", "انتم"))
+_FUNCTION_WORDS = RELATIVE_PRONOUNS | word_class("demonstratives_and_pronouns")
 
 
 def _owned(text: str) -> bool:

@@ -27,6 +27,7 @@ import regex
 
 from ..document import Document, Entity, Mention
 from ..ontology import EntityType
+from ..resources import word_class
 from ..text.clitics import CONJ, PREP
 from ..text.normalize import normalize_str
 from .gazetteer import NON_ARABIC_LETTERS, Place, gazetteer, place_supplement
@@ -797,7 +798,7 @@ def _merge_parenthesized(doc: Document, clusters: list[_Cluster]) -> list[_Clust
 
 # heads under which the news names one armed group by its eponym (ميليشيات الحوثي، جماعة الحوثي، قوات الحوثي،
 # حركة الحوثي), in _org_key's form
-_GROUP_FORCES = frozenset(("مليشيا", "جماع", "قوات", "حرك", "عناصر", "مسلحي", "قوي", "مقاتلي", "عصابات"))
+_GROUP_FORCES = word_class("group_forces")
 
 
 def _merge_group_forces(clusters: list[_Cluster]) -> list[_Cluster]:
@@ -997,4 +998,4 @@ def authorities_as_states(entities: Sequence[Entity]) -> dict[str, str]:
     return out
 
 
-_AUTHORITIES = frozenset(("السلطات", "سلطات"))
+_AUTHORITIES = word_class("authorities")

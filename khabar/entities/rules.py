@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..document import Token
-from ..resources import word_counts
+from ..resources import word_class, word_counts
 from ..text.normalize import normalize_str
 from .gazetteer import NON_ARABIC_LETTERS, Place, gazetteer, place_supplement
 from .lexicons import agencies, group_heads, member_groups, nisba_forms, org_heads, place_heads, role_heads, titles
@@ -23,18 +23,15 @@ from .words import Word
 MAX_ORG_TOKENS = 8
 FUZZY_MIN_RATIO = 85
 FUZZY_MIN_POPULATION = 100_000
-_LOCATIVE = frozenset(("في", "الي", "من", "قرب", "مدينه", "بلده", "عاصمه", "شمال", "جنوب", "شرق", "غرب", "وسط"))
+_LOCATIVE = word_class("locative")
 _QUOTES = frozenset('"«»“”')
 # generic referents: they end an organization's genitive chain (القوات المسلحة | للبلدين) and are nobody's name
-_GENERIC = frozenset(("بلدين", "بلاد", "بلد", "دولتين", "جانبين", "طرفين", "منطقه", "عالم", "شعبين"))
-GENERIC_REFERENTS = _GENERIC | frozenset(("جانبان", "طرفان", "بلدان", "دولتان", "وفد", "وفدان", "جميع"))
-_STOP_STEMS = frozenset(("في", "علي", "من", "الي", "عن", "مع", "خلال", "لدي", "ان", "التي", "الذي", "حيث", "منذ",
-                         "بعد", "قبل", "عند", "حول", "اثر", "بين", "ضد", "نحو", "عبر", "هذا", "هذه", "ذلك", "تلك",
-                         # participles that place or attach a thing, not part of its name (المركز الواقع في …)
-                         "واقع", "واقعه", "كائن", "كائنه", "تابع", "تابعه"))
+_GENERIC = word_class("generic")
+GENERIC_REFERENTS = _GENERIC | word_class("generic_referents_more")
+_STOP_STEMS = word_class("stop_stems")
 
 
-_FORMER = frozenset(("سابق", "بايد", "حاكم"))  # النظام العراقي السابق، البائد، الحاكم
+_FORMER = word_class("former")  # النظام العراقي السابق، البائد، الحاكم
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +86,7 @@ def _continues(w: Word, tok: Token, after_head: bool) -> bool:
                                              or _name_like(w))
 
 
-_SEMI = frozenset(("شبه",))
+_SEMI = word_class("semi")
 NAME_LIKE_COUNT = 100  # well known (داعش، طالبان، حماس); rarer names after a head may be places (جبهة لودر)
 
 
@@ -203,12 +200,12 @@ def _starts_fixed(words: Sequence[Word], j: int, fixed) -> bool:
     return any(tuple(x.stem for x in words[j:j + length]) == stems for stems, length in fixed.get(words[j].stem, ()))
 
 
-_QUANTIFIERS = frozenset(("كل", "جميع", "بعض", "كافه", "مختلف"))
+_QUANTIFIERS = word_class("quantifiers")
 # heads that are also adjectives after a head (اللجنة المنظمة: organizing; المحكمة الكلية: whole)
-_HEADS_ALSO_ADJECTIVES = frozenset(("منظمه", "كليه"))
+_HEADS_ALSO_ADJECTIVES = word_class("heads_also_adjectives")
 # heads of state bodies, whose names end with their country (الحكومة اليمنية، القيادة الفلسطينية): a ل after them
 # says what for, not whose
-_STATE_BODIES = frozenset(("حكومه", "قياده", "قوي", "قوات", "جيش", "شرطه", "سلطات", "سلطه"))
+_STATE_BODIES = word_class("state_bodies")
 
 
 def _masculine_plural(w: Word) -> bool:
@@ -259,9 +256,7 @@ def places(words: Sequence[Word]) -> list[tuple[int, int, Place]]:
 
 # CLDR territory codes that name organizations: الاتحاد الأوروبي، الأمم المتحدة، منطقة اليورو
 _UNIONS = frozenset(("iso3166:EU", "iso3166:UN", "iso3166:EZ"))
-_NOT_NOUNS = frozenset(("في", "من", "الي", "علي", "عن", "مع", "بين", "حول", "نحو", "قرب", "لدي", "عبر", "ان", "او",
-                        "و", "ثم", "حتي", "مثل", "غير", "سوي", "كل", "بعض", "قال", "اعلن", "زار", "لا", "لم", "لن",
-                        "ما", "قد"))
+_NOT_NOUNS = word_class("not_nouns")
 
 
 def _adjective_after_noun(before: Word, w: Word) -> bool:
@@ -272,9 +267,8 @@ def _adjective_after_noun(before: Word, w: Word) -> bool:
 
 
 # state names built from a nisba: الجمهورية الاسلامية الايرانية، المملكة العربية السعودية، دولة الامارات
-_STATE_HEADS = frozenset(("جمهوريه", "مملكه", "سلطنه", "اماره", "دوله"))
-_STATE_ADJECTIVES = frozenset(("اسلاميه", "عربيه", "شعبيه", "ديمقراطيه", "هاشميه", "اتحاديه", "متحده",
-                               "فيدراليه", "اشتراكيه"))
+_STATE_HEADS = word_class("state_heads")
+_STATE_ADJECTIVES = word_class("state_adjectives")
 
 
 def states(words: Sequence[Word]) -> list[tuple[int, int, Place | None]]:
@@ -506,14 +500,12 @@ def is_title_word(w: Word) -> bool:
 
 
 # prepositions written apart, normalized (على → علي)
-PREPOSITIONS = frozenset(normalize_str(w) for w in ("في", "إلى", "من", "على", "عن", "مع", "بين", "ضد", "لدى", "عند"))
+PREPOSITIONS = word_class("prepositions")
 # nouns that govern a genitive as prepositions do (من أجل، بعد، خلال، إثر): the word after one is a noun
-GENITIVE_GOVERNORS = frozenset(normalize_str(w) for w in (
-    "أجل", "بعد", "قبل", "خلال", "عبر", "حول", "ضمن", "بهدف", "نحو", "إثر", "جراء", "بسبب", "لأجل", "بغية"))
+GENITIVE_GOVERNORS = word_class("genitive_governors")
 # words that may follow a verb without being its subject: the two sets above and adverbs (اليوم، أيضا، بدوره، قائلا);
 # a complementizer (أن، إنهم) is the caller's to rule out
-_NOT_SUBJECT_WORDS = PREPOSITIONS | GENITIVE_GOVERNORS | frozenset(normalize_str(w) for w in (
-    "امس", "اليوم", "ايضا", "كذلك", "بدوره", "بدورها", "قائلا", "قائلة", "مضيفا", "مضيفة", "بأن", "لـ", "ل"))
+_NOT_SUBJECT_WORDS = PREPOSITIONS | GENITIVE_GOVERNORS | word_class("not_subject_words_more")
 
 
 def names_no_one(w: Word, kind: str) -> bool:
@@ -523,7 +515,7 @@ def names_no_one(w: Word, kind: str) -> bool:
         and w.stem not in _NOT_SUBJECT_WORDS and not is_title_word(w)
 
 
-_KANA = frozenset(("كان", "كانت", "كانوا"))
+_KANA = word_class("kana")
 
 
 def subject_after_kana(words: Sequence[Word], toks: Sequence[Token], i: int, entity_at, reach: int = 10):
@@ -574,7 +566,7 @@ _GIVEN_SHARE, _PARTICLE_GIVEN_SHARE = 0.2, 0.05
 
 def _given_share(count: int) -> float:
     return _PARTICLE_GIVEN_SHARE if count > _PARTICLE_COUNT else _GIVEN_SHARE
-_PRONOUNS = frozenset(("هو", "هي", "هما", "هم", "هن", "انت", "انا", "نحن"))
+_PRONOUNS = word_class("pronouns")
 _PARTICLE_COUNT = 10_000
 _RARE_TAIL_COUNT = 30
 
@@ -706,8 +698,8 @@ def _known_after_wa(w: Word) -> bool:
     return word_counts().get(w.stem, 0) >= _JOINED_COUNT or sum(person_names().get(w.stem, (0, 0))) >= 3
 
 
-_BLESSINGS = frozenset(("رحمه", "رحمها", "رحمهم", "رضوان", "رضي", "صلي"))  # … الله: a formula after a name
-SON_OF = frozenset(("بن", "ابن", "بنت", "ولد"))  # … بن Y: what follows is the father's name
+_BLESSINGS = word_class("blessings")  # … الله: a formula after a name
+SON_OF = word_class("son_of")  # … بن Y: what follows is the father's name
 
 
 def extend_family_name(words: Sequence[Word], a: int, b: int) -> int:

@@ -11,15 +11,14 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..document import Entity, Token
+from ..resources import word_class
 from ..text.normalize import normalize_str
 from .lexicons import role_heads, titles
 from .words import analyze
 
 MAX_ROLE_TOKENS = 9
 # words that end a role phrase: prepositions and particles that do not continue a construct chain
-_STOP = frozenset(analyze(w).norm for w in (
-    "في", "على", "من", "إلى", "الى", "عن", "مع", "خلال", "لدى", "أن", "ان", "إن", "التي", "الذي", "حيث", "منذ",
-    "بعد", "قبل", "عند", "حول", "إثر", "اثر", "وقال", "قال", "يوم", "اليوم", "أمس", "امس"))
+_STOP = word_class("role_stops")
 _QUOTES = frozenset('"«»“”\'')
 
 

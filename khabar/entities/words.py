@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 import regex
 
+from ..resources import word_class
 from ..text.clitics import PREPOSITIONS_APART, segment_word
 from ..text.normalize import normalize_str
 
@@ -18,11 +19,11 @@ _DIGIT = regex.compile(r"\d")
 
 
 # relative pronouns, normalized: the clause after one is about the noun before it (الذي، التي، اللذين)
-RELATIVE_PRONOUNS = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
+RELATIVE_PRONOUNS = word_class("relative_pronouns")
 # words that name a source (حسب، وفقا لمصادر، نقلا عن، طبقا لـ), as stems: whoever follows them tells it
-SOURCE_MARKERS = frozenset(("حسب", "وفق", "وفقا", "نقلا", "طبقا"))
+SOURCE_MARKERS = word_class("source_markers")
 # nouns that name a medium before its name (وكالة «ارنا»، صحيفة «الرياض»), normalized
-MEDIA_HEADS = frozenset(("وكاله", "صحيفه", "جريده", "قناه", "موقع", "اذاعه", "تلفزيون", "مجله", "شبكه"))
+MEDIA_HEADS = word_class("media_heads")
 
 
 # possessive (and object) pronouns written onto a word: زيارته، زيارتها، زيارتهم، زيارتهما

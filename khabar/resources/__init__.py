@@ -37,6 +37,37 @@ def _lines(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _word_classes() -> dict[str, frozenset[str]]:
+    from ..text.normalize import normalize_str
+
+    out: dict[str, frozenset[str]] = {}
+    header_seen = False
+    for lineno, line in enumerate(read_resource("lexicons/word_classes.tsv").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        parts = line.split("\t")
+        if len(parts) < 3 or parts[1] not in ("yes", "no") or parts[0] in out:
+            raise ResourceError(f"lexicons/word_classes.tsv line {lineno}: expected a new class name, yes or no, "
+                                "and its words, tab-separated; reinstall khabar")
+        words = parts[2].split()
+        out[parts[0]] = frozenset(normalize_str(w) for w in words) if parts[1] == "yes" else frozenset(words)
+    return out
+
+
+def word_class(name: str) -> frozenset[str]:
+    """A closed class of words the rules test membership in (``lexicons/word_classes.tsv``: prepositions,
+    complementizers, light verbs …), normalized as the file says."""
+    try:
+        return _word_classes()[name]
+    except KeyError:
+        raise ResourceError(f"word class {name!r} is missing from lexicons/word_classes.tsv; "
+                            "reinstall khabar") from None
+
+
+@lru_cache(maxsize=1)
 def abbreviations() -> frozenset[str]:
     """Words that a following dot does not end a sentence after (case-folded, normalized)."""
     from ..text.normalize import normalize_str
