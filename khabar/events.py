@@ -114,6 +114,7 @@ _UNDOING = word_class("undoing")
 # the auxiliaries of the periphrastic passive (تم القبض على، جرى توقيع الاتفاق): the verbal noun after them is the act
 _PASSIVE_AUXILIARIES = word_class("passive_auxiliaries")
 _GOD = word_class("god")
+_PRESENT_VISITS = word_class("present_visits")
 # أن (and بأن، لأن، كي) before a present-tense verb: the subjunctive of a wish, a plan or a purpose
 _SUBJUNCTIVE = word_class("subjunctive")
 _TEMPORAL_BEFORE_THAT = word_class("temporal_before_that")  # قبل أن يهاجم الحوثيون عدن: a time clause, told as fact
@@ -231,6 +232,10 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                          if words[k].shape == "arabic"][:NEEDS_WINDOW]
             trig, needed = _reading(readings, [words[k] for k in following])
             if trig is None:
+                continue
+            if w.stem in _PRESENT_VISITS and not (i and _named(ents, i - 1 - (words[i - 1].norm in RELATIVE_PRONOUNS))):
+                # كيري الذي يزور قطر حاليا، وزير الخارجية السوري يزور عمان: a visit under way by someone named (not أول
+                # رئيس يزور كينيا، السائحين الذين يزورون المتنزه)
                 continue
             donor = None
             if trig.type is EventType.CONSULT and trig.kind == "verb" and trig.role == "الي" \
@@ -361,6 +366,10 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                     targets = late + [t for t in targets if t not in late]
             if donor is not None:
                 actors, targets = [donor], [t for t in targets if t != donor]
+            if w.stem in _PRESENT_VISITS:
+                # (its subject stands before it, named: الذي يزور، وزير … يزور)
+                visitor = ents[i - 1 - (words[i - 1].norm in RELATIVE_PRONOUNS)].id
+                actors, targets = [visitor], [t for t in dict.fromkeys(actors + targets) if t != visitor]
             # (with no subject left, a release was passive: أُطلق سراح X is told by whom it freed, and borrows no doer)
             told_by_object = needed is not None and not actors and bool(targets) and trig.type is EventType.CONCEDE
             if object_suffixed(w.stem):
@@ -436,7 +445,21 @@ def find_events(doc: Document) -> tuple[Event, ...]:
     for f in found:
         f.actors = list(dict.fromkeys(states.get(a, a) for a in f.actors))
         f.targets = [t for t in dict.fromkeys(states.get(t, t) for t in f.targets) if t not in f.actors]
-    return tuple(_merge(_one_per_sentence(found), by_id))
+    # (an event dated by a word of the future after the article's day is a plan told in the present: يزور ولي العهد
+    # الأردن غدا، يعقد الحلف اجتماعا الثلاثاء المقبل)
+    published = doc.published or "9999"
+    later = {t.id: t for t in doc.timexes if t.value and t.value[:10] > published
+             and any(w in normalize_str(t.text) for w in word_class("future_marks"))}
+    return tuple(e for e in _merge(_one_per_sentence(found), by_id) if not _planned(doc, e, later.get(e.timex)))
+
+
+def _planned(doc: Document, event: Event, later: Timex | None) -> bool:
+    """Is the event dated by a time of the future right after its trigger, in its clause (يزور الأردن غدا)? A
+    future time before the trigger or past a comma belongs to another clause (الجلسة المقبلة ستكون الأربعاء المقبل
+    … والاعتداء الذي حدث)."""
+    if later is None or later.start < event.trigger.end or later.start - event.trigger.end > 40:
+        return False
+    return not any(c in doc.text[event.trigger.end:later.start] for c in "،,.؛;")
 
 
 _COMPASS_WORDS = word_class("compass_words")
@@ -516,6 +539,11 @@ def _taken_from(toks, words, ents, i: int, reach: int = 18) -> list[str]:
 
 _VEHICLES = word_class("vehicles")
 _RELIEF_MARKS = word_class("relief_marks")
+
+
+def _named(ents, k: int) -> bool:
+    """Is the token at ``k`` part of a person's or a body's name?"""
+    return k >= 0 and ents[k] is not None and ents[k].type.value in ("PER", "ORG")
 
 
 def _vehicle_arrives(toks, words, ents, i: int, reach: int = 9) -> bool:

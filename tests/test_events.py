@@ -1148,3 +1148,13 @@ def test_a_plane_or_ship_that_arrives_brings_the_aid_of_the_relief_body_the_arti
     # a delegation that came on a plane paid a visit
     found = events(pipeline, "ووصل الوفد اليمني برئاسة رياض ياسين إلى أسمرة عبر طائرة سعودية.")
     assert [f[0] for f in found] == ["CONSULT"]
+
+
+def test_a_visit_under_way_is_told_in_the_present_and_one_due_tomorrow_is_a_plan(pipeline):
+    found = events(pipeline, "وفي الدوحة التقى لافروف نظيره الأمريكي جون كيري الذي يزور قطر حاليا.", "2015-08-03")
+    assert ("CONSULT", ["جون كيري"], ["قطر"]) in [f[:3] for f in found]
+    # no one named does it: the first president to visit, the tourists who visit
+    assert not events(pipeline, "وكان أوباما أول رئيس أمريكي يزور كينيا.", "2015-08-03")
+    assert not events(pipeline, "وحذرت السلطات السائحين الذين يزورون المتنزه كل عام.", "2015-08-03")
+    # due tomorrow, after the article's day: a plan
+    assert not events(pipeline, "وزير الخارجية عادل الجبير يزور موسكو غدا لبحث العلاقات.", "2015-08-03")
