@@ -542,6 +542,7 @@ _AGREEMENTS = word_class("agreements")
 
 
 _ANOTHER_OFFICE = word_class("another_office")
+_REPORTING = frozenset(f for w in word_class("reporting_verbs") for f in (w, w + "ت"))
 _SUPPORTED = word_class("supported")
 
 
@@ -710,6 +711,16 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                     # تلقى الملك اتصالا هاتفيا من الرئيس أوباما: who it came from did it, to the one who received it
                     targets = actors + [t for t in targets if t != giver]
                     actors = [giver]
+                break
+    if voiced is not None and not actors:
+        # أشار أبو مازن إلى ترحيب القيادة الفلسطينية، جدد التأكيد على رفض القيادة: the person reporting the body's
+        # stance voiced it
+        for k in range(i - 1, max(-1, i - 1 - LIGHT_VERB_GAP), -1):
+            if toks[k].text in _CLAUSE_BREAK and not time_aside(toks, words, k):
+                break
+            if ents[k] is None and (words[k].stem in _REPORTING or words[k].norm in _REPORTING):
+                actors += [ents[j].id for j in range(k + 1, i)
+                           if ents[j] is not None and ents[j].type.value == "PER"][:1]
                 break
     if voiced is not None and not (actors and any(e is not None and e.id == actors[0] and e.type.value == "PER"
                                                   for e in ents[:i])):

@@ -1158,3 +1158,8 @@ def test_a_visit_under_way_is_told_in_the_present_and_one_due_tomorrow_is_a_plan
     assert not events(pipeline, "وحذرت السلطات السائحين الذين يزورون المتنزه كل عام.", "2015-08-03")
     # due tomorrow, after the article's day: a plan
     assert not events(pipeline, "وزير الخارجية عادل الجبير يزور موسكو غدا لبحث العلاقات.", "2015-08-03")
+
+
+def test_the_person_who_reports_a_bodys_stance_voiced_it(pipeline):
+    found = events(pipeline, "وأشار الرئيس الفلسطيني محمود عباس إلى ترحيب القيادة الفلسطينية بالجهود الفرنسية.")
+    assert [f[:2] for f in found] == [("SUPPORT", ["محمود عباس"])]
