@@ -146,3 +146,10 @@ def test_an_organization_is_meant_by_its_name_without_the_country_adjective(pipe
                                                 "حماية الشعب مكاسب جديدة.", published="2015-07-27")).document
     ypg = [e for e in doc.entities if e.name == "وحدات حماية الشعب الكردية"]
     assert len(ypg) == 1 and [m.text for m in ypg[0].mentions] == ["وحدات حماية الشعب الكردية", "وحدات حماية الشعب"]
+
+
+def test_a_kunya_in_brackets_after_a_name_is_that_person_wherever_it_stands(pipeline):
+    text = "قال الرئيس الفلسطيني محمود عباس (أبو مازن) إن الجانب الفلسطيني منفتح. وأشار أبو مازن إلى ترحيب القيادة."
+    doc = pipeline.process(Article(id="t", text=text, published="2015-07-25")).document
+    abbas = [e for e in doc.entities if e.name == "محمود عباس"]
+    assert len(abbas) == 1 and [m.text for m in abbas[0].mentions] == ["محمود عباس", "أبو مازن", "أبو مازن"]

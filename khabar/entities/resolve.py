@@ -193,6 +193,7 @@ def resolve(doc: Document, entities: Sequence[Entity]) -> tuple[Entity, ...]:
     clusters = _merge_nisba_variants(clusters)
     clusters = _merge_group_forces(clusters)
     clusters = _merge_parenthesized(doc, clusters)
+    _add_kunyas(doc, clusters)
     _add_missed_family_names(doc, clusters)
     _add_missed_place_names(doc, clusters)
     _add_bare_organization_names(doc, clusters)
@@ -479,6 +480,25 @@ def _city_head_keys() -> frozenset[str]:
     from .lexicons import city_heads, district_heads
 
     return frozenset(normalize_str(h) for h in city_heads() | district_heads())
+
+
+_KUNYA_AFTER = regex.compile(r"\s*\(\s*((?:أبو|ابو|أبي|ابي|أبا|ابا|أم|ام)\s+\p{Arabic}+)\s*\)")
+
+
+def _add_kunyas(doc: Document, clusters: list[_Cluster]) -> None:
+    """A kunya in brackets after a person's name (محمود عباس (أبو مازن)) is another name of the person: it and its
+    later mentions (وأشار أبو مازن) join the person."""
+    taken = None
+    for c in clusters:
+        if c.type is not EntityType.PER:
+            continue
+        for m in list(c.mentions):
+            found = _KUNYA_AFTER.match(doc.text, m.end)
+            if found is None:
+                continue
+            if taken is None:
+                taken = _Coverage(len(doc.text), ((x.start, x.end) for d in clusters for x in d.mentions))
+            _claim(doc, c, _find_phrase(doc.normalized.text, normalize_str(found.group(1))), taken, "kunya")
 
 
 def _claim(doc: Document, cluster: _Cluster, found, taken: _Coverage, kind: str) -> None:
