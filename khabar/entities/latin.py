@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..resources import word_class
 from .lexicons import lexicon_rows
 
 
@@ -40,11 +41,24 @@ def _onnx_model(model_dir):
     return OnnxModel(d, intra_op_threads=1)
 
 
+# words the romanizer is given at once: its search grows fast with the words (a royal name of nine words, الوليد بن
+# خالد بن عبدالله بن فهد الفيصل الفرحان آل سعود, took 260 ms whole), so a longer name goes in pieces
+_AT_ONCE = 5
+
+
 @lru_cache(maxsize=5_000)
 def latin_name(name: str, country: str | None = None, careful: bool = True) -> str | None:
     """The likely Latin spelling of a person's name (None when it cannot be had)."""
     if not name.strip():
         return None
+    words = name.split()
+    if len(words) > _AT_ONCE:
+        cut = _AT_ONCE
+        while cut > 1 and words[cut - 1] in word_class("name_joiners"):
+            cut -= 1  # (a piece does not end with بن or آل: they belong to the name after them)
+        head = latin_name(" ".join(words[:cut]), country, careful)
+        rest = latin_name(" ".join(words[cut:]), country, careful)
+        return f"{head} {rest}" if head and rest else None
     try:
         result = _transliterator(careful).transliterate(name, country=country)
     except (ValueError, RuntimeError, KeyError):

@@ -604,6 +604,8 @@ def _add_names_without_nisba(doc: Document, clusters: list[_Cluster]) -> None:
                 short = " ".join(words[:-1])
                 if c not in owners.setdefault(short, []):
                     owners[short].append(c)
+    if not owners:
+        return
     taken = _Coverage(len(doc.text), ((m.start, m.end) for c in clusters for m in c.mentions))
     norm = doc.normalized
     for short, found in owners.items():
