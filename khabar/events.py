@@ -113,8 +113,8 @@ _UNDOING = word_class("undoing")
 
 # the auxiliaries of the periphrastic passive (تم القبض على، جرى توقيع الاتفاق): the verbal noun after them is the act
 _PASSIVE_AUXILIARIES = word_class("passive_auxiliaries")
-_GOD = word_class("god")
-_PRESENT_VISITS = word_class("present_visits")
+_GOD = word_class("god")  # داعيا الله: a prayer
+_PRESENT_VISITS = word_class("present_visits")  # الذي يزور قطر حاليا: a visit under way
 # أن (and بأن، لأن، كي) before a present-tense verb: the subjunctive of a wish, a plan or a purpose
 _SUBJUNCTIVE = word_class("subjunctive")
 _TEMPORAL_BEFORE_THAT = word_class("temporal_before_that")  # قبل أن يهاجم الحوثيون عدن: a time clause, told as fact
@@ -515,6 +515,7 @@ def _in_the_ranks(toks, words, ents, i: int, reach: int = 12) -> list[str]:
 
 
 _CAPTURES = frozenset(w + end for w in word_class("captures") for end in ("", "ت", "وا", "ا"))  # (انتزعت، سيطروا)
+_HOLDS = word_class("holds")
 
 
 def _taken_from(toks, words, ents, i: int, reach: int = 18) -> list[str]:
@@ -529,7 +530,7 @@ def _taken_from(toks, words, ents, i: int, reach: int = 18) -> list[str]:
         if words[k].norm == "من" and words[k + 1].norm != "قبل":
             j = k + 1
             while j < len(toks) and ents[j] is None and (words[j].norm in _MEMBERS or words[j].stem in _MEMBERS
-                                                         or words[j].norm in ("يد", "ايدي", "سيطرة", "قبضة")
+                                                         or words[j].norm in _HOLDS
                                                          or toks[j].text in ('"', "«", "“")):
                 j += 1  # (من يد الحوثيين، من سيطرة تنظيم داعش، من ميليشيات الحوثي)
             if j < len(toks) and ents[j] is not None and ents[j].type.value in ("ORG", "PER"):
