@@ -60,9 +60,12 @@ def main() -> int:
                 for gold in golds:
                     if str(gold["id"]) not in held:
                         continue
-                    doc = pipe.process(Article(id=str(gold["id"]), text=gold_text(gold, args.shared),
-                                               published=gold.get("published"))).document
-                    s = score_document(gold, doc.to_dict())
+                    out = pipe.process(Article(id=str(gold["id"]), text=gold_text(gold, args.shared),
+                                               published=gold.get("published")))
+                    if out.document is None:  # (a stage failed: say which article and why, not a traceback)
+                        print(f"{gold['id']}: {out.error}", file=sys.stderr)
+                        return 1
+                    s = score_document(gold, out.document.to_dict())
                     for layer, prf in (("entities", s.entities), ("events", s.events)):
                         t = totals[name][layer]
                         t[0], t[1], t[2] = t[0] + prf.tp, t[1] + prf.fp, t[2] + prf.fn
