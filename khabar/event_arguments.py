@@ -214,6 +214,11 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
 
     earlier_person = next((ents[k].id for k in range(i) if ents[k] is not None and ents[k].type.value == "PER"),
                           None)
+    if earlier_person is None and i > 2 and ents[0] is None and ents[1] is not None and ents[1].type.value == "ORG" \
+            and toks[0].kind == "arabic" and not words[0].clitics.endswith("ال"):
+        # وحققت وحدات حماية الشعب مكاسب … قبل أن تتقدم … وتسيطر على بلدة عين عيسى: the body the sentence opens with,
+        # right after its first verb, is the subject the later verbs share
+        earlier_person = ents[1].id
     # a verb joined by و, or opening a حيث clause, shares the subject of the clause before
     shared_subject = i > 0 and (words[i].clitics == "و" or words[i - 1].norm == "حيث") and earlier_person is not None \
         and not (trig.type in _UNSTATED_AGENT and _inside_report(doc, toks[i].start))  # (قال X إن مروحيتين … وقتل)

@@ -1163,3 +1163,9 @@ def test_a_visit_under_way_is_told_in_the_present_and_one_due_tomorrow_is_a_plan
 def test_the_person_who_reports_a_bodys_stance_voiced_it(pipeline):
     found = events(pipeline, "وأشار الرئيس الفلسطيني محمود عباس إلى ترحيب القيادة الفلسطينية بالجهود الفرنسية.")
     assert [f[:2] for f in found] == [("SUPPORT", ["محمود عباس"])]
+
+
+def test_later_verbs_share_the_body_a_sentence_opens_with_as_subject(pipeline):
+    found = events(pipeline, "وكانت الخارجية الإيطالية قد أعلنت بعد إغلاق السفارة الإيطالية في ليبيا في فبراير أنها "
+                             "ستواصل متابعة الوضع، ودعت جميع الإيطاليين إلى مغادرة ليبيا.")
+    assert [f[1] for f in found if f[0] == "REQUEST"] == [["الخارجية الإيطالية"]]
