@@ -12,6 +12,7 @@ from .entities.rules import is_title_word, subject_after_kana
 from .entities.titles import fitting_people, honorific_marks
 from .entities.words import RELATIVE_PRONOUNS, SOURCE_MARKERS
 from .event_triggers import (
+    _BEFORE_NOUN,
     _CLAUSE_BREAK,
     _LIGHT_VERBS,
     _PLACE_EVENTS,
@@ -215,9 +216,12 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
     earlier_person = next((ents[k].id for k in range(i) if ents[k] is not None and ents[k].type.value == "PER"),
                           None)
     if earlier_person is None and i > 2 and ents[0] is None and ents[1] is not None and ents[1].type.value == "ORG" \
-            and toks[0].kind == "arabic" and not words[0].clitics.endswith("ال"):
+            and toks[0].kind == "arabic" and not words[0].clitics.endswith("ال") \
+            and not (trig.type in _UNSTATED_AGENT and trig.role == "direct" and (
+                _no_object_after(toks, words, ents, i) or (i + 1 < n and words[i + 1].norm in _BEFORE_NOUN))):
         # وحققت وحدات حماية الشعب مكاسب … قبل أن تتقدم … وتسيطر على بلدة عين عيسى: the body the sentence opens with,
-        # right after its first verb, is the subject the later verbs share
+        # right after its first verb, is the subject the later verbs share (not a passive unwritten: وقتل خلال الهجوم
+        # 15 مسلحا)
         earlier_person = ents[1].id
     # a verb joined by و, or opening a حيث clause, shares the subject of the clause before
     shared_subject = i > 0 and (words[i].clitics == "و" or words[i - 1].norm == "حيث") and earlier_person is not None \
