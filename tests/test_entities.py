@@ -694,3 +694,11 @@ def test_the_muslim_world_league_is_one_organization_after_its_verb(pipeline):
 def test_a_bodys_name_ends_with_its_own_country_not_a_second_one_joined_to_it(pipeline):
     found = _entities(pipeline, "وقال: إن القوات المسلحة الإيرانية والباكستانية تراقبان حدودهما.")
     assert found.get("ORG") == {"القوات المسلحة الإيرانية"}, found
+
+
+def test_a_persons_name_keeps_a_first_kaf(pipeline):
+    from khabar.readers import Article
+
+    doc = pipeline.process(Article(id="t", text="واستقبل الأمير سعود بن نايف سفير جمهورية كوريا لدى المملكة كيم جين "
+                                                "سو.", published="2015-08-08")).document
+    assert "كيم جين سو" in {e.name for e in doc.entities}

@@ -85,3 +85,11 @@ def test_property_every_token_and_segment_is_exact(text):
         for g in t.segments:
             assert text[g.start:g.end] == g.text
             assert t.start <= g.start <= g.end <= t.end
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("كيري", "كيري"), ("كوريا", "كوريا"), ("كميات", "كميات"), ("كنيسة", "كنيسة"), ("وكيري", "و+كيري"),
+    ("كجزء", "ك+جزء"), ("كذلك", "ك+ذلك"),
+])
+def test_kaf_splits_only_where_the_rest_is_far_more_common_than_the_word(word, expected):
+    assert seg(word) == expected

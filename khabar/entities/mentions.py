@@ -42,11 +42,12 @@ _DROP_KINDS = frozenset({"conj", "prep", "fut"})
 _NAME_DROP = str.maketrans("", "", '"«»“”\'()')
 
 
-def _mention_start(tok: Token) -> tuple[int, str]:
+def _mention_start(tok: Token, person: bool = False) -> tuple[int, str]:
     """Where a mention starting with ``tok`` starts, and what its name needs in front (the article when لل hides
-    its alef: للقوات المسلحة → span قوات المسلحة, name القوات المسلحة)."""
+    its alef: للقوات المسلحة → span قوات المسلحة, name القوات المسلحة). A person's name keeps a first ك: «as» stands
+    before a title, not a name, and the segmenter reads names such as كيري and كيم as ك + a rare word."""
     for seg in tok.segments:
-        if seg.kind in _DROP_KINDS:
+        if seg.kind in _DROP_KINDS and not (person and seg.kind == "prep" and seg.text == "ك"):
             continue
         if seg.kind == "det" and seg.text.replace("\u0640", "")[:1] != "ا":
             stem = tok.segments[-1]
@@ -464,7 +465,7 @@ def find_entities(doc: Document) -> tuple[Entity, ...]:
                 etype = EntityType(typ)
             except ValueError:
                 continue
-            (start, prefix), end = _mention_start(toks[a]), toks[b - 1].end
+            (start, prefix), end = _mention_start(toks[a], typ == "PER"), toks[b - 1].end
             if start >= end:
                 continue
             titles: tuple[str, ...] = ()

@@ -34,6 +34,9 @@ CONJ_RATIO = 0.1
 PREP_RATIO = 0.5
 PREP_ARTICLE_RATIO = 0.1  # ب/ك/ل before an attested ال-word (بالجيش, للقوات): the article is evidence of a noun
 SHORT_STEM_RATIO = 2.0  # a two-letter rest after ب/ك/ل/س must be far more common than the whole (لفت ≠ ل+فت)
+# ك (as, like) is the rarest preposition: the rest must be far more common than the whole, or a name is read as
+# ك + a word (كيري: يري, كوريا's كوريه, كميات, كنيسه); كرئيس, كجزء, كدوله still split
+K_RATIO = 5.0
 FORM_VIII_RATIO = 0.25
 MIN_COUNT = 3
 MIN_STEM = 2
@@ -68,7 +71,9 @@ def _passes(rest: str, whole: str, ratio: float) -> bool:
 def _prep_passes(rest: str, whole: str) -> bool:
     if len(rest) == MIN_STEM:
         return _passes(rest, whole, SHORT_STEM_RATIO)
-    return _passes(rest, whole, PREP_ARTICLE_RATIO if rest.startswith("ال") else PREP_RATIO)
+    if rest.startswith("ال"):
+        return _passes(rest, whole, PREP_ARTICLE_RATIO)
+    return _passes(rest, whole, K_RATIO if whole[:1] == "ك" else PREP_RATIO)
 
 
 _FORM_VIII = regex.compile(r"ت[^ا][^ا](?:وا|ت|ا|ن|تا)?|ت[^ا]ا[^ا]")
