@@ -171,9 +171,12 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     # two place runs back to back, the second with no و/ب/ل, are one name unless the first is a country or the
     # second a known place (مدينة [جيلان] [بينار]; not ناميبيا [يوقعان])
     gaz = gazetteer()
+    # (… nor when the lexicons know them: a state, وزار رئيس وزراء المجر | كشمير, or a place of their own)
+    known = {a for a, _b, _c in states(words)} | {a for a, _b, _p in places(words)}
     for k in range(len(spans) - 1, 0, -1):
         (a0, b0, t0), (a1, b1, t1) = spans[k - 1], spans[k]
         if t0 == t1 == "LOC" and b0 == a1 and not words[a1].clitics and words[a1].shape == "arabic" \
+                and a0 not in known and a1 not in known \
                 and not any(p.type in ("country", "region") for p in gaz.lookup(tuple(w.stem for w in words[a0:b0]))) \
                 and not gaz.lookup(tuple(w.stem for w in words[a1:b1])):
             spans[k - 1:k + 1] = [(a0, b1, "LOC")]
