@@ -115,6 +115,7 @@ _UNDOING = word_class("undoing")
 _PASSIVE_AUXILIARIES = word_class("passive_auxiliaries")
 _GOD = word_class("god")  # داعيا الله: a prayer
 _PRESENT_VISITS = word_class("present_visits")  # الذي يزور قطر حاليا: a visit under way
+_FUTURE_MARKS = word_class("future_marks")  # يزور موسكو غدا: a plan
 # أن (and بأن، لأن، كي) before a present-tense verb: the subjunctive of a wish, a plan or a purpose
 _SUBJUNCTIVE = word_class("subjunctive")
 _TEMPORAL_BEFORE_THAT = word_class("temporal_before_that")  # قبل أن يهاجم الحوثيون عدن: a time clause, told as fact
@@ -233,10 +234,14 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             trig, needed = _reading(readings, [words[k] for k in following])
             if trig is None:
                 continue
-            if w.stem in _PRESENT_VISITS and not (i and _named(ents, i - 1 - (words[i - 1].norm in RELATIVE_PRONOUNS))):
-                # كيري الذي يزور قطر حاليا، وزير الخارجية السوري يزور عمان: a visit under way by someone named (not أول
-                # رئيس يزور كينيا، السائحين الذين يزورون المتنزه)
-                continue
+            visitor = None
+            if w.stem in _PRESENT_VISITS:
+                # كيري الذي يزور قطر حاليا، وزير الخارجية السوري يزور عمان: a visit under way by someone named before
+                # it, past a relative pronoun (not أول رئيس يزور كينيا، السائحين الذين يزورون المتنزه)
+                at = i - 1 - (i > 0 and words[i - 1].norm in RELATIVE_PRONOUNS)
+                if not (i and _named(ents, at)):
+                    continue
+                visitor = ents[at].id
             donor = None
             if trig.type is EventType.CONSULT and trig.kind == "verb" and trig.role == "الي" \
                     and _vehicle_arrives(toks, words, ents, i):
@@ -366,9 +371,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                     targets = late + [t for t in targets if t not in late]
             if donor is not None:
                 actors, targets = [donor], [t for t in targets if t != donor]
-            if w.stem in _PRESENT_VISITS:
-                # (its subject stands before it, named: الذي يزور، وزير … يزور)
-                visitor = ents[i - 1 - (words[i - 1].norm in RELATIVE_PRONOUNS)].id
+            if visitor is not None:
                 actors, targets = [visitor], [t for t in dict.fromkeys(actors + targets) if t != visitor]
             # (with no subject left, a release was passive: أُطلق سراح X is told by whom it freed, and borrows no doer)
             told_by_object = needed is not None and not actors and bool(targets) and trig.type is EventType.CONCEDE
@@ -449,7 +452,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
     # الأردن غدا، يعقد الحلف اجتماعا الثلاثاء المقبل)
     published = doc.published or "9999"
     later = {t.id: t for t in doc.timexes if t.value and t.value[:10] > published
-             and any(w in normalize_str(t.text) for w in word_class("future_marks"))}
+             and any(w in normalize_str(t.text) for w in _FUTURE_MARKS)}
     return tuple(e for e in _merge(_one_per_sentence(found), by_id) if not _planned(doc, e, later.get(e.timex)))
 
 

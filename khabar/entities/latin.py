@@ -44,6 +44,7 @@ def _onnx_model(model_dir):
 # words the romanizer is given at once: its search grows fast with the words (a royal name of nine words, الوليد بن
 # خالد بن عبدالله بن فهد الفيصل الفرحان آل سعود, took 260 ms whole), so a longer name goes in pieces
 _AT_ONCE = 5
+_NAME_JOINERS = word_class("name_joiners")  # (بن، آل: a piece does not end with one)
 
 
 @lru_cache(maxsize=5_000)
@@ -54,7 +55,7 @@ def latin_name(name: str, country: str | None = None, careful: bool = True) -> s
     words = name.split()
     if len(words) > _AT_ONCE:
         cut = _AT_ONCE
-        while cut > 1 and words[cut - 1] in word_class("name_joiners"):
+        while cut > 1 and words[cut - 1] in _NAME_JOINERS:
             cut -= 1  # (a piece does not end with بن or آل: they belong to the name after them)
         head = latin_name(" ".join(words[:cut]), country, careful)
         rest = latin_name(" ".join(words[cut:]), country, careful)

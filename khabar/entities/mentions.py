@@ -172,7 +172,8 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     # second a known place (مدينة [جيلان] [بينار]; not ناميبيا [يوقعان])
     gaz = gazetteer()
     # (… nor when the lexicons know them: a state, وزار رئيس وزراء المجر | كشمير, or a place of their own)
-    known = {a for a, _b, _c in states(words)} | {a for a, _b, _p in places(words)}
+    state_spans, place_spans = states(words), places(words)  # (read once: the passes below use them too)
+    known = {a for a, _b, _c in state_spans} | {a for a, _b, _p in place_spans}
     for k in range(len(spans) - 1, 0, -1):
         (a0, b0, t0), (a1, b1, t1) = spans[k - 1], spans[k]
         if t0 == t1 == "LOC" and b0 == a1 and not words[a1].clitics and words[a1].shape == "arabic" \
@@ -192,7 +193,7 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
     for a, b in military_unit_spans(words):
         # اللواء الرابع is a brigade: no rank of a person named after it, and no tagger run through it
         spans = [s for s in spans if not (s[0] < b and a < s[1])] + [(a, b, "ORG")]
-    for a, b, _country in states(words):
+    for a, b, _country in state_spans:
         spans = [s for s in spans if not (a <= s[0] and s[1] <= b)]
         if not any(s[0] < b and a < s[1] for s in spans):
             spans.append((a, b, "LOC"))
@@ -223,7 +224,7 @@ def _spans(words, toks, labels) -> list[tuple[int, int, str]]:
             spans = [s for s in spans if not (a <= s[0] and s[1] <= b)] + [(a, b, "LOC")]
     for a, b in places_within(words, spans):
         spans.append((a, b, "LOC"))
-    for a, b, _place in places(words) + locative_guesses(words):
+    for a, b, _place in place_spans + locative_guesses(words):
         if b - a >= 2:
             # a multiword place name matched whole is a place, whatever the tagger said of it or of a part of it
             # (اسلام اباد is no person; وإسلام [آباد] is not إسلام)
