@@ -568,6 +568,7 @@ def _past_support(toks, words, ents, j: int) -> int:
 
 
 _DIED = word_class("died")  # nouns of a death: their genitive died
+_GATHERED = word_class("gathered")  # جمع: a meeting that brought X and Y together
 
 
 def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Entity] = ()
@@ -656,6 +657,9 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
         other = _joined_after_apposition(toks, words, ents, at) if at is not None else None
         if other is not None and other.id not in actors:
             (targets if trig.type is EventType.CONSULT else actors).append(other.id)
+    if not actors and trig.type is EventType.CONSULT and (sides := _between_sides(toks, words, ents, i)) is not None:
+        # (a deal between two sides keeps both as its targets: تم توقيع اتفاقية بين السعودية ومصر)
+        actors, targets = [sides[0]], [sides[1]] + [t for t in targets if t not in sides]
     if not actors:
         # the doer named after the act: مقتل عقيد من قبل سليمان الأسد، على يد المستوطنين
         for j in range(i + 1, min(n, i + 1 + 2 * MAX_ARGUMENT_GAP)):
@@ -864,6 +868,40 @@ def _person_after_title(toks, words, ents, j: int, reach: int = 4) -> str:
         if toks[m].kind != "arabic" or not is_title_word(words[m]):
             break
     return ents[j].id
+
+
+def _between_sides(toks, words, ents, i: int, reach: int = 8) -> tuple[str, str] | None:
+    """The two sides a meeting was between, told after the noun (اللقاء الذي جمع بين السيسي وولي العهد الأمير
+    محمد بن سلمان، المشاورات التي جرت بين الأمانة العامة للجامعة العربية ومصر، الاجتماع المشترك بين وزراء خارجية دول
+    المجلس ووزير الخارجية الأمريكي جون كيري، اللقاء الذي جمع الوزير شالوم بالرئيس السيسي): the first and the one
+    joined to it by و, بـ or مع."""
+    n = len(toks)
+
+    def side(e: Entity | None) -> bool:
+        return e is not None and (e.type.value in ("PER", "ORG") or (e.kb or "").startswith("iso3166"))
+
+    for j in range(i + 1, min(n, i + 1 + reach)):
+        if toks[j].text in _CLAUSE_BREAK or (ents[j] is not None and ents[j].type.value != "LOC"):
+            return None  # (a party named before بين is the noun's own: no meeting between others)
+        if not (words[j].norm == "بين" or (words[j].stem in _GATHERED and not words[j].clitics)):
+            continue
+        first = next((k for k in range(j + 1, min(n, j + 5)) if ents[k] is not None), None)
+        if first is None or not side(ents[first]):
+            return None
+        k = first
+        while k < n and ents[k] is ents[first]:
+            k += 1
+        for m in range(k, min(n, k + 8)):
+            if toks[m].text in _CLAUSE_BREAK:
+                return None
+            joined = words[m].clitics.split("+")[0] in ("و", "ب") or words[m].norm == "مع"
+            if joined:
+                other = next((ents[q] for q in range(m, min(n, m + 5)) if ents[q] is not None), None)
+                if side(other) and other is not ents[first]:
+                    return ents[first].id, other.id
+                return None
+        return None
+    return None
 
 
 def _joined_after_apposition(toks, words, ents, j: int, reach: int = 24) -> Entity | None:

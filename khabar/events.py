@@ -155,6 +155,8 @@ _MEETINGS_AND_VISITS = _SPEAKERS_MEETINGS | word_class("visit_nouns")
 _AROUND_AN_EVENT = _DURING | word_class("around_an_event")
 
 
+_AHEAD = word_class("ahead")
+
 # stances the press reports from unnamed sources (أشاد دبلوماسي أميركي بـ، انتقدت مصادر …): told by whom they are about
 _STANCES_TOLD_BY_SOURCES = frozenset((EventType.SUPPORT, EventType.ACCUSE))
 
@@ -277,6 +279,9 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             if trig.kind == "negated" and not (i and words[i - 1].stem in _NEGATORS):
                 continue
             if trig.kind == "noun":
+                if (i + 1 < len(words) and words[i + 1].norm in _AHEAD) \
+                        or (i > 1 and words[i - 1].norm == "من" and words[i - 2].norm in _AHEAD):
+                    continue  # المحادثات المقررة بين كابول وطالبان، الجولة المقبلة من محادثات السلام: a plan
                 if i and words[i - 1].stem in _UNDOING:
                     continue  # وقف إطلاق النار، رفع العقوبات: the act undone is not an act done
                 if any(x.stem in _RESULTED for x in words[max(0, i - 3):i]) and any(f.sentence == si for f in found):
@@ -622,9 +627,9 @@ def _introduces(words, i: int) -> bool:
         or any(x.stem in _ERUPTED and not x.clitics.endswith("ال") for x in words[max(0, i - 3):i]) \
         or (i > 0 and words[i - 1].norm in _PASSIVE_AUXILIARIES) \
         or _managed(words, i) \
-        or (i + 1 < len(words) and words[i + 1].norm == "بين")
-    # (تم القبض على: the passive tells it; استطاعوا السيطرة: what they managed; المواجهات بين مسلحي الحوثي والمقاومة:
-    # the fighting named with its sides)
+        or any(x.norm == "بين" for x in words[i + 1:i + 3])
+    # (تم القبض على: the passive tells it; استطاعوا السيطرة: what they managed; المواجهات بين مسلحي الحوثي والمقاومة،
+    # الاجتماع المشترك بين الوزراء وكيري: the fighting or meeting named with its sides)
 
 
 def _managed(words, i: int) -> bool:
