@@ -85,8 +85,15 @@ def _imperfect_triggers() -> frozenset[str]:
     return _lexicon()[1]
 
 
+def resumed_readings(form: str) -> tuple[Trigger, ...]:
+    """The readings of a present-tense verb with its object pronoun (تحتجزه، يتهمها). After a relative pronoun the
+    pronoun resumes the name before it (سيف الإسلام الذي تحتجزه مجموعة مسلحة); elsewhere such a verb is mostly a habit
+    or a hypothesis (المعرض يزوره يوميا آلاف الزوار), so these are no triggers of their own."""
+    return _lexicon()[3].get(form, ())
+
+
 def object_suffixed(form: str) -> bool:
-    """Is this a verb written with its object pronoun (اعتقلوه، استقبله، التقاه)? Its object is someone named
+    """Is this a verb written with its object pronoun (اعتقلوه، استقبله، التقاه، تحتجزه)? Its object is someone named
     before, and the name after it is its subject."""
     return form in _lexicon()[2]
 
@@ -116,12 +123,14 @@ def _noun_alike(form: str, nouns: set[str]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, tuple[Trigger, ...]], frozenset[str], frozenset[str]]:
-    """``triggers.tsv`` read once: the readings of each form, the verbs' present-tense forms, and the verbs' forms
-    with an object pronoun (those of verbs that take a direct object and are not also a noun of the lexicon)."""
+def _lexicon() -> tuple[dict[str, tuple[Trigger, ...]], frozenset[str], frozenset[str], dict[str, tuple[Trigger, ...]]]:
+    """``triggers.tsv`` read once: the readings of each form, the verbs' present-tense forms, the verbs' forms
+    with an object pronoun (those of verbs that take a direct object and are not also a noun of the lexicon), and
+    the readings of the present-tense ones among those, which are triggers only in a relative clause."""
     out: dict[str, list[Trigger]] = {}
     imperfect: set[str] = set()
     suffixed: dict[str, list[Trigger]] = {}
+    present: dict[str, list[Trigger]] = {}
     rows = lexicon_rows("triggers.tsv", 5)
     nouns = {normalize_str(row[0]) for row in rows if row[3] == "noun"}
     for row in rows:
@@ -138,10 +147,14 @@ def _lexicon() -> tuple[dict[str, tuple[Trigger, ...]], frozenset[str], frozense
             # derivable (وتتهم منظمات حقوق الانسان القوات الحكومية)
             forms = verb_forms(base)
             imperfect |= forms if base.startswith("ي") else imperfect_forms(base)
-            if trig.role == "direct" and not trig.needs and not base.startswith(("ي", "ت")) \
-                    and not _noun_alike(base, nouns):  # (دعمه، قتله: his support, his killing)
-                for f in _with_object(perfect_forms(base)):
-                    suffixed.setdefault(f, []).append(trig)
+            if trig.role == "direct" and not trig.needs and not _noun_alike(base, nouns):
+                # (دعمه، قتله: his support, his killing)
+                if not base.startswith(("ي", "ت")):
+                    for f in _with_object(perfect_forms(base)):
+                        suffixed.setdefault(f, []).append(trig)
+                for f in (forms if base.startswith("ي") else imperfect_forms(base)):
+                    for p in _PRONOUN_ENDINGS:
+                        present.setdefault(f + p, []).append(trig)
         elif kind == "passive":
             forms = perfect_forms(base)  # اغتيل، اغتيلت، اغتيلوا: its subject suffered it
         elif kind == "participle":
@@ -154,7 +167,9 @@ def _lexicon() -> tuple[dict[str, tuple[Trigger, ...]], frozenset[str], frozense
     suffixed = {f: ts for f, ts in suffixed.items() if f not in out and not _noun_alike(f, nouns)}
     for f, ts in suffixed.items():
         out[f] = list(dict.fromkeys(ts))
-    return {f: tuple(ts) for f, ts in out.items()}, frozenset(imperfect), frozenset(suffixed)
+    present = {f: tuple(dict.fromkeys(ts)) for f, ts in present.items() if f not in out and not _noun_alike(f, nouns)}
+    return {f: tuple(ts) for f, ts in out.items()}, frozenset(imperfect), frozenset(suffixed) | frozenset(present), \
+        present
 
 
 def _reading(readings: tuple[Trigger, ...], following) -> tuple[Trigger | None, int | None]:

@@ -62,6 +62,7 @@ from .event_triggers import (
     is_managing,
     object_suffixed,
     possessed_noun,
+    resumed_readings,
     time_aside,
 )
 from .ontology import ConsultMode, EventType
@@ -192,6 +193,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                                                 else None)
             pair: list[str] = []
             possessed_meeting = False
+            if not readings and i > 1 and words[i - 1].norm in RELATIVE_PRONOUNS and ents[i - 2] is not None:
+                readings = resumed_readings(w.stem) or None  # باكستان التي يتهمها تنظيم داعش
             if not readings:
                 # أعرب عن تضامنه: a possessed verbal noun after a light verb; خلال لقائهما: the meeting of the two
                 # people just named; elsewhere (خلال زيارته، في استقباله) it refers to an event already told
@@ -380,7 +383,10 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 actors, targets = [visitor], [t for t in dict.fromkeys(actors + targets) if t != visitor]
             # (with no subject left, a release was passive: أُطلق سراح X is told by whom it freed, and borrows no doer)
             told_by_object = needed is not None and not actors and bool(targets) and trig.type is EventType.CONCEDE
-            if object_suffixed(w.stem):
+            if object_suffixed(w.stem) and i > 1 and words[i - 1].norm in RELATIVE_PRONOUNS \
+                    and ents[i - 2] is not None and ents[i - 2].id not in actors:
+                targets = [ents[i - 2].id]  # باكستان التي يتهمها تنظيم داعش: the pronoun is the antecedent
+            elif object_suffixed(w.stem):
                 # اعتقلوه، استقبله: the object is the last one named before the verb (a person first)
                 named = [e for s_, _, e in index if s_ < toks[i].start and e.id not in actors
                          and e.type.value in ("PER", "ORG")]

@@ -1184,3 +1184,12 @@ def test_a_meeting_or_deal_told_with_the_two_sides_it_was_between(pipeline):
     # talks still ahead are a plan
     assert not events(pipeline, "وتأتي وفاته قبل يومين من المحادثات المقررة بين الحكومة الأفغانية وحركة طالبان.",
                       "2015-08-03")
+
+
+def test_a_present_verb_whose_pronoun_resumes_the_name_before_its_relative(pipeline):
+    found = events(pipeline, "ورفضت باكستان التي يتهمها تنظيم داعش بالسيطرة على طالبان البيان.", "2015-08-03")
+    assert ("ACCUSE", ["تنظيم داعش"], ["باكستان"]) in [f[:3] for f in found]
+    found = events(pipeline, "ويبقى سيف الإسلام القذافي الذي تحتجزه مجموعة مسلحة في الزنتان منذ 2011.", "2015-08-03")
+    assert [f[:3] for f in found] == [("COERCE", [], ["سيف الإسلام القذافي"])]
+    # outside a relative clause such a verb tells a habit, no event
+    assert not events(pipeline, "وأشار الثبيتي إلى أن مهرجان عنيزة يزوره يوميا أكثر من 270 زائرا.", "2015-08-03")
