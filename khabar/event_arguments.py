@@ -569,6 +569,8 @@ def _past_support(toks, words, ents, j: int) -> int:
 
 _DIED = word_class("died")  # nouns of a death: their genitive died
 _GATHERED = word_class("gathered")  # جمع: a meeting that brought X and Y together
+_MEMBERS = word_class("members_of_states")  # دول مجلس التعاون: the states of a body, named by it
+_PRESS = word_class("press")  # مؤتمر صحفي: a press conference is no meeting of whom it is held by
 
 
 def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Entity] = ()
@@ -632,6 +634,10 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                 if e.type.value in ("PER", "ORG") or (e.kb or "").startswith("iso3166"):
                     actors.append(e.id)
                 break
+    # (an indefinite accusative is a light verb's object, whose subject held it: عقد الوزراء اجتماعا تنسيقيا)
+    held_by = meeting_owner(toks, words, ents, i, trig) if not actors and not accusative else None
+    if held_by is not None:
+        actors.append(ents[held_by].id)
     rel = next((k for k in range(i + 1, min(n, i + 4)) if words[k].norm in RELATIVE_PRONOUNS), None)
     if rel is None and not words[i].clitics.endswith("ال"):
         # هجوم عنيف شنه متطرفون: an indefinite noun's relative clause has no pronoun, its verb carries the noun
@@ -851,6 +857,8 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                     and not (j and words[j - 1].norm in _LED_BY):
                 location = e.id
                 break
+    if held_by is not None and not targets and actors == [ents[held_by].id]:
+        actors = []  # (a body's own meeting, with no one else named, is no consultation: اجتماع لحزب المؤتمر)
     return actors, targets, location
 
 
@@ -868,6 +876,28 @@ def _person_after_title(toks, words, ents, j: int, reach: int = 4) -> str:
         if toks[m].kind != "arabic" or not is_title_word(words[m]):
             break
     return ents[j].id
+
+
+def meeting_owner(toks, words, ents, i: int, trig: Trigger) -> int | None:
+    """Whose meeting a meeting noun is, named after ل past its adjectives (الاجتماع التشاوري لوزراء خارجية دول
+    المجلس، الاجتماع السابع للجنة المشتركة): the token of that person or body. Not for a visit, whose ل is where it
+    went (زيارة لباكستان), nor a press conference (مؤتمر صحفي للوزير)."""
+    if trig.type is not EventType.CONSULT or trig.mode == ConsultMode.VISIT.value:
+        return None
+    n = len(toks)
+    for j in range(i + 1, min(n, i + 5)):
+        if toks[j].text in _CLAUSE_BREAK or words[j].norm in _PRESS:
+            return None
+        if any(g.kind == "prep" and g.form == "ل" for g in toks[j].segments):
+            # (the body itself, or its members by title: لوزراء خارجية دول مجلس التعاون; not a purpose clause:
+            # في اجتماع الحزب لإبداء دعمهم لهونغ)
+            k = j
+            while k < min(n, j + 4) and ents[k] is None and (is_title_word(words[k]) or words[k].stem in _MEMBERS):
+                k += 1
+            return k if k < n and ents[k] is not None and ents[k].type.value in ("PER", "ORG") else None
+        if ents[j] is not None or any(g.kind == "prep" for g in toks[j].segments) or words[j].norm in _PREPOSITIONS:
+            return None
+    return None
 
 
 def _between_sides(toks, words, ents, i: int, reach: int = 8) -> tuple[str, str] | None:

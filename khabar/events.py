@@ -38,6 +38,7 @@ from .event_arguments import (
     _inside_report,
     _noun_arguments,
     _pronoun_target,
+    meeting_owner,
 )
 from .event_triggers import (
     _BEFORE_NOUN,
@@ -222,7 +223,10 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 if not readings:
                     continue
             introduced = w.clitics.endswith("ال") and readings[0].kind == "noun" and (
-                _introduces(words, i) or any(b.stem in _CLAIMED for b in _clause_before(toks, words, i)))
+                _introduces(words, i) or any(b.stem in _CLAIMED for b in _clause_before(toks, words, i))
+                or (meeting_owner(toks, words, ents, i, readings[0]) is not None
+                    and _with_someone(toks, words, ents, i)))
+            # (الاجتماع التشاوري لوزراء خارجية دول المجلس مع وزير الخارجية الأمريكي: told anew, with both sides)
             if w.clitics not in ("", "و", "ف") and not introduced \
                     and not _clitics_allowed(w, readings, _clause_before(toks, words, i)) \
                     and not _visit_somewhere(words, ents, i, readings):
@@ -269,8 +273,9 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             if trig.type is EventType.REQUEST and trig.kind == "verb" and i + 1 < len(words) \
                     and not words[i + 1].clitics and words[i + 1].stem in nisba_forms():
                 continue  # مقتل طالب سعودي: the student, not "demanded"
-            if trig.type is EventType.REQUEST and i + 1 < len(words) and words[i + 1].norm in _GOD:
-                continue  # داعيا الله أن يتغمد الشهداء برحمته: a prayer, no demand of anyone
+            if trig.type is EventType.REQUEST and any(words[k].norm in _GOD and words[k - 1].stem != "حزب"
+                                                      for k in range(i + 1, min(len(words), i + 4))):
+                continue  # داعيا الله أن يتغمد الشهداء برحمته، ودعت القيادة الله أن يتقبلهم: a prayer, no demand
             if trig.kind == "verb" and i and (words[i - 1].norm in ("لا", "ولا", "فلا")
                                               or words[i - 1].stem in ("لم", "لن")) \
                     and (w.stem in _imperfect_triggers() or w.norm in _imperfect_triggers()):
@@ -398,8 +403,9 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 if meeting is not None:
                     actors, targets = list(dict.fromkeys(meeting.actors + meeting.targets)), []
             if not actors and trig.kind == "participle":
+                # the main clause's subject; with none named, the speaker of its cue (وشدد على أن …، متهما الحكومة)
                 main = next((e.id for e in ents[:i] if e is not None and e.type.value == "PER"), None)
-                actors = [main] if main else []
+                actors = [main] if main else [sp for pos, sp in speakers if sent.start <= pos < toks[i].start][-1:]
             things_after = i + 1 < len(words) and ents[i + 1] is None and not words[i + 1].clitics \
                 and words[i + 1].norm.endswith("ات") and len(words[i + 1].norm) > 4  # وصلت تجهيزات عسكرية
             if not actors and trig.type not in _UNSTATED_AGENT and not told_by_object \
@@ -407,7 +413,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                     and not things_after and not _inside_report(doc, toks[i].start):
                 # a dropped subject: the doer of an event or the speaker of a quote in this or the previous sentence
                 prior = [sp for pos, sp in speakers if doc.sentences[max(0, si - 1)].start <= pos < toks[i].start]
-                here = [sp for pos, sp in speakers if sent.start <= pos < toks[i].start]
+                # (the trigger may be the cue itself: ودعا الدول العربية إلى وقفة جادة)
+                here = [sp for pos, sp in speakers if sent.start <= pos <= toks[i].start]
                 actors = list(last_actor) if last_sentence >= si - 1 else []
                 # وأفاد يونكر … مشيرا الى انه تحدث مع …: the speaker of this sentence's report did it
                 actors = here[-1:] or actors or prior[-1:]
@@ -636,6 +643,16 @@ def _introduces(words, i: int) -> bool:
         or any(x.norm == "بين" for x in words[i + 1:i + 3])
     # (تم القبض على: the passive tells it; استطاعوا السيطرة: what they managed; المواجهات بين مسلحي الحوثي والمقاومة،
     # الاجتماع المشترك بين الوزراء وكيري: the fighting or meeting named with its sides)
+
+
+def _with_someone(toks, words, ents, i: int, reach: int = 14) -> bool:
+    """Does the clause after position i name someone after مع (… مع وزير الخارجية الأمريكي جون كيري)?"""
+    for k in range(i + 1, min(len(toks), i + 1 + reach)):
+        if toks[k].text in _CLAUSE_BREAK:
+            return False
+        if words[k].norm == "مع":
+            return any(e is not None and e.type.value in ("PER", "ORG") for e in ents[k + 1:k + 6])
+    return False
 
 
 def _managed(words, i: int) -> bool:

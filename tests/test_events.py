@@ -1193,3 +1193,27 @@ def test_a_present_verb_whose_pronoun_resumes_the_name_before_its_relative(pipel
     assert [f[:3] for f in found] == [("COERCE", [], ["سيف الإسلام القذافي"])]
     # outside a relative clause such a verb tells a habit, no event
     assert not events(pipeline, "وأشار الثبيتي إلى أن مهرجان عنيزة يزوره يوميا أكثر من 270 زائرا.", "2015-08-03")
+
+
+def test_the_speaker_of_a_cue_does_what_the_cue_and_its_participle_tell(pipeline):
+    text = ("وقال السفير محمد صبيح إن الاحتلال يصعد. وحذر من اعتداءات جديدة. "
+            "ودعا الدول العربية إلى وقفة جادة لوقف هذا \"الطغيان الإسرائيلي الكبير\". "
+            "وشدد على أن \"العدوان يحتاج إلى وقفة\"، متهمًا الحكومة الإسرائيلية بالوقوف خلف تلك الممارسات.")
+    found = events(pipeline, text, "2015-08-09")
+    assert ("ACCUSE", ["محمد صبيح"], ["الحكومة الإسرائيلية"]) in [f[:3] for f in found]
+    assert [f[1] for f in found if f[0] == "REQUEST"] == [["محمد صبيح"]]
+
+
+def test_a_meeting_of_a_body_with_someone_named_after_it(pipeline):
+    found = events(pipeline, "وانطلقت في الدوحة أعمال الاجتماع التشاوري لوزراء خارجية دول مجلس التعاون الخليجي مع "
+                             "وزير الخارجية الأمريكي جون كيري.", "2015-08-03")
+    assert [f[:3] for f in found] == [("CONSULT", ["مجلس التعاون الخليجي"], ["جون كيري"])]
+    # a body's own meeting, with no one else, is no consultation
+    assert not events(pipeline, "وأصيب متظاهران تزامنا مع اجتماع لحزب المجلس الوطني للدفاع عن الديمقراطية.",
+                      "2015-07-21")
+
+
+def test_a_prayer_after_the_subject_is_no_demand(pipeline):
+    found = events(pipeline, "وأعلنت قيادة القوات المشتركة لتحالف دعم الشرعية في بيان استشهاد الجنود. "
+                             "ودعت القيادة الله سبحانه وتعالى أن يتقبلهم مع الشهداء.", "2015-08-09")
+    assert not [f for f in found if f[0] == "REQUEST"]
