@@ -216,10 +216,10 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                     continue
             if (w.clitics.endswith("ال") or (i and (words[i - 1].norm in _BEFORE_NOUN or (
                     words[i - 1].shape == "digit" and len(toks[i - 1].text) != 4)))) \
-                    and any(r.kind == "verb" for r in readings):
-                # القبض، في دعم قوات الحشد، من أجل دعم، 200 طالب: with the article, or after a preposition or a
-                # number (not a year), the word is a noun
-                readings = tuple(r for r in readings if r.kind != "verb")
+                    and any(r.kind in ("verb", "participle") for r in readings):
+                # القبض، في دعم قوات الحشد، من أجل دعم، 200 طالب، 11 متهمًا، المتهمين: with the article, or after a
+                # preposition or a number (not a year), the word is a noun
+                readings = tuple(r for r in readings if r.kind not in ("verb", "participle"))
                 if not readings:
                     continue
             introduced = w.clitics.endswith("ال") and readings[0].kind == "noun" and (

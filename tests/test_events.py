@@ -1217,3 +1217,8 @@ def test_a_prayer_after_the_subject_is_no_demand(pipeline):
     found = events(pipeline, "وأعلنت قيادة القوات المشتركة لتحالف دعم الشرعية في بيان استشهاد الجنود. "
                              "ودعت القيادة الله سبحانه وتعالى أن يتقبلهم مع الشهداء.", "2015-08-09")
     assert not [f for f in found if f[0] == "REQUEST"]
+
+
+def test_a_participle_after_a_number_or_the_article_is_a_noun(pipeline):
+    found = events(pipeline, "وأفرجت السلطات التونسية عن 11 متهمًا آخرين بينهم الناشط علي العريض.", "2015-07-21")
+    assert [f[0] for f in found] == ["CONCEDE"]  # (the accused, not "accusing")
