@@ -265,7 +265,11 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         # جماعة الإخوان): the names after it own the object; the subject stood before the verb
         object_first = bool(trig.needs) and i + 1 < n and (words[i + 1].stem in trig.needs
                                                            or words[i + 1].norm in trig.needs)
-        for j in clause(i + 1, 1, MAX_ARGUMENT_GAP + 4) if not (unnamed or object_first) else ():  # a long title
+        # a verb marked plural (استهدفوا، يقاتلون) has its subject before it or in itself: a verb before its subject
+        # agrees in gender only (استهدفت القوات), so the names after a plural verb are its object
+        plural = trig.kind == "verb" and (words[i].stem.endswith("وا") or (
+            words[i].stem.endswith("ون") and words[i].stem.startswith(("ي", "ت"))))
+        for j in clause(i + 1, 1, MAX_ARGUMENT_GAP + 4) if not (unnamed or object_first or plural) else ():
             if words[j].norm in RELATIVE_PRONOUNS and ents[j] is None:
                 break  # تدين الهجمات التي نفذها مقاتلو الحزب: the names after it are the relative clause's
             if party(j) and ents[j].type.value != "PER" and _governed(toks, words, ents, j):
@@ -721,6 +725,15 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
                         # title holds an organization: ترأس رئيس هيئة الأركان …، اللواء الركن محمد المقدشي اجتماعا)
                         person = _titled_person_before(toks, words, ents, j, i) if e.type.value != "PER" else None
                         actors.append(person or e.id)
+                        if j < k:
+                            # وكانت المقاومة الشعبية والجيش الوطني تمكنا من تحرير: the subject joined by و before it
+                            m = j
+                            while m > 0 and ents[m - 1] is e:
+                                m -= 1
+                            first = ents[m - 1] if m > 0 else None
+                            if words[m].clitics.startswith("و") and first is not None and first.id not in actors \
+                                    and first.type.value in ("PER", "ORG"):
+                                actors.insert(0, first.id)
                         break
                 # عقد الوزراء مساء أمس في الدوحة اجتماعا: the place between the verb and its object is where
                 location = location or next((ents[j].id for j in range(k + 2, i) if ents[j] is not None

@@ -300,10 +300,14 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                     # a verb just stated this event (قام بزيارة، أجرى مباحثات، أمرت … بحبس); the noun may still say
                     # who did it where the verb did not (وقتل القيادي بغارة نفذتها طائرات التحالف)
                     if not stated.actors and trig.type in _UNSTATED_AGENT:
-                        doers = _noun_arguments(toks, words, ents, i, trig, doc.entities)[0]
+                        doers, struck, where = _noun_arguments(toks, words, ents, i, trig, doc.entities)
                         if doers:
+                            # (and whom or where the noun says it struck, where the verb did not: قتل 26 شخصا في
+                            # غارات شنتها طائرات النظام على مدينة منبج)
                             stated.actors = doers
-                            stated.targets = [t for t in stated.targets if t not in doers]
+                            stated.targets = [t for t in stated.targets if t not in doers] \
+                                or [t for t in struck if t not in doers]
+                            stated.location = stated.location or where
                     continue
                 actors, targets, location = _noun_arguments(toks, words, ents, i, trig, doc.entities)
                 if trig.role == "امام":
@@ -443,7 +447,8 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             unnamed_subject = i + 1 < len(words) and ents[i + 1] is None \
                 and names_no_one(words[i + 1], toks[i + 1].kind)
             if not actors and not (trig.type in _UNSTATED_AGENT and (targets or location)) and not told_by_object \
-                    and not (targets and trig.type in _STANCES_TOLD_BY_SOURCES and unnamed_subject):
+                    and not (targets and trig.type in _STANCES_TOLD_BY_SOURCES
+                             and (unnamed_subject or w.stem.endswith("وا"))):
                 # a meeting, statement or deal needs its doer; an attack or arrest may go unattributed, told by
                 # whom it struck or where (قتل مسلحون ثلاثة جنود في مدينة العريش)
                 continue

@@ -1197,7 +1197,7 @@ def test_a_present_verb_whose_pronoun_resumes_the_name_before_its_relative(pipel
 
 def test_the_speaker_of_a_cue_does_what_the_cue_and_its_participle_tell(pipeline):
     text = ("وقال السفير محمد صبيح إن الاحتلال يصعد. وحذر من اعتداءات جديدة. "
-            "ودعا الدول العربية إلى وقفة جادة لوقف هذا \"الطغيان الإسرائيلي الكبير\". "
+            "ودعا إلى وقفة عربية جادة لوقف هذا \"الطغيان الإسرائيلي الكبير\". "
             "وشدد على أن \"العدوان يحتاج إلى وقفة\"، متهمًا الحكومة الإسرائيلية بالوقوف خلف تلك الممارسات.")
     found = events(pipeline, text, "2015-08-09")
     assert ("ACCUSE", ["محمد صبيح"], ["الحكومة الإسرائيلية"]) in [f[:3] for f in found]
@@ -1222,3 +1222,30 @@ def test_a_prayer_after_the_subject_is_no_demand(pipeline):
 def test_a_participle_after_a_number_or_the_article_is_a_noun(pipeline):
     found = events(pipeline, "وأفرجت السلطات التونسية عن 11 متهمًا آخرين بينهم الناشط علي العريض.", "2015-07-21")
     assert [f[0] for f in found] == ["CONCEDE"]  # (the accused, not "accusing")
+
+
+def test_the_names_after_a_verb_marked_plural_are_its_object(pipeline):
+    # a verb before its subject agrees in gender only: a plural one had its subject before it
+    found = events(pipeline, "وقال بيان إن الولايات المتحدة وحلفاءها استهدفوا مسلحي تنظيم داعش بتسع ضربات جوية في "
+                             "سوريا.", "2015-07-22")
+    assert [f[:3] for f in found] == [("ASSAULT", ["الولايات المتحدة"], ["تنظيم داعش"])]
+    found = events(pipeline, "وكان متحدثون من «داعش»، هددوا حماس، في بداية الشهر الحالي، بـ«شلالات من الدماء».",
+                   "2015-07-21")
+    assert [f[0] for f in found] == ["THREATEN"] and "حماس" in found[0][2]
+
+
+def test_two_subjects_joined_before_a_verb_of_managing_both_did_it(pipeline):
+    found = events(pipeline, "وكانت المقاومة الشعبية والجيش الوطني تمكنا من تحرير قاعدة العند الجوية الاستراتيجية.",
+                   "2015-08-04")
+    assert [f[:2] for f in found] == [("ASSAULT", ["المقاومة الشعبية", "الجيش الوطني"])]
+
+
+def test_the_noun_that_names_the_doer_of_a_told_attack_names_what_it_struck_too(pipeline):
+    found = events(pipeline, "كما قتل 26 شخصا في غارات شنتها طائرات النظام السوري على مدينة منبج بريف حلب الشرقي.",
+                   "2015-07-22")
+    assert [f[:3] for f in found] == [("ASSAULT", ["النظام السوري"], ["منبج"])]
+
+
+def test_negotiations_are_a_consultation(pipeline):
+    found = events(pipeline, "وأكد أن حركة طالبان التي بدأت مفاوضات سلام صعبة مع كابل لن تتراجع.", "2015-07-31")
+    assert [f[0] for f in found] == ["CONSULT"] and "كابل" in found[0][2]
