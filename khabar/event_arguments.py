@@ -692,7 +692,10 @@ def _noun_arguments(toks, words, ents, i, trig: Trigger, entities: Sequence[Enti
             voiced, actors = actors, []
     if not actors:
         # the subject of a light verb whose object the noun is: نظم X وقفة، شن X هجوما، عقد X اجتماعا
-        for k in range(i - 1, max(-1, i - 1 - LIGHT_VERB_GAP), -1):  # (a long name and a date may stand between)
+        for k in range(i - 1, max(-1, i - 1 - LONG_TITLE_GAP), -1):  # (a long name and a date may stand between)
+            if i - 1 - k >= LIGHT_VERB_GAP and sum(1 for m in range(k, i) if ents[m] is None
+                                                   and not is_title_word(words[m])) > 4:
+                break  # (further only past a royal's names and titles: تلقى صاحب السمو الملكي الأمير … اتصالا)
             if toks[k].text in _CLAUSE_BREAK and not time_aside(toks, words, k) \
                     and not (toks[k].text in ("،", ",") and k + 1 < i and is_title_word(words[k + 1])) \
                     and not (toks[k].text in ("،", ",") and k + 2 == i and words[k + 1].norm in _PREPOSITIONS):
@@ -913,6 +916,11 @@ def meeting_owner(toks, words, ents, i: int, trig: Trigger) -> int | None:
     return None
 
 
+def _entity_with_id(ents, eid: str) -> Entity | None:
+    """The entity of the sentence with id ``eid``."""
+    return next((e for e in ents if e is not None and e.id == eid), None)
+
+
 def _between_sides(toks, words, ents, i: int, reach: int = 8) -> tuple[str, str] | None:
     """The two sides a meeting was between, told after the noun (اللقاء الذي جمع بين السيسي وولي العهد الأمير
     محمد بن سلمان، المشاورات التي جرت بين الأمانة العامة للجامعة العربية ومصر، الاجتماع المشترك بين وزراء خارجية دول
@@ -928,7 +936,9 @@ def _between_sides(toks, words, ents, i: int, reach: int = 8) -> tuple[str, str]
             return None  # (a party named before بين is the noun's own: no meeting between others)
         if not (words[j].norm == "بين" or (words[j].stem in _GATHERED and not words[j].clitics)):
             continue
-        first = next((k for k in range(j + 1, min(n, j + 5)) if ents[k] is not None), None)
+        # (past titles: بين صاحب السمو الملكي الأمير محمد بن سلمان)
+        first = next((k for k in range(j + 1, min(n, j + 9)) if ents[k] is not None
+                      or not (is_title_word(words[k]) or k < j + 4)), None)
         if first is None or not side(ents[first]):
             return None
         k = first
@@ -939,7 +949,11 @@ def _between_sides(toks, words, ents, i: int, reach: int = 8) -> tuple[str, str]
                 return None
             joined = words[m].clitics.split("+")[0] in ("و", "ب") or words[m].norm == "مع"
             if joined:
-                other = next((ents[q] for q in range(m, min(n, m + 5)) if ents[q] is not None), None)
+                at = next((q for q in range(m, min(n, m + 5)) if ents[q] is not None), None)
+                if at is None:
+                    return None
+                # (the person, not the state in his title: وفخامة رئيس جمهورية مصر العربية عبد الفتاح السيسي)
+                other = _entity_with_id(ents, _person_after_title(toks, words, ents, at)) or ents[at]
                 if side(other) and other is not ents[first]:
                     return ents[first].id, other.id
                 return None

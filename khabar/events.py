@@ -252,10 +252,10 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                     continue
                 visitor = ents[at].id
             donor = None
-            if trig.type is EventType.CONSULT and trig.kind == "verb" and trig.role == "الي" \
+            if trig.type in (EventType.CONSULT, EventType.AID) and trig.kind == "verb" and trig.role == "الي" \
                     and _vehicle_arrives(toks, words, ents, i):
-                # وصلت صباح اليوم سفينة «درب الخير» إلى ميناء عدن: a ship or plane pays no visit, it brings the aid
-                # of the relief body the article names
+                # وصلت صباح اليوم سفينة «درب الخير» إلى ميناء عدن، وصلت الطائرة الإغاثية الخامسة: a ship or plane pays
+                # no visit, it brings the aid of the relief body the article names
                 trig = next((r for r in readings if r.type is EventType.AID), None)
                 donor = _relief_body(doc.entities)
                 if trig is None or donor is None:

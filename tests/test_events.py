@@ -1249,3 +1249,24 @@ def test_the_noun_that_names_the_doer_of_a_told_attack_names_what_it_struck_too(
 def test_negotiations_are_a_consultation(pipeline):
     found = events(pipeline, "وأكد أن حركة طالبان التي بدأت مفاوضات سلام صعبة مع كابل لن تتراجع.", "2015-07-31")
     assert [f[0] for f in found] == ["CONSULT"] and "كابل" in found[0][2]
+
+
+def test_a_light_verb_reaches_its_noun_past_a_royal_name_and_titles(pipeline):
+    found = events(pipeline, "تلقى صاحب السمو الملكي الأمير محمد بن سلمان بن عبدالعزيز ولي ولي العهد النائب الثاني "
+                             "لرئيس مجلس الوزراء وزير الدفاع اتصالاً هاتفيًا اليوم من فخامة الرئيس عبدربه منصور هادي "
+                             "رئيس الجمهورية اليمنية.", "2015-07-26")
+    assert [f[:3] for f in found] == [("CONSULT", ["عبدربه منصور هادي"], ["محمد بن سلمان بن عبدالعزيز"])]
+
+
+def test_the_sides_a_meeting_was_between_are_found_past_their_titles(pipeline):
+    found = events(pipeline, "وشدد على أن مباحثات القاهرة بين صاحب السمو الملكي الأمير محمد بن سلمان بن عبدالعزيز ولي "
+                             "ولي العهد وزير الدفاع وفخامة رئيس جمهورية مصر العربية عبد الفتاح السيسي ستنعكس إيجابيا.",
+                   "2015-07-31")
+    assert found[0][:2] == ("CONSULT", ["محمد بن سلمان بن عبدالعزيز"]) and "عبد الفتاح السيسي" in found[0][2]
+
+
+def test_a_relief_plane_told_with_its_cargo_brings_the_aid_of_the_relief_body(pipeline):
+    found = events(pipeline, "وصلت اليوم الطائرة الإغاثية السعودية الخامسة إلى مطار عدن الدولي محملة بـ 12 طناً من "
+                             "الأجهزة الطبية، يرافقها فريق إغاثي من مركز الملك سلمان للإغاثة والأعمال الإنسانية.",
+                   "2015-08-06")
+    assert [f[:2] for f in found] == [("AID", ["مركز الملك سلمان للإغاثة والأعمال الإنسانية"])]
