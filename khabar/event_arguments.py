@@ -460,8 +460,10 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         # anyone else is the one it was done to (the passive, unwritten without vowels)
         actors, targets = [], actors
     if trig.kind == "passive":
-        # اغتيل القيادي محمد صالح، القيادي الذي اغتيل: whom it was done to; who did it only behind a weapon
-        doer = _weapon_doer(toks, words, ents, i) if trig.type is EventType.ASSAULT else None
+        # اغتيل القيادي محمد صالح، القيادي الذي اغتيل: whom it was done to; who did it only behind a weapon, or
+        # into whose hands it fell (سقطت قاعدة العند في مارس بأيدي المقاتلين الحوثيين)
+        doer = (_weapon_doer(toks, words, ents, i) or _into_hands(toks, words, ents, i)) \
+            if trig.type is EventType.ASSAULT else None
         actors = [ents[doer].id] if doer is not None else []
         targets = [t for t in _sufferers(toks, words, ents, i) if t not in actors]
     elif trig.type is EventType.ASSAULT and (doer := _weapon_doer(toks, words, ents, i)) is not None:
@@ -471,6 +473,19 @@ def _arguments(doc, toks, words, ents, i, trig: Trigger, by_id) -> tuple[list[st
         targets = [t for t in dict.fromkeys(actors + targets) if t != d]
         actors = [d]
     return actors, targets, location
+
+
+def _into_hands(toks, words, ents, i: int, reach: int = 12) -> int | None:
+    """The position of the side named right after «في يد / بأيدي / في قبضة» after the act (سقطت المدينة في أيدي
+    تنظيم داعش): into whose hands it fell."""
+    n = len(toks)
+    for j in range(i + 1, min(n - 1, i + 1 + reach)):
+        if toks[j].text in _CLAUSE_BREAK:
+            return None
+        if ents[j] is None and (words[j].stem in _HANDS or words[j].norm == "بيد"):  # (بيد, whole: "however")
+            k = next((k for k in range(j + 1, min(n, j + 4)) if ents[k] is not None), None)
+            return k if k is not None and ents[k].type.value in ("PER", "ORG") else None
+    return None
 
 
 def _sufferers(toks, words, ents, i: int, reach: int = 8) -> list[str]:
@@ -574,6 +589,7 @@ def _past_support(toks, words, ents, j: int) -> int:
 _DIED = word_class("died")  # nouns of a death: their genitive died
 _GATHERED = word_class("gathered")  # جمع: a meeting that brought X and Y together
 _MEMBERS = word_class("members_of_states")  # دول مجلس التعاون: the states of a body, named by it
+_HANDS = word_class("holds")  # يد، أيدي، قبضة، سيطرة: the hands a place fell into (or was taken from)
 _PRESS = word_class("press")  # مؤتمر صحفي: a press conference is no meeting of whom it is held by
 
 

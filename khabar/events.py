@@ -376,9 +376,9 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 continue
             both_sides = i + 1 < len(words) and words[i + 1].stem in _BOTH_SIDES
             actors, targets, location = _arguments(doc, toks, words, ents, i, trig, by_id)
-            if needed is not None:
+            if needed is not None and trig.kind != "passive":
                 # أطلقت السلطات سراح X، أطلق سراح X: the subject stands between the verb and the word it needs; a
-                # name after that word is the object
+                # name after that word is the object (a passive's is its doer: سقطت المدينة في أيدي داعش)
                 object_at = following[needed]
                 each = any(words[k].norm == "كل" and words[k + 1].norm == "من" for k in range(object_at, len(toks) - 1))
                 late = [] if each else [a for a in actors if min((k for k in range(len(toks)) if ents[k] is not None

@@ -1270,3 +1270,12 @@ def test_a_relief_plane_told_with_its_cargo_brings_the_aid_of_the_relief_body(pi
                              "الأجهزة الطبية، يرافقها فريق إغاثي من مركز الملك سلمان للإغاثة والأعمال الإنسانية.",
                    "2015-08-06")
     assert [f[:2] for f in found] == [("AID", ["مركز الملك سلمان للإغاثة والأعمال الإنسانية"])]
+
+
+def test_a_place_that_fell_into_a_sides_hands_was_taken_by_it(pipeline):
+    found = events(pipeline, "وكانت قاعدة العند قد سقطت في مارس الماضي في أيدي ميليشيات الحوثيين.", "2015-08-04")
+    assert [f[:4] for f in found] == [("ASSAULT", ["ميليشيات الحوثيين"], [], "قاعدة العند")]
+    found = events(pipeline, "وسقطت مدينة الرمادي بيد تنظيم داعش في مايو.", "2015-08-04")
+    assert [f[:2] for f in found] == [("ASSAULT", ["تنظيم داعش"])]
+    # what falls without a hand to fall into is no capture
+    assert not [f for f in events(pipeline, "وسقط عشرات القتلى في المعارك.", "2015-08-04") if f[0] == "ASSAULT"]
