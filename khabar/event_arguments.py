@@ -482,7 +482,7 @@ def _into_hands(toks, words, ents, i: int, reach: int = 12) -> int | None:
     for j in range(i + 1, min(n - 1, i + 1 + reach)):
         if toks[j].text in _CLAUSE_BREAK:
             return None
-        if ents[j] is None and (words[j].stem in _HANDS or words[j].norm == "بيد"):  # (بيد, whole: "however")
+        if ents[j] is None and (words[j].stem in _HOLDS or words[j].norm == "بيد"):  # (بيد, whole: "however")
             k = next((k for k in range(j + 1, min(n, j + 4)) if ents[k] is not None), None)
             return k if k is not None and ents[k].type.value in ("PER", "ORG") else None
     return None
@@ -589,7 +589,7 @@ def _past_support(toks, words, ents, j: int) -> int:
 _DIED = word_class("died")  # nouns of a death: their genitive died
 _GATHERED = word_class("gathered")  # جمع: a meeting that brought X and Y together
 _MEMBERS = word_class("members_of_states")  # دول مجلس التعاون: the states of a body, named by it
-_HANDS = word_class("holds")  # يد، أيدي، قبضة، سيطرة: the hands a place fell into (or was taken from)
+_HOLDS = word_class("holds")  # يد، أيدي، قبضة، سيطرة: the hands a place fell into (or was taken from)
 _PRESS = word_class("press")  # مؤتمر صحفي: a press conference is no meeting of whom it is held by
 
 

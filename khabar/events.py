@@ -29,6 +29,7 @@ from .entities.resolve import authorities_as_states
 from .entities.rules import names_no_one, person_breakers
 from .entities.words import RELATIVE_PRONOUNS, analyze, analyze_sentence
 from .event_arguments import (
+    _HOLDS,
     _THAT,
     _after_in,
     _arguments,
@@ -392,15 +393,16 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 actors, targets = [visitor], [t for t in dict.fromkeys(actors + targets) if t != visitor]
             # (with no subject left, a release was passive: أُطلق سراح X is told by whom it freed, and borrows no doer)
             told_by_object = needed is not None and not actors and bool(targets) and trig.type is EventType.CONCEDE
-            if object_suffixed(w.stem) and i > 1 and words[i - 1].norm in RELATIVE_PRONOUNS \
-                    and ents[i - 2] is not None and ents[i - 2].id not in actors:
-                targets = [ents[i - 2].id]  # باكستان التي يتهمها تنظيم داعش: the pronoun is the antecedent
-            elif object_suffixed(w.stem):
-                # اعتقلوه، استقبله: the object is the last one named before the verb (a person first)
-                named = [e for s_, _, e in index if s_ < toks[i].start and e.id not in actors
-                         and e.type.value in ("PER", "ORG")]
-                people = [e for e in named if e.type.value == "PER"]
-                targets = [(people or named)[-1].id] if named else []
+            if object_suffixed(w.stem):
+                if i > 1 and words[i - 1].norm in RELATIVE_PRONOUNS and ents[i - 2] is not None \
+                        and ents[i - 2].id not in actors:
+                    targets = [ents[i - 2].id]  # باكستان التي يتهمها تنظيم داعش: the pronoun is the antecedent
+                else:
+                    # اعتقلوه، استقبله: the object is the last one named before the verb (a person first)
+                    named = [e for s_, _, e in index if s_ < toks[i].start and e.id not in actors
+                             and e.type.value in ("PER", "ORG")]
+                    people = [e for e in named if e.type.value == "PER"]
+                    targets = [(people or named)[-1].id] if named else []
             if both_sides:
                 # اتفق الجانبان: the two sides are the parties of the last meeting
                 meeting = next((f for f in reversed(found) if f.type is EventType.CONSULT), None)
@@ -541,7 +543,6 @@ def _in_the_ranks(toks, words, ents, i: int, reach: int = 12) -> list[str]:
 
 
 _CAPTURES = frozenset(w + end for w in word_class("captures") for end in ("", "ت", "وا", "ا"))  # (انتزعت، سيطروا)
-_HOLDS = word_class("holds")
 
 
 def _taken_from(toks, words, ents, i: int, reach: int = 18) -> list[str]:
